@@ -1,0 +1,120 @@
+//! The one error type every generated operation returns.
+
+use std::time::Duration;
+
+use crate::meta::Requirement;
+
+/// Why an operation failed. Each variant names the operation; none ever contains the API key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 401: the key is unknown, expired or revoked.
+    #[error("{operation}: the API key was not accepted (401 Unauthorized)")]
+    Unauthorized {
+        /// The operationId.
+        operation: &'static str,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// 403: for a scoped key this means a scope is missing.
+    #[error("{operation}: forbidden (403); this operation needs {requirement}")]
+    Forbidden {
+        /// The operationId.
+        operation: &'static str,
+        /// The scopes the operation needs, from the generated scope table.
+        requirement: Requirement,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// 404: the organization or the addressed item does not exist.
+    #[error("{operation}: not found (404)")]
+    NotFound {
+        /// The operationId.
+        operation: &'static str,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// 409: the request conflicts with the current state.
+    #[error("{operation}: conflict (409)")]
+    Conflict {
+        /// The operationId.
+        operation: &'static str,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// 429: rate limited; `retry_after` is the server's advice, if it gave one.
+    #[error("{operation}: rate limited (429)")]
+    RateLimited {
+        /// The operationId.
+        operation: &'static str,
+        /// The wait the server asked for.
+        retry_after: Option<Duration>,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// A 5xx answer.
+    #[error("{operation}: server error ({status})")]
+    Server {
+        /// The operationId.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// Any other non-success status.
+    #[error("{operation}: unexpected status {status}")]
+    Status {
+        /// The operationId.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The response body, as the server sent it.
+        body: String,
+    },
+    /// The response body did not match the documented schema.
+    #[error("{operation}: could not decode the response at `{path}`: {message}")]
+    Decode {
+        /// The operationId.
+        operation: &'static str,
+        /// Where in the JSON body decoding failed, e.g. `data[2].attributes.type`.
+        path: String,
+        /// What serde reported.
+        message: String,
+    },
+    /// The request body could not be encoded as JSON.
+    #[error("{operation}: could not encode the request body: {message}")]
+    Encode {
+        /// The operationId.
+        operation: &'static str,
+        /// What serde reported.
+        message: String,
+    },
+    /// The request never got an HTTP answer: connection, TLS or timeout.
+    #[error("{operation}: {source}")]
+    Transport {
+        /// The operationId.
+        operation: &'static str,
+        /// The underlying error (its message carries the URL, never the key).
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The client could not be built.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status of the answer, for errors that had one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Unauthorized { .. } => Some(401),
+            Error::Forbidden { .. } => Some(403),
+            Error::NotFound { .. } => Some(404),
+            Error::Conflict { .. } => Some(409),
+            Error::RateLimited { .. } => Some(429),
+            Error::Server { status, .. } | Error::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}

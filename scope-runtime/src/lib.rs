@@ -1,0 +1,18 @@
+//! Run-time support shared by every client that `scope-codegen` generates.
+//!
+//! Generated code stays small because everything that does not depend on a particular
+//! operation lives here: the metadata types that describe scopes and operations, the HTTP
+//! transport with its API-key handling, the error type, and the query-string builder.
+
+mod error;
+mod meta;
+mod request;
+mod transport;
+
+pub use error::Error;
+pub use meta::{OperationInfo, Requirement, Scope};
+pub use request::{Query, encode_segment, string_enum_index};
+pub use transport::{ApiKey, Body, DEFAULT_BASE_URL, Transport, TransportBuilder};
+
+/// Re-exported so generated code names one dependency for its JSON values.
+pub use serde_json;

@@ -1,0 +1,296 @@
+//! HTTP transport: base URL, API-key authentication, timeouts, and turning answers into
+//! typed results or [`Error`]s.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::meta::OperationInfo;
+use crate::request::Query;
+
+/// Where Atlassian serves the Cloud Admin APIs; each document's base path is appended to it.
+pub const DEFAULT_BASE_URL: &str = "https://api.atlassian.com";
+
+/// An Atlassian API key (or OAuth access token). Its `Debug` output is redacted and it has no
+/// `Display`, so it cannot reach logs or error messages by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// The secret itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// A JSON request body, encoded once by generated code before the request is sent.
+#[derive(Debug, Clone)]
+pub struct Body(Vec<u8>);
+
+impl Body {
+    /// Encodes `value` as JSON for `operation`.
+    pub fn json<T: Serialize + ?Sized>(
+        operation: &'static OperationInfo,
+        value: &T,
+    ) -> Result<Self, Error> {
+        serde_json::to_vec(value).map(Body).map_err(|e| Error::Encode {
+            operation: operation.operation_id,
+            message: e.to_string(),
+        })
+    }
+}
+
+/// Sends requests for generated operations.
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    base_url: String,
+    key: Option<ApiKey>,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &self.base_url)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Transport`].
+#[derive(Debug, Clone)]
+pub struct TransportBuilder {
+    base_url: String,
+    key: Option<ApiKey>,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl Default for TransportBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            key: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl TransportBuilder {
+    /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`] (e.g. a local test server).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Authenticates every request with `Authorization: Bearer <key>`.
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// Fails a request that has not completed within `timeout` (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Fails a connection attempt that has not completed within `timeout` (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the transport.
+    pub fn build(self) -> Result<Transport, Error> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must start with https:// or http://"
+            )));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(concat!("scope-runtime/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        Ok(Transport {
+            http,
+            base_url,
+            key: self.key,
+        })
+    }
+}
+
+impl Transport {
+    /// Starts configuring a transport.
+    pub fn builder() -> TransportBuilder {
+        TransportBuilder::default()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends one operation and decodes its JSON answer as `T`.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        operation: &'static OperationInfo,
+        path: &str,
+        query: &Query,
+        body: Option<Body>,
+    ) -> Result<T, Error> {
+        let bytes = self.send(operation, path, query, body).await?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+            operation: operation.operation_id,
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })
+    }
+
+    /// Sends one operation whose success answer has no body worth decoding.
+    pub async fn send_empty(
+        &self,
+        operation: &'static OperationInfo,
+        path: &str,
+        query: &Query,
+        body: Option<Body>,
+    ) -> Result<(), Error> {
+        self.send(operation, path, query, body).await.map(drop)
+    }
+
+    async fn send(
+        &self,
+        operation: &'static OperationInfo,
+        path: &str,
+        query: &Query,
+        body: Option<Body>,
+    ) -> Result<Vec<u8>, Error> {
+        let transport = |source| Error::Transport {
+            operation: operation.operation_id,
+            source,
+        };
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes())
+            .map_err(|e| Error::Config(format!("{}: {e}", operation.operation_id)))?;
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base_url))
+            .query(query.pairs())
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(key) = &self.key {
+            // `bearer_auth` marks the header sensitive, so reqwest never prints it either.
+            request = request.bearer_auth(key.expose());
+        }
+        if let Some(Body(bytes)) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(bytes);
+        }
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = response.bytes().await.map_err(transport)?.to_vec();
+        if (200..300).contains(&status) {
+            return Ok(bytes);
+        }
+        Err(status_error(operation, status, retry_after, bytes))
+    }
+}
+
+fn status_error(
+    operation: &'static OperationInfo,
+    status: u16,
+    retry_after: Option<Duration>,
+    bytes: Vec<u8>,
+) -> Error {
+    let op = operation.operation_id;
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    match status {
+        401 => Error::Unauthorized { operation: op, body },
+        403 => Error::Forbidden {
+            operation: op,
+            requirement: operation.requirement,
+            body,
+        },
+        404 => Error::NotFound { operation: op, body },
+        409 => Error::Conflict { operation: op, body },
+        429 => Error::RateLimited {
+            operation: op,
+            retry_after,
+            body,
+        },
+        500..=599 => Error::Server {
+            operation: op,
+            status,
+            body,
+        },
+        _ => Error::Status {
+            operation: op,
+            status,
+            body,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::Requirement;
+
+    const OP: OperationInfo = OperationInfo {
+        operation_id: "deletePolicy",
+        method: "DELETE",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}",
+        requirement: Requirement::AnyOf(&[&["delete:policies:admin"]]),
+    };
+
+    #[test]
+    fn the_key_never_shows_in_debug_output() {
+        let transport = Transport::builder()
+            .api_key(ApiKey::new("super-secret-value"))
+            .build()
+            .unwrap();
+        let debug = format!("{transport:?} {:?}", ApiKey::new("super-secret-value"));
+        assert!(!debug.contains("super-secret-value"), "{debug}");
+        assert!(debug.contains("<redacted>"));
+    }
+
+    #[test]
+    fn a_403_names_the_scopes_the_operation_needs() {
+        let err = status_error(&OP, 403, None, b"{}".to_vec());
+        assert_eq!(
+            err.to_string(),
+            "deletePolicy: forbidden (403); this operation needs `delete:policies:admin`"
+        );
+        assert_eq!(err.status(), Some(403));
+    }
+
+    #[test]
+    fn a_bad_base_url_is_a_configuration_error() {
+        let err = Transport::builder().base_url("ftp://x").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err}");
+    }
+}
