@@ -1,1 +1,94 @@
-//! placeholder
+//! Generates scope-checked Rust clients from OpenAPI documents and Atlassian's scope table.
+//!
+//! The pipeline has four stages, one module each:
+//! 1. [`load`]: read the documents and the scope table;
+//! 2. [`resolve`]: work out each operation's scope requirement from every source;
+//! 3. [`model`]: build the client's operations, types and scopes;
+//! 4. [`emit`]: write formatted Rust.
+//!
+//! Build scripts use [`Builder`]; the `scope-codegen` command-line tool wraps the same calls.
+
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod resolve;
+
+mod builder;
+
+use std::path::{Path, PathBuf};
+
+pub use builder::Builder;
+pub use error::{Diagnostic, Error, ErrorKind, Severity};
+pub use model::{Api, Options};
+pub use resolve::{Prefer, Requirement, Source};
+
+/// The inputs of one generation run.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// OpenAPI documents, merged into one client in this order.
+    pub specs: Vec<PathBuf>,
+    /// The scope table, if any.
+    pub scopes: Option<PathBuf>,
+    /// How to resolve scopes.
+    pub options: Options,
+    /// Fail instead of warning.
+    pub deny_warnings: bool,
+}
+
+/// The model of the client, with the diagnostics raised while building it.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The model.
+    pub api: Api,
+    /// Warnings and notes, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the inputs and builds the model, without emitting code.
+pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
+    let mut diags = error::Diagnostics::default();
+    if inputs.specs.is_empty() {
+        return Err(Error::new(ErrorKind::Io, Path::new(""), "", "no OpenAPI document given"));
+    }
+    let docs = inputs
+        .specs
+        .iter()
+        .map(|path| load::load_document(path, &mut diags))
+        .collect::<Result<Vec<_>, _>>()?;
+    let table = inputs.scopes.as_deref().map(load::load_scope_table).transpose()?;
+    let api = model::build(&docs, table.as_ref(), inputs.options, &mut diags)?;
+    let diagnostics = diags.list;
+    if inputs.deny_warnings {
+        let warnings: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(ToString::to_string)
+            .collect();
+        if !warnings.is_empty() {
+            return Err(Error::new(
+                ErrorKind::DeniedWarnings,
+                &inputs.specs[0],
+                "",
+                format!("{} warning(s) denied:\n{}", warnings.len(), warnings.join("\n")),
+            ));
+        }
+    }
+    Ok(Analysis { api, diagnostics })
+}
+
+/// Generated source with the analysis behind it.
+#[derive(Debug)]
+pub struct Generated {
+    /// Formatted Rust source.
+    pub code: String,
+    /// The model and diagnostics.
+    pub analysis: Analysis,
+}
+
+/// Runs the whole pipeline.
+pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
+    let analysis = analyze(inputs)?;
+    let code = emit::emit(&analysis.api)?;
+    Ok(Generated { code, analysis })
+}

@@ -7,6 +7,7 @@
 mod error;
 mod meta;
 mod request;
+mod string_enum;
 mod transport;
 
 pub use error::Error;

@@ -1,0 +1,107 @@
+//! `build.rs` integration.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Severity};
+use crate::{Inputs, Prefer};
+
+/// Runs the generator from a build script.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() {
+///     let result = scope_codegen::Builder::new()
+///         .spec("spec/organizations.json")
+///         .scopes("spec/scopes.json")
+///         .out_file("cloud_admin.rs")
+///         .run();
+///     if let Err(e) = result {
+///         eprintln!("error: {e}");
+///         std::process::exit(1);
+///     }
+/// }
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));
+/// ```
+///
+/// It prints `cargo:rerun-if-changed` for every input and each warning as `cargo:warning`, and
+/// rewrites the output only when it changed, so that an unchanged spec costs no rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    inputs: Inputs,
+    out_file: Option<PathBuf>,
+}
+
+impl Builder {
+    /// A builder with no inputs.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an OpenAPI document; several merge into one client.
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.inputs.specs.push(path.into());
+        self
+    }
+
+    /// Uses a scope table (`scopes.json`).
+    pub fn scopes(mut self, path: impl Into<PathBuf>) -> Self {
+        self.inputs.scopes = Some(path.into());
+        self
+    }
+
+    /// Chooses which scope source wins a disagreement. Choosing makes disagreements notes
+    /// instead of warnings, since the choice is then deliberate.
+    pub fn prefer(mut self, prefer: Prefer) -> Self {
+        self.inputs.options.prefer = prefer;
+        self.inputs.options.prefer_explicit = true;
+        self
+    }
+
+    /// Fails the build on any warning.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.inputs.deny_warnings = deny;
+        self
+    }
+
+    /// The output file: relative paths are taken within `OUT_DIR` (default `client.rs`).
+    pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.out_file = Some(path.into());
+        self
+    }
+
+    /// Generates the client; returns the path written.
+    pub fn run(self) -> Result<PathBuf, Error> {
+        for path in self.inputs.specs.iter().chain(&self.inputs.scopes) {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let generated = crate::generate(&self.inputs)?;
+        for diagnostic in &generated.analysis.diagnostics {
+            if diagnostic.severity == Severity::Warning {
+                println!("cargo:warning={diagnostic}");
+            }
+        }
+        let out = self.out_file.unwrap_or_else(|| PathBuf::from("client.rs"));
+        let out = if out.is_absolute() {
+            out
+        } else {
+            let dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+                Error::new(ErrorKind::Io, &out, "", "OUT_DIR is not set: run from a build script or give an absolute path")
+            })?;
+            Path::new(&dir).join(out)
+        };
+        write_if_changed(&out, &generated.code)?;
+        Ok(out)
+    }
+}
+
+/// Writes `contents` unless the file already holds exactly that.
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::new(ErrorKind::Io, dir, "", format!("cannot create the directory: {e}")))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot write the file: {e}")))
+}

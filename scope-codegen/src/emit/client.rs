@@ -1,0 +1,407 @@
+//! Emits the scope items, the operation table, the optional-parameter structs, and the client
+//! with one method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, sanitize};
+use super::ident;
+use super::types::{Scope, ty_tokens};
+use crate::model::types::{Ty, Types};
+use crate::model::{Api, Operation, Param};
+use crate::resolve::{Requirement, Source};
+
+/// The `scopes` module: one constant per scope, and the list of all of them.
+pub fn emit_scopes(api: &Api) -> TokenStream {
+    let items = api.scopes.iter().map(|scope| {
+        let konst = ident(&scope.const_name);
+        let name = &scope.name;
+        let summary = &scope.summary;
+        let description = &scope.description;
+        let mut text = format!("`{name}`");
+        if !scope.summary.is_empty() {
+            text.push_str(&format!(": {}.", scope.summary));
+        }
+        if !scope.description.is_empty() {
+            text.push_str(&format!("\n\nThe scope table says it covers: {}.", scope.description));
+        }
+        if !scope.in_table {
+            text.push_str("\n\nNot in the scope table: only the documents name this scope.");
+        }
+        if scope.used_by.is_empty() {
+            text.push_str("\n\nNo documented operation uses this scope.");
+        } else {
+            let links: Vec<String> = scope
+                .used_by
+                .iter()
+                .filter_map(|id| api.operations.iter().find(|o| &o.id == id))
+                .map(|o| format!("[`{}`](super::Client::{})", o.id, o.fn_name))
+                .collect();
+            text.push_str(&format!("\n\nNeeded by: {}.", links.join(", ")));
+        }
+        let doc = doc_attrs(&text);
+        quote! {
+            #doc
+            pub const #konst: Scope = Scope {
+                name: #name,
+                summary: #summary,
+                description: #description,
+            };
+        }
+    });
+    let all: Vec<syn::Ident> = api.scopes.iter().map(|s| ident(&s.const_name)).collect();
+    let source = match &api.table_source {
+        Some(source) => format!(" The scope table is {source}."),
+        None => String::new(),
+    };
+    let module_doc = format!(" The scopes an API key or OAuth app can hold.{source}");
+    quote! {
+        #[doc = #module_doc]
+        pub mod scopes {
+            use ::scope_runtime::Scope;
+
+            #(#items)*
+
+            /// Every scope above.
+            pub const ALL: &[Scope] = &[#(#all),*];
+        }
+    }
+}
+
+/// The `operations` module: an `OperationInfo` per operation, usable at run time.
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(|op| {
+        let konst = ident(&op.const_name);
+        let id = &op.id;
+        let method = &op.method;
+        let path = &op.path;
+        let requirement = requirement_tokens(api, &op.scopes.requirement);
+        let doc = format!(" `{method} {path}`: [`Client::{}`](super::Client::{}).", op.fn_name, op.fn_name);
+        quote! {
+            #[doc = #doc]
+            pub const #konst: OperationInfo = OperationInfo {
+                operation_id: #id,
+                method: #method,
+                path: #path,
+                requirement: #requirement,
+            };
+        }
+    });
+    let all: Vec<syn::Ident> = api.operations.iter().map(|o| ident(&o.const_name)).collect();
+    quote! {
+        /// Every operation with its method, path and required scopes, for use at run time
+        /// (least-privilege reports, test servers that enforce scopes).
+        pub mod operations {
+            use ::scope_runtime::{OperationInfo, Requirement};
+
+            use super::scopes;
+
+            #(#items)*
+
+            /// Every operation above.
+            pub const ALL: &[OperationInfo] = &[#(#all),*];
+        }
+    }
+}
+
+fn requirement_tokens(api: &Api, requirement: &Requirement) -> TokenStream {
+    match requirement {
+        Requirement::Unscoped => quote!(Requirement::Unscoped),
+        Requirement::AnyOf(alternatives) => {
+            let alts = alternatives.iter().map(|alt| {
+                let scopes = alt.iter().map(|name| {
+                    let def = api.scopes.iter().find(|s| &s.name == name).expect("every required scope has an item");
+                    let konst = ident(&def.const_name);
+                    quote!(scopes::#konst.name)
+                });
+                quote!(&[#(#scopes),*])
+            });
+            quote!(Requirement::AnyOf(&[#(#alts),*]))
+        }
+    }
+}
+
+/// The `params` module: a struct of optional query parameters per operation that has them.
+pub fn emit_params(api: &Api) -> TokenStream {
+    let structs: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let name = ident(op.params_name.as_ref()?);
+            let fields = op.optional_query().map(|p| {
+                let field = ident(&p.rust_name);
+                let ty = ty_tokens(&api.types, &p.ty, Scope::Sibling);
+                let doc = doc_attrs(&p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name)));
+                quote! {
+                    #doc
+                    pub #field: Option<#ty>,
+                }
+            });
+            let doc = format!(
+                " Optional parameters of [`Client::{}`](super::Client::{}); `Default` leaves them all unset.",
+                op.fn_name, op.fn_name
+            );
+            Some(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            })
+        })
+        .collect();
+    if structs.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// Optional query parameters, one struct per operation that has them.
+        pub mod params {
+            #(#structs)*
+        }
+    }
+}
+
+/// The client struct and its methods.
+pub fn emit_client(api: &Api) -> TokenStream {
+    let methods = api.operations.iter().map(|op| emit_method(api, op));
+    let base = &api.default_base_url;
+    let sources: Vec<String> = api
+        .documents
+        .iter()
+        .map(|d| {
+            let file = d.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            format!(" - {} (`{file}`, base path `{}`)", d.title, d.base_path)
+        })
+        .collect();
+    let mut doc = String::from(" A client generated from:\n");
+    doc.push_str(&sources.join("\n"));
+    doc.push_str("\n\n Each method's documentation names the scopes it needs.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: ::scope_runtime::Transport,
+        }
+
+        impl Client {
+            /// Where the documents say the API is served.
+            pub const DEFAULT_BASE_URL: &'static str = #base;
+
+            /// A client that sends its requests through `transport`.
+            pub fn new(transport: ::scope_runtime::Transport) -> Self {
+                Self { transport }
+            }
+
+            /// The transport requests go through.
+            pub fn transport(&self) -> &::scope_runtime::Transport {
+                &self.transport
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The type of a positional argument: borrowed unless `Copy`.
+fn arg_type(types: &Types, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(&str),
+        Ty::Vec(item) => {
+            let item = ty_tokens(types, item, Scope::Root);
+            quote!(&[#item])
+        }
+        ty if ty.is_copy() => ty_tokens(types, ty, Scope::Root),
+        ty => {
+            let ty = ty_tokens(types, ty, Scope::Root);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn emit_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let konst = ident(&op.const_name);
+    let doc = doc_attrs(&method_doc(api, op));
+    let positional: Vec<&Param> = op.path_params.iter().chain(op.required_query()).collect();
+    let mut args: Vec<TokenStream> = positional
+        .iter()
+        .map(|p| {
+            let arg = ident(&p.rust_name);
+            let ty = arg_type(&api.types, &p.ty);
+            quote!(#arg: #ty)
+        })
+        .collect();
+    if let Some(params) = &op.params_name {
+        let params = ident(params);
+        args.push(quote!(params: &params::#params));
+    }
+    let body_arg = op.body.as_ref().map(|body| {
+        let ty = ty_tokens(&api.types, &body.ty, Scope::Root);
+        if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) }
+    });
+    args.extend(body_arg);
+
+    let segments = op.path_params.iter().map(|p| {
+        let local = ident(&segment_local(p));
+        let arg = ident(&p.rust_name);
+        quote!(let #local = ::scope_runtime::encode_segment(&#arg);)
+    });
+    let path = path_expr(op);
+    let query = query_stmts(op);
+    let (body_stmt, body) = match &op.body {
+        Some(b) if b.required => (
+            quote!(let body = ::scope_runtime::Body::json(&operations::#konst, body)?;),
+            quote!(Some(body)),
+        ),
+        Some(_) => (
+            quote!(let body = body.map(|b| ::scope_runtime::Body::json(&operations::#konst, b)).transpose()?;),
+            quote!(body),
+        ),
+        None => (TokenStream::new(), quote!(None)),
+    };
+    let (ret, send) = match &op.response {
+        Some(ty) => (ty_tokens(&api.types, ty, Scope::Root), quote!(send_json)),
+        None => (quote!(()), quote!(send_empty)),
+    };
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
+    let many_args = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #doc
+        #deprecated
+        #many_args
+        pub async fn #name(&self, #(#args),*) -> Result<#ret, ::scope_runtime::Error> {
+            #(#segments)*
+            #path
+            #query
+            #body_stmt
+            self.transport
+                .#send(&operations::#konst, &path, &query, #body)
+                .await
+        }
+    }
+}
+
+/// The local that holds a path parameter's encoded value: the parameter's own name (shadowing
+/// it), or `<name>_segment` for a raw identifier, which format strings cannot capture.
+fn segment_local(p: &Param) -> String {
+    match p.rust_name.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_segment"),
+        None => p.rust_name.clone(),
+    }
+}
+
+/// `let path = ...;`: a literal, or `format!` capturing the encoded segments.
+fn path_expr(op: &Operation) -> TokenStream {
+    let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
+    let mut template = String::new();
+    let mut rest = op.path.as_str();
+    let mut params = op.path_params.iter();
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        template.push_str(&escape(&rest[..start]));
+        match params.next() {
+            Some(p) => template.push_str(&format!("{{{}}}", segment_local(p))),
+            None => template.push_str(&escape(&rest[start..end])),
+        }
+        rest = &rest[end..];
+    }
+    template.push_str(&escape(rest));
+    if op.path_params.is_empty() {
+        let path = &op.path;
+        quote!(let path = #path;)
+    } else {
+        quote!(let path = format!(#template);)
+    }
+}
+
+fn query_stmts(op: &Operation) -> TokenStream {
+    if op.query.is_empty() {
+        return quote!(let query = ::scope_runtime::Query::new(););
+    }
+    let pushes = op.query.iter().map(|p| {
+        let name = &p.name;
+        let field = ident(&p.rust_name);
+        let array = matches!(p.ty, Ty::Vec(_));
+        let push_array = if p.explode { quote!(push_each) } else { quote!(push_joined) };
+        match (p.required, array) {
+            (true, false) => quote!(query.push(#name, &#field);),
+            (true, true) => quote!(query.#push_array(#name, #field);),
+            (false, false) => quote!(query.push_opt(#name, params.#field.as_ref());),
+            (false, true) => quote!(query.#push_array(#name, params.#field.as_deref().unwrap_or_default());),
+        }
+    });
+    quote! {
+        let mut query = ::scope_runtime::Query::new();
+        #(#pushes)*
+    }
+}
+
+fn method_doc(api: &Api, op: &Operation) -> String {
+    let mut text = String::new();
+    let summary = op.summary.as_deref().map(sanitize).filter(|s| !s.is_empty());
+    text.push_str(&summary.unwrap_or_else(|| format!("`{}`", op.id)));
+    text.push_str(&format!("\n\n`{} {}` (operationId `{}`)\n\n", op.method, op.path, op.id));
+    text.push_str(&scope_paragraph(api, op));
+    if let Some(description) = op.description.as_deref().map(sanitize).filter(|d| !d.is_empty()) {
+        text.push_str("\n\n");
+        text.push_str(&description);
+    }
+    text.push_str("\n\n# Errors\n\nAny [`scope_runtime::Error`]; a 403 names the scopes above.");
+    text
+}
+
+fn scope_link(api: &Api, name: &str) -> String {
+    match api.scopes.iter().find(|s| s.name == name) {
+        Some(def) => format!("[`{name}`](scopes::{})", def.const_name),
+        None => format!("`{name}`"),
+    }
+}
+
+fn requirement_text(api: &Api, requirement: &Requirement) -> String {
+    match requirement {
+        Requirement::Unscoped => "unscoped".to_owned(),
+        Requirement::AnyOf(alts) => alts
+            .iter()
+            .map(|alt| alt.iter().map(|s| scope_link(api, s)).collect::<Vec<_>>().join(" and "))
+            .collect::<Vec<_>>()
+            .join(" **or** "),
+    }
+}
+
+fn scope_paragraph(api: &Api, op: &Operation) -> String {
+    let resolution = &op.scopes;
+    let mut text = match (&resolution.requirement, resolution.chosen) {
+        (Requirement::Unscoped, _) => "**Scopes:** none documented. The operation is *unscoped*: \
+             only an API key created without scopes can call it."
+            .to_owned(),
+        (req, Some(source)) => {
+            let mut t = format!("**Scopes:** {} (from {}", requirement_text(api, req), source.describe());
+            if source == Source::Table && !op.table_names.is_empty() {
+                let names: Vec<String> = op.table_names.iter().map(|n| format!("\"{n}\"")).collect();
+                t.push_str(&format!(", which calls it {}", names.join(", ")));
+            }
+            t.push_str(").");
+            t
+        }
+        (req, None) => format!("**Scopes:** {}.", requirement_text(api, req)),
+    };
+    if resolution.is_conflict() {
+        let says: Vec<String> = resolution
+            .stated
+            .iter()
+            .map(|(source, req)| format!("{} says {}", source.describe(), requirement_text(api, req)))
+            .collect();
+        text.push_str(&format!(
+            "\n\n**The sources disagree:** {}. {} wins (`Prefer::{:?}`).",
+            says.join("; "),
+            capitalize(resolution.chosen.map_or("nothing", Source::describe)),
+            api.prefer
+        ));
+    }
+    text
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,128 @@
+//! Rustdoc from document prose. Descriptions are Markdown written for Atlassian's site, not for
+//! rustdoc: fenced and indented code would become doctests, `[x]` would become broken
+//! intra-doc links, and `<tag>` and bare URLs draw rustdoc warnings. This keeps the text and
+//! defuses those.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes, one per line of `text`.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Makes document prose safe for rustdoc.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            // An opened fence with no language, or any language, is shown as text.
+            out.push(if in_fence { "```text".to_owned() } else { "```".to_owned() });
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        // Four leading spaces would start an indented code block, i.e. a doctest.
+        let line = if line.starts_with("    ") || line.starts_with('\t') { trimmed } else { line };
+        out.push(escape_inline(line.trim_end()));
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+/// Escapes brackets that are not links, angle brackets, and wraps bare URLs, outside inline
+/// code spans.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                // Keep `[text](url)`; escape anything else.
+                let close = chars[i..].iter().position(|&c| c == ']').map(|p| p + i);
+                let is_link = close.is_some_and(|p| chars.get(p + 1) == Some(&'('));
+                out.push_str(if is_link { "[" } else { "\\[" });
+            }
+            ']' => {
+                let is_link = chars.get(i + 1) == Some(&'(');
+                out.push_str(if is_link { "]" } else { "\\]" });
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            'h' if starts_url(&chars[i..]) && !matches!(out.chars().last(), Some('(')) => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '`'))
+                    .map_or(chars.len(), |p| p + i);
+                let mut url: String = chars[i..end].iter().collect();
+                let mut trailing = String::new();
+                while url.ends_with(['.', ',', ';', ':']) {
+                    trailing.insert(0, url.pop().unwrap_or_default());
+                }
+                out.push('<');
+                out.push_str(&url);
+                out.push('>');
+                out.push_str(&trailing);
+                i = end;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let s: String = chars.iter().take(8).collect();
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_never_becomes_a_doctest() {
+        assert_eq!(sanitize("a\n```\nlet x;\n```"), "a\n```text\nlet x;\n```");
+        assert_eq!(sanitize("a\n\n    indented"), "a\n\nindented");
+        assert_eq!(sanitize("```json\n{}"), "```text\n{}\n```");
+    }
+
+    #[test]
+    fn links_stay_and_other_brackets_are_escaped() {
+        assert_eq!(sanitize("[Scopes](/cloud/x) and [a] and `[b]`"), "[Scopes](/cloud/x) and \\[a\\] and `[b]`");
+        assert_eq!(sanitize("List<String> `<b>`"), "List&lt;String&gt; `<b>`");
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped() {
+        assert_eq!(sanitize("See https://a.test/x."), "See <https://a.test/x>.");
+        assert_eq!(sanitize("[x](https://a.test)"), "[x](https://a.test)");
+    }
+}

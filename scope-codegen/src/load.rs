@@ -1,0 +1,247 @@
+//! Stage 1: load the OpenAPI documents and the scope table, with errors that point into them.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostics, Error, ErrorKind, pointer_token};
+
+/// One OpenAPI document, parsed, with its raw JSON kept for `$ref`s that point outside
+/// `components` and for extensions.
+#[derive(Debug)]
+pub struct Document {
+    /// Where it was read from; every error and warning about it names this path.
+    pub path: PathBuf,
+    /// The typed document.
+    pub api: openapiv3::OpenAPI,
+    /// The same document as plain JSON.
+    pub raw: serde_json::Value,
+}
+
+/// Atlassian's scope table: every scope with its summary, its description and the operations
+/// it covers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeTable {
+    /// Where the table comes from (page title and date).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The scopes, in the table's order.
+    pub scopes: Vec<TableScope>,
+    /// The file it was read from (set by [`load_scope_table`]).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// One row group of the scope table: a scope and the operations it covers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableScope {
+    /// The scope string, e.g. `read:policies:admin`.
+    pub name: String,
+    /// The table's one-line summary.
+    #[serde(default)]
+    pub summary: String,
+    /// The table's description.
+    #[serde(default)]
+    pub description: String,
+    /// The operations the table says this scope covers.
+    #[serde(default)]
+    pub operations: Vec<TableRow>,
+}
+
+/// One operation as the table names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRow {
+    /// The table's own name for it, e.g. "Get list of policies".
+    pub name: String,
+    /// The operationIds the name stands for. When empty, the name is matched against the
+    /// documents' operation summaries.
+    #[serde(default, rename = "operationIds")]
+    pub operation_ids: Vec<String>,
+}
+
+/// Reads and parses one OpenAPI document.
+pub fn load_document(path: &Path, diags: &mut Diagnostics) -> Result<Document, Error> {
+    let text = read(path)?;
+    parse_document(path, &text, diags)
+}
+
+/// Parses one OpenAPI document from text; `path` is used only to name it in messages.
+pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Result<Document, Error> {
+    let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
+    if raw.get("swagger").is_some() {
+        return Err(Error::new(
+            ErrorKind::Schema,
+            path,
+            "/swagger",
+            "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 first",
+        ));
+    }
+    match raw.get("openapi").and_then(|v| v.as_str()) {
+        Some(v) if v.starts_with("3.0") => {}
+        Some(v) => diags.warn(
+            path,
+            "/openapi",
+            format!("OpenAPI {v} is read as OpenAPI 3.0; constructs that 3.0 lacks may be rejected"),
+        ),
+        None => {
+            return Err(Error::new(
+                ErrorKind::Schema,
+                path,
+                "/openapi",
+                "missing the `openapi` version field; is this an OpenAPI document?",
+            ));
+        }
+    }
+    let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        Error::new(ErrorKind::Schema, path, pointer, format!("not valid OpenAPI 3.0: {}", e.inner()))
+    })?;
+    Ok(Document {
+        path: path.to_path_buf(),
+        api,
+        raw,
+    })
+}
+
+/// Reads and checks a scope table.
+pub fn load_scope_table(path: &Path) -> Result<ScopeTable, Error> {
+    let text = read(path)?;
+    parse_scope_table(path, &text)
+}
+
+/// Parses and checks a scope table from text.
+pub fn parse_scope_table(path: &Path, text: &str) -> Result<ScopeTable, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut table: ScopeTable = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        Error::new(ErrorKind::Schema, path, pointer, format!("not a valid scope table: {}", e.inner()))
+    })?;
+    table.path = path.to_path_buf();
+    let mut seen = std::collections::BTreeMap::new();
+    for (i, scope) in table.scopes.iter().enumerate() {
+        let pointer = format!("/scopes/{i}/name");
+        if let Err(why) = check_scope_name(&scope.name) {
+            return Err(Error::new(ErrorKind::Scope, path, pointer, why));
+        }
+        if let Some(first) = seen.insert(scope.name.as_str(), i) {
+            return Err(Error::new(
+                ErrorKind::Collision,
+                path,
+                pointer,
+                format!("scope `{}` is listed twice (first at /scopes/{first})", scope.name),
+            ));
+        }
+    }
+    Ok(table)
+}
+
+/// Checks the shape of a scope string: `action:resource[:qualifier]`, lower case, such as
+/// `read:policies:admin` or `read:issue.property:jira`.
+pub fn check_scope_name(name: &str) -> Result<(), String> {
+    let valid_part = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+    };
+    if name.contains(':') && name.split(':').all(valid_part) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a scope: scopes look like `read:policies:admin` (lower-case words separated by `:`)"
+        ))
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot read the file: {e}")))
+}
+
+fn syntax_error(path: &Path, e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorKind::Syntax,
+        path,
+        format!("line {}, column {}", e.line(), e.column()),
+        format!("not well-formed JSON: {e}"),
+    )
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    if out.is_empty() { "/".to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Document, Error> {
+        parse_document(Path::new("t.json"), text, &mut Diagnostics::default())
+    }
+
+    #[test]
+    fn malformed_json_names_the_line() {
+        let err = parse("{\"openapi\": \"3.0.0\",\n  oops}").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Syntax);
+        assert!(err.to_string().starts_with("t.json: line 2, column 3"), "{err}");
+    }
+
+    #[test]
+    fn invalid_openapi_names_the_pointer() {
+        let err = parse(
+            r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},
+               "paths":{"/x":{"get":{"responses":{"200":{"description":"ok"}},"parameters":[{"in":"query"}]}}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Schema);
+        assert!(err.item.starts_with("/paths/~1x/get"), "{err}");
+    }
+
+    #[test]
+    fn swagger_2_is_refused_with_a_hint() {
+        let err = parse(r#"{"swagger":"2.0"}"#).unwrap_err();
+        assert!(err.message.contains("convert it to OpenAPI 3.0"), "{err}");
+    }
+
+    #[test]
+    fn scope_tables_reject_bad_and_duplicate_names() {
+        let bad = parse_scope_table(Path::new("s.json"), r#"{"scopes":[{"name":"Read Policies"}]}"#)
+            .unwrap_err();
+        assert_eq!((bad.kind, bad.item.as_str()), (ErrorKind::Scope, "/scopes/0/name"));
+        let dup = parse_scope_table(
+            Path::new("s.json"),
+            r#"{"scopes":[{"name":"read:a:admin"},{"name":"read:a:admin"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(dup.kind, ErrorKind::Collision);
+        let unknown_field =
+            parse_scope_table(Path::new("s.json"), r#"{"scopes":[{"name":"read:a","opertions":[]}]}"#)
+                .unwrap_err();
+        assert_eq!(unknown_field.item, "/scopes/0", "{unknown_field}");
+    }
+
+    #[test]
+    fn scope_names_follow_atlassians_shape() {
+        assert!(check_scope_name("read:classification-levels:admin").is_ok());
+        assert!(check_scope_name("read:issue.property:jira").is_ok());
+        assert!(check_scope_name("read").is_err());
+        assert!(check_scope_name("read::admin").is_err());
+        assert!(check_scope_name("Read:Policies").is_err());
+    }
+}

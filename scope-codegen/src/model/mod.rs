@@ -1,0 +1,777 @@
+//! Stage 3: the model of the client to generate — documents, operations, types and scopes —
+//! built from the loaded documents and the scope table, with every scope requirement resolved.
+
+pub mod names;
+pub mod types;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+
+use crate::error::{Diagnostics, Error, ErrorKind, closest, pointer_token};
+use crate::load::{Document, ScopeTable};
+use crate::resolve::{self, Prefer, Requirement, Resolution, Source};
+use names::Registry;
+use types::{SchemaRef, Ty, TypeBuilder, Types};
+
+/// How to build the model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Which scope source wins a disagreement.
+    pub prefer: Prefer,
+    /// Whether `prefer` was chosen deliberately; a deliberate choice turns disagreement
+    /// warnings into notes, since the user has already decided.
+    pub prefer_explicit: bool,
+}
+
+/// Everything the emitter needs.
+#[derive(Debug)]
+pub struct Api {
+    /// The input documents.
+    pub documents: Vec<DocInfo>,
+    /// Every operation of every document, in document order.
+    pub operations: Vec<Operation>,
+    /// The types the operations reach.
+    pub types: Types,
+    /// The scopes: the table's, in its order, then those only documents name.
+    pub scopes: Vec<ScopeDef>,
+    /// The origin requests go to by default, e.g. `https://api.atlassian.com`.
+    pub default_base_url: String,
+    /// Where the scope table came from, if there was one.
+    pub table_source: Option<String>,
+    /// The rule that settled disagreements.
+    pub prefer: Prefer,
+}
+
+/// One input document.
+#[derive(Debug)]
+pub struct DocInfo {
+    /// Its path.
+    pub file: PathBuf,
+    /// `info.title`.
+    pub title: String,
+    /// The path part of its server URL, prefixed to its operations' paths.
+    pub base_path: String,
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// The operationId (derived from method and path when the document has none).
+    pub id: String,
+    /// The Rust method name.
+    pub fn_name: String,
+    /// The Rust name of its `OperationInfo` constant.
+    pub const_name: String,
+    /// The Rust name of its optional-parameters struct, if it has optional parameters.
+    pub params_name: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The full path template, including the document's base path.
+    pub path: String,
+    /// Index into [`Api::documents`].
+    pub doc: usize,
+    /// Its JSON pointer.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Path parameters in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters in declaration order.
+    pub query: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// The success response's JSON type; `None` when it has no body.
+    pub response: Option<Ty>,
+    /// The resolved scope requirement.
+    pub scopes: Resolution,
+    /// The scope table's names for this operation.
+    pub table_names: Vec<String>,
+}
+
+impl Operation {
+    /// The query parameters that go into the optional-parameters struct.
+    pub fn optional_query(&self) -> impl Iterator<Item = &Param> {
+        self.query.iter().filter(|p| !p.required)
+    }
+
+    /// The query parameters that are positional arguments.
+    pub fn required_query(&self) -> impl Iterator<Item = &Param> {
+        self.query.iter().filter(|p| p.required)
+    }
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Its name in the document.
+    pub name: String,
+    /// Its Rust name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given.
+    pub required: bool,
+    /// For arrays: `name=a&name=b` (true) or `name=a,b` (false).
+    pub explode: bool,
+    /// Its description.
+    pub doc: Option<String>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given.
+    pub required: bool,
+}
+
+/// A scope, with what we know about it.
+#[derive(Debug, Clone)]
+pub struct ScopeDef {
+    /// The scope string.
+    pub name: String,
+    /// The Rust constant's name.
+    pub const_name: String,
+    /// The table's summary (empty if the table lacks the scope).
+    pub summary: String,
+    /// The table's description.
+    pub description: String,
+    /// Whether the scope table lists it.
+    pub in_table: bool,
+    /// The operations whose requirement names it.
+    pub used_by: Vec<String>,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Builds the model.
+pub fn build(
+    docs: &[Document],
+    table: Option<&ScopeTable>,
+    options: Options,
+    diags: &mut Diagnostics,
+) -> Result<Api, Error> {
+    let mut builder = TypeBuilder::new(docs);
+    let mut operations = Vec::new();
+    let mut documents = Vec::new();
+    let mut fn_names = Registry::default();
+    let mut const_names = Registry::default();
+    let mut params_names = Registry::default();
+    let mut seen_ids: HashMap<String, (usize, String)> = HashMap::new();
+    let mut default_base_url = None;
+
+    for (d, doc) in docs.iter().enumerate() {
+        let (origin, base_path) = split_server(doc.api.servers.first().map(|s| s.url.as_str()));
+        if default_base_url.is_none() {
+            default_base_url = origin;
+        }
+        documents.push(DocInfo {
+            file: doc.path.clone(),
+            title: doc.api.info.title.clone(),
+            base_path: base_path.clone(),
+        });
+        let scope_bearing = resolve::scope_bearing_schemes(&doc.api);
+        for (path, item) in doc.api.paths.iter() {
+            let item_pointer = format!("/paths/{}", pointer_token(path));
+            let ReferenceOr::Item(item) = item else {
+                diags.warn(&doc.path, &item_pointer, "path items given as `$ref` are not supported; skipped");
+                continue;
+            };
+            for (method, op) in METHODS.iter().filter_map(|m| path_op(item, m).map(|op| (*m, op))) {
+                let pointer = format!("{item_pointer}/{method}");
+                let id = match &op.operation_id {
+                    Some(id) if !id.trim().is_empty() => id.clone(),
+                    _ => {
+                        let derived = derive_operation_id(method, path);
+                        diags.warn(
+                            &doc.path,
+                            &pointer,
+                            format!("operation has no operationId; generated as `{derived}` (add an operationId to choose the name)"),
+                        );
+                        derived
+                    }
+                };
+                if let Some((other_doc, other_pointer)) = seen_ids.get(&id) {
+                    return Err(Error::new(
+                        ErrorKind::Collision,
+                        &doc.path,
+                        &pointer,
+                        format!(
+                            "operationId `{id}` is already used by {} {other_pointer}; operationIds must be unique",
+                            docs[*other_doc].path.display()
+                        ),
+                    ));
+                }
+                seen_ids.insert(id.clone(), (d, pointer.clone()));
+                let (fn_name, renamed) = fn_names.claim(&names::snake(&id));
+                if renamed {
+                    diags.warn(&doc.path, &pointer, format!("operationId `{id}` has the same Rust name as another operation; generated as `{fn_name}`"));
+                }
+                let const_name = const_names.claim(&names::shouty(&id)).0;
+                let upper = names::upper_camel(&id);
+                let mut operation = Operation {
+                    id: id.clone(),
+                    fn_name,
+                    const_name,
+                    params_name: None,
+                    method: method.to_ascii_uppercase(),
+                    path: format!("{base_path}{path}"),
+                    doc: d,
+                    pointer: pointer.clone(),
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    deprecated: op.deprecated,
+                    path_params: Vec::new(),
+                    query: Vec::new(),
+                    body: None,
+                    response: None,
+                    scopes: resolve::resolve(Vec::new(), options.prefer),
+                    table_names: Vec::new(),
+                };
+                collect_params(&mut builder, d, doc, path, &item.parameters, op, &upper, &mut operation, diags)?;
+                if operation.optional_query().next().is_some() {
+                    operation.params_name = Some(params_names.claim(&upper).0);
+                }
+                operation.body = request_body(&mut builder, d, doc, op, &upper, &pointer, diags)?;
+                operation.response = success_response(&mut builder, d, doc, op, &upper, &pointer, diags)?;
+                let mut stated = Vec::new();
+                let security = op.security.as_ref().or(doc.api.security.as_ref());
+                if let Some(req) = security.and_then(|s| resolve::from_security(s, &scope_bearing)) {
+                    stated.push((Source::Security, req));
+                }
+                if let Some(value) = op.extensions.get("x-atlassian-oauth2-scopes") {
+                    match resolve::from_extension(value) {
+                        Ok(Some(req)) => stated.push((Source::Extension, req)),
+                        Ok(None) => {}
+                        Err(why) => diags.warn(&doc.path, format!("{pointer}/x-atlassian-oauth2-scopes"), format!("ignored: {why}")),
+                    }
+                }
+                if let Some(req) = op.description.as_deref().and_then(resolve::from_description) {
+                    stated.push((Source::Description, req));
+                }
+                operation.scopes = resolve::resolve(stated, options.prefer);
+                operations.push(operation);
+            }
+        }
+    }
+
+    if let Some(table) = table {
+        apply_table(table, &mut operations, options.prefer)?;
+    }
+    report_conflicts(&operations, docs, options, diags);
+    let scopes = scope_defs(table, &operations, docs, diags);
+    let (types, type_diags) = builder.finish();
+    diags.list.extend(type_diags.list);
+    Ok(Api {
+        documents,
+        operations,
+        types,
+        scopes,
+        default_base_url: default_base_url.unwrap_or_else(|| "https://api.atlassian.com".to_owned()),
+        table_source: table.and_then(|t| t.source.clone()),
+        prefer: options.prefer,
+    })
+}
+
+fn path_op<'a>(item: &'a openapiv3::PathItem, method: &str) -> Option<&'a openapiv3::Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        "trace" => item.trace.as_ref(),
+        _ => None,
+    }
+}
+
+/// Splits a server URL into its origin and its path: `https://api.atlassian.com/admin` gives
+/// (`https://api.atlassian.com`, `/admin`). A relative URL has no origin.
+fn split_server(url: Option<&str>) -> (Option<String>, String) {
+    let Some(url) = url else {
+        return (None, String::new());
+    };
+    let url = url.trim_end_matches('/');
+    match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            match rest.find('/') {
+                Some(slash) => (Some(url[..scheme_end + 3 + slash].to_owned()), rest[slash..].to_owned()),
+                None => (Some(url.to_owned()), String::new()),
+            }
+        }
+        None => (None, url.to_owned()),
+    }
+}
+
+/// A stable name for an operation without an operationId: the method and the literal path
+/// segments, e.g. `POST /v2/orgs/{orgId}/users/invite` becomes `postV2OrgsUsersInvite`;
+/// trailing parameters add `By<Name>` so that `/groups` and `/groups/{groupId}` differ.
+pub fn derive_operation_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let last_literal = segments.iter().rposition(|s| !s.starts_with('{'));
+    for (i, segment) in segments.iter().enumerate() {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) if last_literal.is_none_or(|l| i > l) => words.push(format!("by {param}")),
+            Some(_) => {}
+            None => words.push((*segment).to_owned()),
+        }
+    }
+    heck::ToLowerCamelCase::to_lower_camel_case(words.join(" ").as_str())
+}
+
+fn template_vars(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+/// Follows a `$ref` to a component of kind `T` (parameter, request body, response).
+fn resolve_component<'a, T: serde::de::DeserializeOwned>(
+    doc: &Document,
+    value: &'a ReferenceOr<T>,
+    at: &str,
+) -> Result<std::borrow::Cow<'a, T>, Error>
+where
+    T: Clone,
+{
+    let mut reference = match value {
+        ReferenceOr::Item(item) => return Ok(std::borrow::Cow::Borrowed(item)),
+        ReferenceOr::Reference { reference } => reference.clone(),
+    };
+    for _ in 0..64 {
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return Err(Error::new(
+                ErrorKind::Reference,
+                &doc.path,
+                at,
+                format!("`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"),
+            ));
+        };
+        let target = doc.raw.pointer(fragment).ok_or_else(|| {
+            Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` points at nothing in this document"))
+        })?;
+        if let Some(next) = target.get("$ref").and_then(|r| r.as_str()) {
+            reference = next.to_owned();
+            continue;
+        }
+        return serde_json::from_value(target.clone())
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| Error::new(ErrorKind::Schema, &doc.path, fragment, format!("not valid here: {e}")));
+    }
+    Err(Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` is part of a cycle of references")))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect_params(
+    builder: &mut TypeBuilder<'_>,
+    d: usize,
+    doc: &Document,
+    path: &str,
+    item_params: &[ReferenceOr<Parameter>],
+    op: &openapiv3::Operation,
+    upper: &str,
+    operation: &mut Operation,
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
+    let pointer = operation.pointer.clone();
+    let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+    // Operation-level parameters override path-level ones with the same name and location.
+    let mut declared: Vec<(Parameter, String)> = Vec::new();
+    let sources = item_params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{item_pointer}/parameters/{i}")))
+        .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
+    for (param, at) in sources {
+        let param = resolve_component(doc, param, &at)?.into_owned();
+        let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(&param));
+        declared.retain(|(p, _)| (p.parameter_data_ref().name.clone(), std::mem::discriminant(p)) != key);
+        declared.push((param, at));
+    }
+
+    let mut names = Registry::default();
+    // Locals of the generated method body.
+    for local in ["body", "params", "path", "query"] {
+        names.reserve(local);
+    }
+    let vars = template_vars(path);
+    let mut path_params: Vec<Option<Param>> = vec![None; vars.len()];
+    for (param, at) in &declared {
+        let data = param.parameter_data_ref();
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let hint = format!("{upper}{}", names::upper_camel(&data.name));
+                builder.ty(d, SchemaRef::from(schema), &hint, &format!("{at}/schema"))?
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                diags.warn(&doc.path, at.as_str(), "parameters described by `content` are sent as JSON text");
+                Ty::Json
+            }
+        };
+        let ty = match param {
+            Parameter::Query { .. } | Parameter::Path { .. } => {
+                let sent = sendable(builder, &ty, matches!(param, Parameter::Query { .. }));
+                if sent != ty {
+                    diags.warn(&doc.path, at.as_str(), format!("parameter `{}` has no plain text form; it is sent as JSON text", data.name));
+                }
+                sent
+            }
+            _ => ty,
+        };
+        let make = |names: &mut Registry, required: bool, explode: bool| Param {
+            name: data.name.clone(),
+            rust_name: names.claim(&names::snake(&data.name)).0,
+            ty: ty.clone(),
+            required,
+            explode,
+            doc: data.description.clone(),
+        };
+        match param {
+            Parameter::Path { .. } => match vars.iter().position(|v| *v == data.name) {
+                Some(i) => path_params[i] = Some(make(&mut names, true, false)),
+                None => diags.warn(
+                    &doc.path,
+                    at.as_str(),
+                    format!("path parameter `{}` does not appear in the path `{path}`; it is not generated", data.name),
+                ),
+            },
+            Parameter::Query { style, .. } => {
+                if !matches!(style, QueryStyle::Form) {
+                    diags.warn(&doc.path, at.as_str(), "only `form` style query parameters are supported; sent in `form` style");
+                }
+                let explode = data.explode.unwrap_or(true);
+                operation.query.push(make(&mut names, data.required, explode));
+            }
+            Parameter::Header { .. } | Parameter::Cookie { .. } => diags.warn(
+                &doc.path,
+                at.as_str(),
+                format!("header and cookie parameters are not supported; `{}` is not sent", data.name),
+            ),
+        }
+    }
+    for (i, var) in vars.iter().enumerate() {
+        if path_params[i].is_none() {
+            diags.warn(
+                &doc.path,
+                &pointer,
+                format!("the path names `{{{var}}}` but no path parameter declares it; generated as a string parameter `{}`", names::snake(var)),
+            );
+            path_params[i] = Some(Param {
+                name: var.clone(),
+                rust_name: names.claim(&names::snake(var)).0,
+                ty: Ty::String,
+                required: true,
+                explode: false,
+                doc: None,
+            });
+        }
+    }
+    operation.path_params = path_params.into_iter().flatten().collect();
+    Ok(())
+}
+
+/// The type a path or query parameter is sent as: scalars and string enums as they are
+/// (they implement `Display`), arrays of those in a query, anything else as JSON text.
+fn sendable(builder: &TypeBuilder<'_>, ty: &Ty, in_query: bool) -> Ty {
+    let scalar = |ty: &Ty| match ty {
+        Ty::Named(_) if builder.is_string_enum(ty) => ty.clone(),
+        Ty::Named(_) | Ty::Map(_) | Ty::Vec(_) => Ty::Json,
+        other => other.clone(),
+    };
+    match ty {
+        Ty::Vec(item) if in_query => Ty::Vec(Box::new(scalar(item))),
+        other => scalar(other),
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn request_body(
+    builder: &mut TypeBuilder<'_>,
+    d: usize,
+    doc: &Document,
+    op: &openapiv3::Operation,
+    upper: &str,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Result<Option<Body>, Error> {
+    let Some(body) = &op.request_body else { return Ok(None) };
+    let at = format!("{pointer}/requestBody");
+    let body: std::borrow::Cow<'_, RequestBody> = resolve_component(doc, body, &at)?;
+    let Some((media, content)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        diags.warn(&doc.path, &at, format!("only JSON request bodies are supported; this one ({}) is not sent", types.join(", ")));
+        return Ok(None);
+    };
+    let ty = match &content.schema {
+        Some(schema) => builder.ty(
+            d,
+            SchemaRef::from(schema),
+            &format!("{upper}Body"),
+            &format!("{at}/content/{}/schema", pointer_token(media)),
+        )?,
+        None => Ty::Json,
+    };
+    Ok(Some(Body { ty, required: body.required }))
+}
+
+fn success_response(
+    builder: &mut TypeBuilder<'_>,
+    d: usize,
+    doc: &Document,
+    op: &openapiv3::Operation,
+    upper: &str,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Result<Option<Ty>, Error> {
+    let success = op.responses.responses.iter().find(|(code, _)| match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    });
+    let Some((code, response)) = success else { return Ok(None) };
+    let at = format!("{pointer}/responses/{code}");
+    let response: std::borrow::Cow<'_, Response> = resolve_component(doc, response, &at)?;
+    let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) else {
+        if !response.content.is_empty() {
+            diags.note(&doc.path, &at, "the success response is not JSON; its body is not decoded");
+        }
+        return Ok(None);
+    };
+    match &content.schema {
+        Some(schema) => Ok(Some(builder.ty(
+            d,
+            SchemaRef::from(schema),
+            &format!("{upper}Response"),
+            &format!("{at}/content/{}/schema", pointer_token(media)),
+        )?)),
+        None => Ok(Some(Ty::Json)),
+    }
+}
+
+/// Ties every scope-table row to operations, and adds the table as a source.
+fn apply_table(table: &ScopeTable, operations: &mut [Operation], prefer: Prefer) -> Result<(), Error> {
+    let by_id: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
+    let mut granted: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    for (s, scope) in table.scopes.iter().enumerate() {
+        for (r, row) in scope.operations.iter().enumerate() {
+            let at = format!("/scopes/{s}/operations/{r}");
+            let ids: Vec<usize> = if row.operation_ids.is_empty() {
+                let found: Vec<usize> = operations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.summary.as_deref().is_some_and(|sum| sum.trim().eq_ignore_ascii_case(row.name.trim())))
+                    .map(|(i, _)| i)
+                    .collect();
+                if found.is_empty() {
+                    let near = closest(&row.name, operations.iter().filter_map(|o| o.summary.as_deref()));
+                    return Err(Error::new(
+                        ErrorKind::Scope,
+                        &table.path,
+                        at,
+                        format!(
+                            "scope `{}`: the row \"{}\" has no operationIds and matches no operation summary{}",
+                            scope.name,
+                            row.name,
+                            hint_list("closest summaries", &near)
+                        ),
+                    ));
+                }
+                found
+            } else {
+                let mut found = Vec::new();
+                for id in &row.operation_ids {
+                    match by_id.get(id.as_str()) {
+                        Some(i) => found.push(*i),
+                        None => {
+                            let near = closest(id, operations.iter().map(|o| o.id.as_str()));
+                            return Err(Error::new(
+                                ErrorKind::Scope,
+                                &table.path,
+                                at,
+                                format!(
+                                    "scope `{}`: the row \"{}\" names operation `{id}`, which no document defines{}",
+                                    scope.name,
+                                    row.name,
+                                    hint_list("closest operationIds", &near)
+                                ),
+                            ));
+                        }
+                    }
+                }
+                found
+            };
+            for i in ids {
+                let entry = granted.entry(i).or_default();
+                entry.0.insert(scope.name.clone());
+                if !entry.1.contains(&row.name) {
+                    entry.1.push(row.name.clone());
+                }
+            }
+        }
+    }
+    for (i, (scopes, names)) in granted {
+        let op = &mut operations[i];
+        let requirement = Requirement::any_of(scopes.into_iter().map(|s| [s]))
+            .expect("a table row always contributes one scope");
+        let mut stated = op.scopes.stated.clone();
+        stated.push((Source::Table, requirement));
+        op.scopes = resolve::resolve(stated, prefer);
+        op.table_names = names;
+    }
+    Ok(())
+}
+
+fn hint_list(label: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("; {label}: {}", quoted.join(", "))
+    }
+}
+
+fn report_conflicts(operations: &[Operation], docs: &[Document], options: Options, diags: &mut Diagnostics) {
+    for op in operations.iter().filter(|o| o.scopes.is_conflict()) {
+        let says: Vec<String> = op
+            .scopes
+            .stated
+            .iter()
+            .map(|(source, req)| format!("{} says {req}", source.describe()))
+            .collect();
+        let winner = op.scopes.chosen.map_or("nothing", Source::describe);
+        let message = format!(
+            "scope sources disagree: {}; using {} ({} wins under prefer={})",
+            says.join(", "),
+            op.scopes.requirement,
+            winner,
+            match options.prefer {
+                Prefer::Table => "table",
+                Prefer::Document => "document",
+            }
+        );
+        if options.prefer_explicit {
+            diags.note(&docs[op.doc].path, &op.id, message);
+        } else {
+            diags.warn(&docs[op.doc].path, &op.id, message);
+        }
+    }
+}
+
+fn scope_defs(
+    table: Option<&ScopeTable>,
+    operations: &[Operation],
+    docs: &[Document],
+    diags: &mut Diagnostics,
+) -> Vec<ScopeDef> {
+    let mut defs: Vec<ScopeDef> = Vec::new();
+    let mut consts = Registry::default();
+    let mut add = |defs: &mut Vec<ScopeDef>, name: &str, summary: &str, description: &str, in_table: bool| {
+        defs.push(ScopeDef {
+            name: name.to_owned(),
+            const_name: consts.claim(&names::shouty(name)).0,
+            summary: summary.to_owned(),
+            description: description.to_owned(),
+            in_table,
+            used_by: Vec::new(),
+        });
+    };
+    for scope in table.map(|t| t.scopes.as_slice()).unwrap_or_default() {
+        add(&mut defs, &scope.name, &scope.summary, &scope.description, true);
+    }
+    let table_names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
+    for op in operations {
+        for scope in op.scopes.requirement.scopes() {
+            if !defs.iter().any(|d| d.name == scope) {
+                add(&mut defs, scope, "", "", false);
+                if let Some(table) = table {
+                    diags.note(
+                        &table.path,
+                        "",
+                        format!("the scope table lacks `{scope}`, which {} names for `{}`", docs[op.doc].path.display(), op.id),
+                    );
+                }
+            }
+            if let Some(def) = defs.iter_mut().find(|d| d.name == scope) {
+                def.used_by.push(op.id.clone());
+            }
+        }
+        // A scope that a document names and that is close to, but not in, the table is more
+        // likely a typo than a new scope.
+        for (source, req) in &op.scopes.stated {
+            if *source == Source::Table {
+                continue;
+            }
+            for scope in req.scopes() {
+                if table_names.iter().any(|t| t == scope) || table_names.is_empty() {
+                    continue;
+                }
+                let near = closest(scope, table_names.iter().map(String::as_str));
+                if let Some(best) = near.first().filter(|b| strsim::levenshtein(scope, b) <= 2) {
+                    diags.warn(
+                        &docs[op.doc].path,
+                        &op.id,
+                        format!("{} names `{scope}`, which is not in the scope table; did you mean `{best}`?", source.describe()),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(table) = table {
+        for (i, def) in defs.iter().enumerate().filter(|(_, d)| d.in_table && d.used_by.is_empty()) {
+            diags.note(
+                &table.path,
+                format!("/scopes/{i}"),
+                format!("no documented operation uses `{}`; it is kept in the generated scope list", def.name),
+            );
+        }
+    }
+    defs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_operation_ids_are_stable_and_distinct() {
+        assert_eq!(derive_operation_id("post", "/v2/orgs/{orgId}/users/invite"), "postV2OrgsUsersInvite");
+        assert_eq!(derive_operation_id("get", "/groups"), "getGroups");
+        assert_eq!(derive_operation_id("get", "/groups/{groupId}"), "getGroupsByGroupId");
+    }
+
+    #[test]
+    fn servers_split_into_origin_and_base_path() {
+        assert_eq!(
+            split_server(Some("https://api.atlassian.com/admin/dlp/v1/")),
+            (Some("https://api.atlassian.com".to_owned()), "/admin/dlp/v1".to_owned())
+        );
+        assert_eq!(split_server(Some("https://x.test")), (Some("https://x.test".to_owned()), String::new()));
+        assert_eq!(split_server(Some("/admin")), (None, "/admin".to_owned()));
+        assert_eq!(split_server(None), (None, String::new()));
+    }
+
+    #[test]
+    fn template_variables_in_order() {
+        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
+        assert!(template_vars("/a").is_empty());
+    }
+}

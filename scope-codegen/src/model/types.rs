@@ -1,0 +1,831 @@
+//! Stage 3a: turn schemas into Rust types.
+//!
+//! Only the types that operations reach are built, so generated code has no dead items. A
+//! schema becomes a struct (object with properties; `allOf` merged), a string enum with a
+//! catch-all variant, an untagged enum (`oneOf`/`anyOf`), or a plain Rust type. Whatever cannot
+//! be expressed becomes `serde_json::Value` and a warning naming the JSON pointer.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema,
+    SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::names::{self, Registry};
+use crate::error::{Diagnostics, Error, ErrorKind, pointer_token};
+use crate::load::Document;
+
+/// A Rust type for a value in a request or response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64`.
+    F64,
+    /// A generated type, by index into [`Types::defs`].
+    Named(usize),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// `serde_json::Value`: anything, or what the generator cannot express.
+    Json,
+}
+
+impl Ty {
+    /// Whether the Rust type is `Copy` (and so passed by value).
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
+    }
+}
+
+/// A generated type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Its Rust name.
+    pub name: String,
+    /// The schema's description.
+    pub doc: Option<String>,
+    /// Where the schema is.
+    pub file: PathBuf,
+    /// The schema's JSON pointer.
+    pub pointer: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a generated type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum; values the document does not list land in the catch-all variant.
+    Enum(StringEnum),
+    /// An untagged enum: the first variant that decodes wins.
+    Union(Vec<Variant>),
+}
+
+/// A struct's fields.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The declared properties.
+    pub fields: Vec<Field>,
+    /// The type of undeclared properties, when `additionalProperties` allows them.
+    pub additional: Option<Ty>,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property name in JSON.
+    pub json_name: String,
+    /// The Rust field name, as written in source (`r#type`).
+    pub rust_name: String,
+    /// The value's type.
+    pub ty: Ty,
+    /// Not in `required`: `Option<T>`, left out of the JSON when `None`.
+    pub optional: bool,
+    /// `nullable: true`: `Option<T>`, written as `null` when `None`.
+    pub nullable: bool,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+    /// The property's description.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(&self) -> bool {
+        self.optional || self.nullable
+    }
+}
+
+/// A string enum's variants.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// (variant name, JSON value), in the document's order.
+    pub values: Vec<(String, String)>,
+    /// The catch-all variant's name (normally `Other`).
+    pub other: String,
+}
+
+/// One variant of an untagged enum.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Its Rust name.
+    pub name: String,
+    /// The type it holds.
+    pub ty: Ty,
+}
+
+/// All generated types.
+#[derive(Debug, Default)]
+pub struct Types {
+    /// The types, in the order they were first reached.
+    pub defs: Vec<TypeDef>,
+}
+
+/// A schema or a reference to one, whether or not the document boxed it.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// What a schema turns into, decided before any type is built so that a referenced type can
+/// be registered first (which is what makes recursive schemas terminate).
+enum Shape<'a> {
+    Plain(Ty),
+    Array(Option<SchemaRef<'a>>),
+    Map(SchemaRef<'a>),
+    Object(&'a IndexMap<String, ReferenceOr<Box<Schema>>>, &'a [String], Option<&'a AdditionalProperties>),
+    Enum(Vec<String>),
+    Union(&'a [ReferenceOr<Schema>]),
+    AllOf(&'a [ReferenceOr<Schema>]),
+    Fallback(&'static str),
+}
+
+impl Shape<'_> {
+    fn is_named(&self) -> bool {
+        matches!(self, Shape::Object(..) | Shape::Enum(_) | Shape::AllOf(_))
+            || matches!(self, Shape::Union(members) if members.len() > 1)
+    }
+}
+
+fn shape_of(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+            if values.is_empty() { Shape::Plain(Ty::String) } else { Shape::Enum(values) }
+        }
+        SchemaKind::Type(Type::Integer(i)) => Shape::Plain(match i.format {
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+            _ => Ty::I64,
+        }),
+        SchemaKind::Type(Type::Number(n)) => Shape::Plain(match n.format {
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+            _ => Ty::F64,
+        }),
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Plain(Ty::Bool),
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SchemaRef::from)),
+        SchemaKind::Type(Type::Object(o)) => {
+            object_shape(&o.properties, &o.required, o.additional_properties.as_ref())
+        }
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            Shape::Union(members)
+        }
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::Not { .. } => Shape::Fallback("`not` schemas have no Rust type"),
+        SchemaKind::Any(any) => any_shape(any),
+    }
+}
+
+fn object_shape<'a>(
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+) -> Shape<'a> {
+    match (properties.is_empty(), additional) {
+        (false, _) => Shape::Object(properties, required, additional),
+        (true, Some(AdditionalProperties::Schema(s))) => Shape::Map(SchemaRef::from(&**s)),
+        (true, _) => Shape::Plain(Ty::Json),
+    }
+}
+
+/// Schemas that mix keywords openapiv3 keeps apart (e.g. `type: object` with `oneOf`).
+fn any_shape(any: &AnySchema) -> Shape<'_> {
+    if !any.all_of.is_empty() && any.properties.is_empty() {
+        return Shape::AllOf(&any.all_of);
+    }
+    if !any.properties.is_empty() {
+        return object_shape(&any.properties, &any.required, any.additional_properties.as_ref());
+    }
+    if !any.one_of.is_empty() {
+        return Shape::Union(&any.one_of);
+    }
+    if !any.any_of.is_empty() {
+        return Shape::Union(&any.any_of);
+    }
+    let strings: Option<Vec<String>> = any
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    match any.typ.as_deref() {
+        Some("string") => match strings {
+            Some(values) if !values.is_empty() => Shape::Enum(values),
+            _ => Shape::Plain(Ty::String),
+        },
+        Some("integer") => Shape::Plain(if any.format.as_deref() == Some("int32") { Ty::I32 } else { Ty::I64 }),
+        Some("number") => Shape::Plain(Ty::F64),
+        Some("boolean") => Shape::Plain(Ty::Bool),
+        Some("array") => Shape::Array(any.items.as_ref().map(SchemaRef::from)),
+        Some("object") | None => match any.additional_properties.as_ref() {
+            Some(AdditionalProperties::Schema(s)) => Shape::Map(SchemaRef::from(&**s)),
+            _ => Shape::Plain(Ty::Json),
+        },
+        Some(_) => Shape::Fallback("unknown `type`"),
+    }
+}
+
+/// Builds types on demand while operations are modelled.
+pub struct TypeBuilder<'d> {
+    docs: &'d [Document],
+    slots: Vec<Option<TypeDef>>,
+    memo: HashMap<(usize, String), Ty>,
+    in_progress: HashSet<(usize, String)>,
+    names: Registry,
+    /// Type name → the (document, component) that owns it.
+    owners: HashMap<String, (usize, String)>,
+    /// Warnings and notes about the schemas.
+    pub(crate) diags: Diagnostics,
+}
+
+impl<'d> TypeBuilder<'d> {
+    /// Reserves every component schema's name up front, so that names made up for inline
+    /// schemas never take a name the document gave to something else.
+    pub fn new(docs: &'d [Document]) -> Self {
+        let mut names = Registry::default();
+        let mut owners = HashMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            if let Some(components) = &doc.api.components {
+                for key in components.schemas.keys() {
+                    let name = names::type_name(key);
+                    if !owners.contains_key(&name) {
+                        names.reserve(&name);
+                        owners.insert(name, (d, key.clone()));
+                    }
+                }
+            }
+        }
+        Self {
+            docs,
+            slots: Vec::new(),
+            memo: HashMap::new(),
+            in_progress: HashSet::new(),
+            names,
+            owners,
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// The finished types.
+    pub fn finish(self) -> (Types, Diagnostics) {
+        let mut defs: Vec<TypeDef> = self
+            .slots
+            .into_iter()
+            .map(|slot| slot.expect("every reserved type slot is filled before building ends"))
+            .collect();
+        box_cycles(&mut defs);
+        (Types { defs }, self.diags)
+    }
+
+    fn file(&self, d: usize) -> &'d std::path::Path {
+        &self.docs[d].path
+    }
+
+    /// The Rust type of `schema`. `hint` names the type if an inline schema needs one.
+    pub fn ty(&mut self, d: usize, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Result<Ty, Error> {
+        match schema {
+            SchemaRef::Ref(reference) => self.ref_ty(d, reference, pointer),
+            SchemaRef::Item(schema) => self.inline_ty(d, schema, hint, pointer),
+        }
+    }
+
+    /// Whether the schema (following references) is `nullable`.
+    pub fn is_nullable(&self, d: usize, schema: SchemaRef<'_>, pointer: &str) -> Result<bool, Error> {
+        Ok(match schema {
+            SchemaRef::Item(s) => s.schema_data.nullable,
+            SchemaRef::Ref(r) => self.resolve(d, r, pointer)?.1.schema_data.nullable,
+        })
+    }
+
+    fn ref_ty(&mut self, d: usize, reference: &str, pointer: &str) -> Result<Ty, Error> {
+        let key = (d, reference.to_owned());
+        if let Some(ty) = self.memo.get(&key) {
+            return Ok(ty.clone());
+        }
+        if self.in_progress.contains(&key) {
+            self.diags.warn(
+                self.file(d),
+                pointer,
+                format!("`{reference}` refers to itself without an object in between; using serde_json::Value"),
+            );
+            return Ok(Ty::Json);
+        }
+        let (target, schema) = self.resolve(d, reference, pointer)?;
+        let component = target
+            .strip_prefix("/components/schemas/")
+            .filter(|rest| !rest.contains('/'))
+            .map(decode_token);
+        let hint = component.clone().unwrap_or_else(|| last_token(&target));
+        self.in_progress.insert(key.clone());
+        let ty = if shape_of(&schema).is_named() {
+            let name = self.component_name(d, component.as_deref(), &hint);
+            let idx = self.reserve(name);
+            self.memo.insert(key.clone(), Ty::Named(idx));
+            self.fill(d, &schema, idx, &target)?;
+            Ty::Named(idx)
+        } else {
+            let ty = self.inline_ty(d, &schema, &hint, &target)?;
+            self.memo.insert(key.clone(), ty.clone());
+            ty
+        };
+        self.in_progress.remove(&key);
+        Ok(ty)
+    }
+
+    /// The name for a type built from `#/components/schemas/<component>`: the component's own
+    /// name if this document owns it, otherwise prefixed with the document's name.
+    fn component_name(&mut self, d: usize, component: Option<&str>, hint: &str) -> String {
+        let wanted = names::type_name(hint);
+        if let Some(component) = component {
+            if self.owners.get(&wanted) == Some(&(d, component.to_owned())) {
+                return wanted;
+            }
+            let stem = self.docs[d].path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let prefixed = format!("{}{wanted}", names::upper_camel(&stem));
+            let (name, _) = self.names.claim(&prefixed);
+            self.diags.note(
+                self.file(d),
+                format!("/components/schemas/{}", pointer_token(component)),
+                format!("another schema is already named `{wanted}`; this one is generated as `{name}`"),
+            );
+            return name;
+        }
+        self.names.claim(&wanted).0
+    }
+
+    fn reserve(&mut self, name: String) -> usize {
+        self.slots.push(None);
+        let idx = self.slots.len() - 1;
+        // A placeholder keeps the name visible to union variant naming during recursion.
+        self.slots[idx] = Some(TypeDef {
+            name,
+            doc: None,
+            file: PathBuf::new(),
+            pointer: String::new(),
+            kind: TypeKind::Union(Vec::new()),
+        });
+        idx
+    }
+
+    fn inline_ty(
+        &mut self,
+        d: usize,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Ty, Error> {
+        let shape = shape_of(schema);
+        if shape.is_named() {
+            let (name, _) = self.names.claim(&names::type_name(hint));
+            let idx = self.reserve(name);
+            self.fill(d, schema, idx, pointer)?;
+            return Ok(Ty::Named(idx));
+        }
+        match shape {
+            Shape::Plain(ty) => Ok(ty),
+            Shape::Array(Some(items)) => {
+                let item = self.ty(d, items, &format!("{hint}Item"), &format!("{pointer}/items"))?;
+                Ok(Ty::Vec(Box::new(item)))
+            }
+            Shape::Array(None) => Ok(Ty::Vec(Box::new(Ty::Json))),
+            Shape::Map(values) => {
+                let value = self.ty(d, values, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))?;
+                Ok(Ty::Map(Box::new(value)))
+            }
+            Shape::Union(members) => {
+                // A single member is that member; `is_named` sent the others above.
+                match members.first() {
+                    Some(member) => self.ty(d, member.into(), hint, &format!("{pointer}/oneOf/0")),
+                    None => Ok(Ty::Json),
+                }
+            }
+            Shape::Fallback(why) => {
+                self.diags.warn(self.file(d), pointer, format!("{why}; using serde_json::Value"));
+                Ok(Ty::Json)
+            }
+            Shape::Object(..) | Shape::Enum(_) | Shape::AllOf(_) => {
+                unreachable!("named shapes are handled above")
+            }
+        }
+    }
+
+    /// Builds the type in slot `idx` from `schema`.
+    fn fill(&mut self, d: usize, schema: &Schema, idx: usize, pointer: &str) -> Result<(), Error> {
+        let name = self.slots[idx].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let kind = match shape_of(schema) {
+            Shape::Object(properties, required, additional) => {
+                let mut merged = Merged::default();
+                merged.add_object(properties, required, additional, pointer);
+                TypeKind::Struct(self.build_struct(d, &name, merged)?)
+            }
+            Shape::AllOf(members) => {
+                let mut merged = Merged::default();
+                let mut parts = Vec::new();
+                for (i, member) in members.iter().enumerate() {
+                    parts.push((SchemaRef::from(member), format!("{pointer}/allOf/{i}")));
+                }
+                if let Some(any) = any_of_schema(schema) {
+                    merged.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer);
+                }
+                if !self.merge_all_of(d, &parts, &mut merged)? {
+                    self.diags.warn(
+                        self.file(d),
+                        pointer,
+                        "`allOf` combines schemas that are not all objects; using serde_json::Value",
+                    );
+                    self.replace_with_alias(idx, d, schema, pointer);
+                    return Ok(());
+                }
+                TypeKind::Struct(self.build_struct(d, &name, merged)?)
+            }
+            Shape::Enum(values) => TypeKind::Enum(string_enum(values)),
+            Shape::Union(members) => {
+                let mut variants: Vec<Variant> = Vec::new();
+                let mut used = Registry::default();
+                for (i, member) in members.iter().enumerate() {
+                    let ty = self.ty(d, member.into(), &format!("{name}Variant{i}"), &format!("{pointer}/oneOf/{i}"))?;
+                    if variants.iter().any(|v| v.ty == ty) {
+                        continue;
+                    }
+                    let (vname, _) = used.claim(&self.variant_name(&ty));
+                    variants.push(Variant { name: vname, ty });
+                }
+                TypeKind::Union(variants)
+            }
+            Shape::Plain(_) | Shape::Array(_) | Shape::Map(_) | Shape::Fallback(_) => {
+                unreachable!("only named shapes are filled")
+            }
+        };
+        self.slots[idx] = Some(TypeDef {
+            name,
+            doc: schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone()),
+            file: self.file(d).to_path_buf(),
+            pointer: pointer.to_owned(),
+            kind,
+        });
+        Ok(())
+    }
+
+    /// An `allOf` that cannot be a struct still needs its slot filled: a one-variant untagged
+    /// enum around `serde_json::Value` keeps every reference to it valid.
+    fn replace_with_alias(&mut self, idx: usize, d: usize, schema: &Schema, pointer: &str) {
+        let name = self.slots[idx].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        self.slots[idx] = Some(TypeDef {
+            name,
+            doc: schema.schema_data.description.clone(),
+            file: self.file(d).to_path_buf(),
+            pointer: pointer.to_owned(),
+            kind: TypeKind::Union(vec![Variant { name: "Value".to_owned(), ty: Ty::Json }]),
+        });
+    }
+
+    fn variant_name(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named(i) => self.slots[*i].as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+            Ty::String => "String".to_owned(),
+            Ty::Bool => "Bool".to_owned(),
+            Ty::I32 | Ty::I64 => "Integer".to_owned(),
+            Ty::F32 | Ty::F64 => "Number".to_owned(),
+            Ty::Vec(_) => "Array".to_owned(),
+            Ty::Map(_) => "Map".to_owned(),
+            Ty::Json => "Value".to_owned(),
+        }
+    }
+
+    /// Merges the object members of an `allOf`; `false` if a member is not an object.
+    fn merge_all_of(&mut self, d: usize, parts: &[(SchemaRef<'_>, String)], merged: &mut Merged) -> Result<bool, Error> {
+        for (part, pointer) in parts {
+            let (pointer, schema): (String, std::borrow::Cow<'_, Schema>) = match part {
+                SchemaRef::Ref(r) => {
+                    let (target, schema) = self.resolve(d, r, pointer)?;
+                    (target, std::borrow::Cow::Owned(schema))
+                }
+                SchemaRef::Item(s) => (pointer.clone(), std::borrow::Cow::Borrowed(*s)),
+            };
+            if merged.doc.is_none() {
+                merged.doc = schema.schema_data.description.clone();
+            }
+            match shape_of(&schema) {
+                Shape::Object(properties, required, additional) => {
+                    merged.add_object(properties, required, additional, &pointer);
+                }
+                Shape::AllOf(members) => {
+                    let nested: Vec<(SchemaRef<'_>, String)> = members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| (SchemaRef::from(m), format!("{pointer}/allOf/{i}")))
+                        .collect();
+                    if let Some(any) = any_of_schema(&schema) {
+                        merged.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), &pointer);
+                    }
+                    if !self.merge_all_of(d, &nested, merged)? {
+                        return Ok(false);
+                    }
+                }
+                Shape::Plain(Ty::Json) => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    fn build_struct(&mut self, d: usize, owner: &str, merged: Merged) -> Result<Struct, Error> {
+        let mut fields = Vec::new();
+        let mut used = Registry::default();
+        for (json_name, (schema, pointer)) in &merged.properties {
+            let (rust_name, renamed) = used.claim(&names::snake(json_name));
+            if renamed {
+                self.diags.warn(
+                    self.file(d),
+                    pointer.as_str(),
+                    format!("property `{json_name}` has the same Rust name as another; it is generated as `{rust_name}`"),
+                );
+            }
+            let schema = SchemaRef::from(schema);
+            let hint = format!("{owner}{}", names::upper_camel(json_name));
+            let ty = self.ty(d, schema, &hint, pointer)?;
+            let (doc, deprecated) = match schema {
+                SchemaRef::Item(s) => (s.schema_data.description.clone(), s.schema_data.deprecated),
+                SchemaRef::Ref(_) => (None, false),
+            };
+            fields.push(Field {
+                optional: !merged.required.contains(json_name),
+                nullable: self.is_nullable(d, schema, pointer)?,
+                json_name: json_name.clone(),
+                rust_name,
+                ty,
+                boxed: false,
+                doc,
+                deprecated,
+            });
+        }
+        for name in &merged.required {
+            if !merged.properties.contains_key(name) {
+                self.diags.note(
+                    self.file(d),
+                    merged.first_pointer.as_str(),
+                    format!("`{name}` is required but not declared as a property; it is not generated"),
+                );
+            }
+        }
+        let additional = match merged.additional {
+            Some((AdditionalProperties::Schema(s), pointer)) => {
+                Some(self.ty(d, SchemaRef::from(&*s), &format!("{owner}Value"), &format!("{pointer}/additionalProperties"))?)
+            }
+            Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
+            _ => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    /// Whether `ty` is a generated string enum.
+    pub fn is_string_enum(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(i) => matches!(self.slots[*i].as_ref().map(|t| &t.kind), Some(TypeKind::Enum(_))),
+            _ => false,
+        }
+    }
+
+    /// Follows a local `$ref` to its schema; returns the target's JSON pointer too.
+    pub fn resolve(&self, d: usize, reference: &str, at: &str) -> Result<(String, Schema), Error> {
+        let doc = &self.docs[d];
+        let mut reference = reference.to_owned();
+        for _ in 0..64 {
+            let target = local_pointer(&doc.path, &reference, at)?;
+            let value = doc.raw.pointer(&target).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Reference,
+                    &doc.path,
+                    at,
+                    format!("`$ref: {reference}` points at nothing in this document"),
+                )
+            })?;
+            if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
+                reference = next.to_owned();
+                continue;
+            }
+            let schema = serde_json::from_value(value.clone()).map_err(|e| {
+                Error::new(ErrorKind::Schema, &doc.path, target.as_str(), format!("not a valid schema: {e}"))
+            })?;
+            return Ok((target, schema));
+        }
+        Err(Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` is part of a cycle of references")))
+    }
+}
+
+fn any_of_schema(schema: &Schema) -> Option<&AnySchema> {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => Some(any),
+        _ => None,
+    }
+}
+
+/// Properties gathered from an object or from the members of an `allOf`.
+#[derive(Default)]
+struct Merged {
+    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+    required: BTreeSet<String>,
+    additional: Option<(AdditionalProperties, String)>,
+    doc: Option<String>,
+    first_pointer: String,
+}
+
+impl Merged {
+    fn add_object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+    ) {
+        if self.first_pointer.is_empty() {
+            self.first_pointer = pointer.to_owned();
+        }
+        for (name, schema) in properties {
+            let at = format!("{pointer}/properties/{}", pointer_token(name));
+            self.properties.insert(name.clone(), (schema.clone(), at));
+        }
+        self.required.extend(required.iter().cloned());
+        if let Some(additional) = additional {
+            self.additional = Some((additional.clone(), pointer.to_owned()));
+        }
+    }
+}
+
+fn string_enum(values: Vec<String>) -> StringEnum {
+    let mut used = Registry::default();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for value in values {
+        if out.iter().any(|(_, v)| *v == value) {
+            continue;
+        }
+        let (variant, _) = used.claim(&names::upper_camel(&value));
+        out.push((variant, value));
+    }
+    let other = ["Other", "Unknown", "UnknownValue"]
+        .into_iter()
+        .find(|name| !out.iter().any(|(v, _)| v == name))
+        .map_or_else(|| used.claim("Other").0, str::to_owned);
+    StringEnum { values: out, other }
+}
+
+/// Checks that `reference` is local (`#/...`) and returns it as a JSON pointer.
+fn local_pointer(file: &std::path::Path, reference: &str, at: &str) -> Result<String, Error> {
+    let Some(fragment) = reference.strip_prefix('#') else {
+        return Err(Error::new(
+            ErrorKind::Reference,
+            file,
+            at,
+            format!("`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"),
+        ));
+    };
+    Ok(percent_decode(fragment))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn decode_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn last_token(pointer: &str) -> String {
+    decode_token(pointer.rsplit('/').next().unwrap_or("Schema"))
+}
+
+/// Boxes the fields through which a type contains itself (directly or through `Option`),
+/// which would otherwise have infinite size. `Vec` and maps already allocate, so they break
+/// cycles on their own.
+fn box_cycles(defs: &mut [TypeDef]) {
+    let direct = |ty: &Ty| match ty {
+        Ty::Named(i) => Some(*i),
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = defs
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::Union(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(&edges[n]);
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (owner, def) in defs.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (f, field) in s.fields.iter().enumerate() {
+                if let Some(target) = direct(&field.ty) {
+                    if reaches(target, owner) {
+                        to_box.push((owner, f));
+                    }
+                }
+            }
+        }
+    }
+    for (owner, f) in to_box {
+        if let TypeKind::Struct(s) = &mut defs[owner].kind {
+            s.fields[f].boxed = true;
+        }
+    }
+    // Untagged enums whose variants contain the enum itself: box through Vec is fine; a direct
+    // self-variant is replaced by serde_json::Value, which keeps the type finite.
+    for owner in 0..defs.len() {
+        let cyclic: Vec<usize> = match &defs[owner].kind {
+            TypeKind::Union(vs) => vs
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| direct(&v.ty).is_some_and(|t| reaches(t, owner)))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let TypeKind::Union(vs) = &mut defs[owner].kind {
+            for i in cyclic {
+                vs[i].ty = Ty::Json;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_catch_all_avoids_declared_values() {
+        let e = string_enum(vec!["other".into(), "a".into(), "a".into()]);
+        assert_eq!(e.values.len(), 2);
+        assert_eq!(e.other, "Unknown");
+        let e = string_enum(vec!["=".into(), "!=".into()]);
+        assert_eq!(e.values[1].0, "NotEq");
+        assert_eq!(e.other, "Other");
+    }
+
+    #[test]
+    fn pointers_are_percent_decoded() {
+        assert_eq!(percent_decode("/paths/~1a%7Bb%7D"), "/paths/~1a{b}");
+        assert_eq!(percent_decode("/x%2"), "/x%2");
+    }
+}

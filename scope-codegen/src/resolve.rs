@@ -1,0 +1,388 @@
+//! Stage 2: resolve each operation's scope requirement from every source that states one.
+//!
+//! Sources, and how each reads:
+//! - the scope table: an operation listed under scopes A and B needs A *or* B;
+//! - OpenAPI `security` (operation-level, else document-level): each requirement object is an
+//!   alternative, and the scopes of its OAuth 2.0 / OpenID Connect schemes are all needed;
+//!   objects that list no scope state nothing;
+//! - Atlassian's `x-atlassian-oauth2-scopes` extension: each entry is an alternative
+//!   (Jira documents classic and granular scopes this way);
+//! - Atlassian's description convention, "Authorization scopes required: `read:domains:admin`":
+//!   the scopes of one note are all needed, "or" separates alternatives.
+//!
+//! When sources disagree, one documented rule picks the winner ([`Prefer`]) and the
+//! disagreement is reported. An operation that no source gives a scope is [`Requirement::Unscoped`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme};
+
+use crate::load::check_scope_name;
+
+/// A set of alternatives, each a set of scopes that are all needed (OpenAPI's OR of ANDs).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Requirement {
+    /// No source documents a scope: only a key created without scopes can call it.
+    Unscoped,
+    /// Any one alternative suffices. Never empty, and no alternative is empty.
+    AnyOf(BTreeSet<BTreeSet<String>>),
+}
+
+impl Requirement {
+    /// Builds a requirement from alternatives, dropping empty ones and any alternative that
+    /// another alternative makes redundant (`{a} or {a, b}` is just `{a}`); `None` when
+    /// nothing is left.
+    pub fn any_of<I, A, S>(alternatives: I) -> Option<Self>
+    where
+        I: IntoIterator<Item = A>,
+        A: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let all: BTreeSet<BTreeSet<String>> = alternatives
+            .into_iter()
+            .map(|alt| alt.into_iter().map(Into::into).collect::<BTreeSet<_>>())
+            .filter(|alt| !alt.is_empty())
+            .collect();
+        let minimal: BTreeSet<BTreeSet<String>> = all
+            .iter()
+            .filter(|alt| !all.iter().any(|other| other != *alt && other.is_subset(alt)))
+            .cloned()
+            .collect();
+        (!minimal.is_empty()).then_some(Requirement::AnyOf(minimal))
+    }
+
+    /// Every scope that appears in any alternative.
+    pub fn scopes(&self) -> BTreeSet<&str> {
+        match self {
+            Requirement::Unscoped => BTreeSet::new(),
+            Requirement::AnyOf(alts) => alts.iter().flatten().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Requirement {
+    /// `a`, `a and b`, `a or (b and c)`, or `unscoped`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Requirement::AnyOf(alts) = self else {
+            return f.write_str("unscoped");
+        };
+        for (i, alt) in alts.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            let group = alts.len() > 1 && alt.len() > 1;
+            if group {
+                f.write_str("(")?;
+            }
+            for (j, scope) in alt.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" and ")?;
+                }
+                f.write_str(scope)?;
+            }
+            if group {
+                f.write_str(")")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a requirement was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// The scope table (`scopes.json`).
+    Table,
+    /// The OpenAPI `security` requirements.
+    Security,
+    /// The `x-atlassian-oauth2-scopes` extension.
+    Extension,
+    /// A "scopes required" note in the operation's description.
+    Description,
+}
+
+impl Source {
+    /// Human-readable name, as used in reports and rustdoc.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Table => "the scope table",
+            Source::Security => "the `security` requirements",
+            Source::Extension => "`x-atlassian-oauth2-scopes`",
+            Source::Description => "the description's scope note",
+        }
+    }
+}
+
+/// Which source wins when sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prefer {
+    /// The scope table wins over the document (the default): the table is Atlassian's
+    /// published list of what each scope grants, and it is what a user selects scopes from.
+    #[default]
+    Table,
+    /// The document wins over the table (`security`, then the extension, then the
+    /// description): for documents newer than the table.
+    Document,
+}
+
+impl Prefer {
+    fn rank(self, source: Source) -> u8 {
+        match (self, source) {
+            (Prefer::Table, Source::Table) | (Prefer::Document, Source::Security) => 0,
+            (Prefer::Table, Source::Security) | (Prefer::Document, Source::Extension) => 1,
+            (Prefer::Table, Source::Extension) | (Prefer::Document, Source::Description) => 2,
+            (Prefer::Table, Source::Description) | (Prefer::Document, Source::Table) => 3,
+        }
+    }
+}
+
+/// The outcome for one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// What the operation needs.
+    pub requirement: Requirement,
+    /// Which source it came from; `None` for an unscoped operation.
+    pub chosen: Option<Source>,
+    /// Every source that stated something, in precedence order.
+    pub stated: Vec<(Source, Requirement)>,
+}
+
+impl Resolution {
+    /// Whether the sources disagree.
+    pub fn is_conflict(&self) -> bool {
+        self.stated.windows(2).any(|w| w[0].1 != w[1].1)
+    }
+}
+
+/// Picks the winning requirement among the sources that stated one.
+pub fn resolve(mut stated: Vec<(Source, Requirement)>, prefer: Prefer) -> Resolution {
+    stated.sort_by_key(|(source, _)| prefer.rank(*source));
+    match stated.first() {
+        Some((source, requirement)) => Resolution {
+            requirement: requirement.clone(),
+            chosen: Some(*source),
+            stated,
+        },
+        None => Resolution {
+            requirement: Requirement::Unscoped,
+            chosen: None,
+            stated,
+        },
+    }
+}
+
+/// The names of the document's OAuth 2.0 and OpenID Connect security schemes: only their
+/// scopes are scopes (OpenAPI 3.0 requires the lists of other schemes to be empty).
+pub fn scope_bearing_schemes(api: &openapiv3::OpenAPI) -> BTreeSet<String> {
+    let Some(components) = &api.components else {
+        return BTreeSet::new();
+    };
+    components
+        .security_schemes
+        .iter()
+        .filter(|(_, scheme)| {
+            matches!(
+                scheme,
+                ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })
+            )
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// Reads OpenAPI `security` requirements; `None` when they name no scope.
+pub fn from_security(
+    requirements: &[SecurityRequirement],
+    scope_bearing: &BTreeSet<String>,
+) -> Option<Requirement> {
+    Requirement::any_of(requirements.iter().map(|requirement| {
+        requirement
+            .iter()
+            .filter(|(scheme, _)| scope_bearing.contains(*scheme))
+            .flat_map(|(_, scopes)| scopes.iter().cloned())
+            .collect::<Vec<_>>()
+    }))
+}
+
+/// Reads `x-atlassian-oauth2-scopes`: a list of `{ "scopes": [...] }` objects (one alternative
+/// each, as Atlassian publishes it) or a plain list of scopes (one alternative).
+pub fn from_extension(value: &serde_json::Value) -> Result<Option<Requirement>, String> {
+    let shape_error = || {
+        "expected a list of `{\"scopes\": [...]}` objects or a list of scope strings".to_owned()
+    };
+    let items = value.as_array().ok_or_else(shape_error)?;
+    let strings = |list: &[serde_json::Value]| -> Result<Vec<String>, String> {
+        list.iter()
+            .map(|s| s.as_str().map(str::to_owned).ok_or_else(shape_error))
+            .collect()
+    };
+    if items.iter().all(serde_json::Value::is_string) {
+        return Ok(Requirement::any_of([strings(items)?]));
+    }
+    let mut alternatives = Vec::new();
+    for item in items {
+        let scopes = item
+            .get("scopes")
+            .and_then(|s| s.as_array())
+            .ok_or_else(shape_error)?;
+        alternatives.push(strings(scopes)?);
+    }
+    Ok(Requirement::any_of(alternatives))
+}
+
+/// Reads Atlassian's "scopes required" notes from a description.
+///
+/// Both published phrasings are understood: ``**[Authorization scopes](...) required:**
+/// `read:domains:admin` `` and `OAuth 2.0 scopes required: read:classification-levels:admin`.
+/// A note runs to the end of its paragraph.
+pub fn from_description(text: &str) -> Option<Requirement> {
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let lower = line.to_ascii_lowercase();
+        let Some(at) = lower.find("required") else {
+            continue;
+        };
+        if !lower[..at].contains("scope") {
+            continue;
+        }
+        let mut note = line[at + "required".len()..].to_owned();
+        for more in lines.by_ref() {
+            if more.trim().is_empty() {
+                break;
+            }
+            note.push(' ');
+            note.push_str(more);
+        }
+        let mut current = Vec::new();
+        for word in note.split_whitespace() {
+            let word = word.trim_matches(|c: char| "`*,;:.()[]'\"".contains(c));
+            if word.eq_ignore_ascii_case("or") && !current.is_empty() {
+                alternatives.push(std::mem::take(&mut current));
+            } else if check_scope_name(word).is_ok() {
+                current.push(word.to_owned());
+            }
+        }
+        if !current.is_empty() {
+            alternatives.push(current);
+        }
+    }
+    Requirement::any_of(alternatives)
+}
+
+/// The scope table turned around: operationId → the scopes that cover it.
+pub fn table_index(table: &crate::load::ScopeTable) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut index: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for scope in &table.scopes {
+        for row in &scope.operations {
+            for id in &row.operation_ids {
+                index.entry(id.as_str()).or_default().insert(scope.name.as_str());
+            }
+        }
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn req(alts: &[&[&str]]) -> Requirement {
+        Requirement::any_of(alts.iter().map(|a| a.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn redundant_and_empty_alternatives_are_dropped() {
+        assert_eq!(req(&[&["a"], &["a", "b"], &[]]), req(&[&["a"]]));
+        assert_eq!(Requirement::any_of(Vec::<Vec<String>>::new()), None);
+        assert_eq!(req(&[&["b", "c"], &["a"]]).to_string(), "a or (b and c)");
+    }
+
+    #[test]
+    fn description_notes_in_both_published_phrasings() {
+        let bold = "Returns domains.\n\n**[Authorization scopes](/cloud/admin/scopes/) required:** `read:domains:admin`";
+        assert_eq!(from_description(bold), Some(req(&[&["read:domains:admin"]])));
+        let plain = "OAuth 2.0 scopes required: read:classification-levels:admin";
+        assert_eq!(
+            from_description(plain),
+            Some(req(&[&["read:classification-levels:admin"]]))
+        );
+    }
+
+    #[test]
+    fn description_notes_with_several_scopes_and_alternatives() {
+        let and = "Scopes required: `read:a:admin`, `read:b:admin`.";
+        assert_eq!(from_description(and), Some(req(&[&["read:a:admin", "read:b:admin"]])));
+        let or = "Scopes required: `read:a:admin` or `read:b:admin`";
+        assert_eq!(from_description(or), Some(req(&[&["read:a:admin"], &["read:b:admin"]])));
+    }
+
+    #[test]
+    fn descriptions_without_a_note_state_nothing() {
+        assert_eq!(from_description("Lists orgs. A key with scopes is required: read the docs."), None);
+        assert_eq!(from_description("Required: `read:a:admin` (not a scope note)"), None);
+        assert_eq!(from_description(""), None);
+    }
+
+    #[test]
+    fn the_note_ends_with_its_paragraph() {
+        let text = "Scopes required:\n`read:a:admin`\n\nSee also `read:b:admin`.";
+        assert_eq!(from_description(text), Some(req(&[&["read:a:admin"]])));
+    }
+
+    #[test]
+    fn extension_entries_are_alternatives() {
+        let jira = json!([
+            {"scheme": "OAuth2", "state": "Current", "scopes": ["read:jira-work"]},
+            {"scheme": "OAuth2", "state": "Beta", "scopes": ["read:issue:jira", "read:user:jira"]}
+        ]);
+        assert_eq!(
+            from_extension(&jira),
+            Ok(Some(req(&[&["read:jira-work"], &["read:issue:jira", "read:user:jira"]])))
+        );
+        assert_eq!(from_extension(&json!(["a:b", "c:d"])), Ok(Some(req(&[&["a:b", "c:d"]]))));
+        assert!(from_extension(&json!({"scopes": []})).is_err());
+        assert!(from_extension(&json!([{"scopes": [1]}])).is_err());
+    }
+
+    #[test]
+    fn security_reads_only_oauth_schemes() {
+        let oauth: BTreeSet<String> = ["oauth2".to_owned()].into();
+        let reqs: Vec<SecurityRequirement> = serde_json::from_value(json!([
+            {"bearerAuth": []},
+            {"oauth2": ["read:a", "read:b"]},
+            {"oauth2": ["write:c"]}
+        ]))
+        .unwrap();
+        assert_eq!(
+            from_security(&reqs, &oauth),
+            Some(req(&[&["read:a", "read:b"], &["write:c"]]))
+        );
+        let none: Vec<SecurityRequirement> =
+            serde_json::from_value(json!([{"bearerAuth": []}, {"oauth2": []}])).unwrap();
+        assert_eq!(from_security(&none, &oauth), None);
+    }
+
+    #[test]
+    fn precedence_picks_a_winner_and_reports_disagreement() {
+        let table = (Source::Table, req(&[&["read:tokens:admin"]]));
+        let doc = (Source::Description, req(&[&["read:keys:admin"]]));
+        let by_table = resolve(vec![doc.clone(), table.clone()], Prefer::Table);
+        assert_eq!(by_table.chosen, Some(Source::Table));
+        assert_eq!(by_table.requirement, table.1);
+        assert!(by_table.is_conflict());
+        let by_doc = resolve(vec![table.clone(), doc.clone()], Prefer::Document);
+        assert_eq!(by_doc.requirement, doc.1);
+        let agree = resolve(vec![table.clone(), (Source::Description, table.1.clone())], Prefer::Table);
+        assert!(!agree.is_conflict());
+    }
+
+    #[test]
+    fn no_source_means_unscoped_not_free() {
+        let r = resolve(Vec::new(), Prefer::Table);
+        assert_eq!(r.requirement, Requirement::Unscoped);
+        assert_eq!(r.chosen, None);
+    }
+}
