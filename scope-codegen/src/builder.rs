@@ -8,19 +8,16 @@ use crate::{Inputs, Prefer};
 /// Runs the generator from a build script.
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     let result = scope_codegen::Builder::new()
-///         .spec("spec/organizations.json")
-///         .scopes("spec/scopes.json")
-///         .out_file("cloud_admin.rs")
-///         .run();
-///     if let Err(e) = result {
-///         eprintln!("error: {e}");
-///         std::process::exit(1);
-///     }
+/// // In build.rs; src/lib.rs then has `include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));`
+/// let result = scope_codegen::Builder::new()
+///     .spec("spec/organizations.json")
+///     .scopes("spec/scopes.json")
+///     .out_file("cloud_admin.rs")
+///     .run();
+/// if let Err(e) = result {
+///     eprintln!("error: {e}");
+///     std::process::exit(1);
 /// }
-/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));
 /// ```
 ///
 /// It prints `cargo:rerun-if-changed` for every input and each warning as `cargo:warning`, and

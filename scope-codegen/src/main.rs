@@ -1,1 +1,191 @@
-fn main(){}
+//! `scope-codegen`: generate scope-checked clients and list the scopes operations need.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use scope_codegen::{Analysis, Inputs, Options, Prefer, Requirement, Severity};
+
+#[derive(Parser)]
+#[command(version, about = "Scope-checked Rust clients from OpenAPI documents and Atlassian's scope table")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the client's Rust source.
+    Generate {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where to write the source.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// List every operation with its method, path and required scopes.
+    Scopes {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// OpenAPI 3.0 documents (JSON); several merge into one client.
+    #[arg(long = "spec", value_name = "FILE", required = true, num_args = 1..)]
+    specs: Vec<PathBuf>,
+    /// The scope table (scopes.json).
+    #[arg(long, value_name = "FILE")]
+    scopes: Option<PathBuf>,
+    /// Which source wins when the scope table and the document disagree.
+    #[arg(long, value_enum)]
+    prefer: Option<PreferArg>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PreferArg {
+    /// The scope table wins (default).
+    Table,
+    /// The document (security, x-atlassian-oauth2-scopes, description) wins.
+    Document,
+}
+
+impl InputArgs {
+    fn inputs(&self) -> Inputs {
+        Inputs {
+            specs: self.specs.clone(),
+            scopes: self.scopes.clone(),
+            options: Options {
+                prefer: match self.prefer {
+                    Some(PreferArg::Document) => Prefer::Document,
+                    Some(PreferArg::Table) | None => Prefer::Table,
+                },
+                prefer_explicit: self.prefer.is_some(),
+            },
+            deny_warnings: self.deny_warnings,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate { input, out } => generate(input, out),
+        Command::Scopes { input, json } => scopes(input, *json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(analysis: &Analysis, notes: bool) {
+    for d in &analysis.diagnostics {
+        if notes || d.severity == Severity::Warning {
+            eprintln!("{d}");
+        }
+    }
+}
+
+fn generate(input: &InputArgs, out: &std::path::Path) -> Result<(), scope_codegen::Error> {
+    let generated = scope_codegen::generate(&input.inputs())?;
+    print_diagnostics(&generated.analysis, false);
+    std::fs::write(out, &generated.code).map_err(|e| scope_codegen::Error {
+        kind: scope_codegen::ErrorKind::Io,
+        file: out.to_path_buf(),
+        item: String::new(),
+        message: format!("cannot write the file: {e}"),
+    })?;
+    let api = &generated.analysis.api;
+    eprintln!(
+        "wrote {} ({} operations, {} types, {} scopes)",
+        out.display(),
+        api.operations.len(),
+        api.types.defs.len(),
+        api.scopes.len()
+    );
+    Ok(())
+}
+
+fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {
+    let analysis = scope_codegen::analyze(&input.inputs())?;
+    print_diagnostics(&analysis, true);
+    let api = &analysis.api;
+    if json {
+        let operations: Vec<serde_json::Value> = api
+            .operations
+            .iter()
+            .map(|op| {
+                serde_json::json!({
+                    "operationId": op.id,
+                    "method": op.method,
+                    "path": op.path,
+                    "requirement": requirement_json(&op.scopes.requirement),
+                    "source": op.scopes.chosen.map(|s| format!("{s:?}").to_lowercase()),
+                    "conflict": op.scopes.is_conflict(),
+                    "stated": op.scopes.stated.iter().map(|(s, r)| serde_json::json!({
+                        "source": format!("{s:?}").to_lowercase(),
+                        "requirement": requirement_json(r),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let scopes: Vec<serde_json::Value> = api
+            .scopes
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "name": s.name, "summary": s.summary, "inTable": s.in_table, "usedBy": s.used_by,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({ "operations": operations, "scopes": scopes });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(());
+    }
+    let width = api.operations.iter().map(|o| o.id.len()).max().unwrap_or(0).max("OPERATION".len());
+    let route_width = api
+        .operations
+        .iter()
+        .map(|o| o.method.len() + 1 + o.path.len())
+        .max()
+        .unwrap_or(0)
+        .max("METHOD PATH".len());
+    println!("{:width$}  {:route_width$}  SCOPES", "OPERATION", "METHOD PATH");
+    for op in &api.operations {
+        let route = format!("{} {}", op.method, op.path);
+        let mut scopes = match &op.scopes.requirement {
+            Requirement::Unscoped => "UNSCOPED (only a key without scopes can call it)".to_owned(),
+            req => req.to_string(),
+        };
+        if op.scopes.is_conflict() {
+            scopes.push_str("  [sources disagree]");
+        }
+        println!("{:width$}  {route:route_width$}  {scopes}", op.id);
+    }
+    let unscoped = api.operations.iter().filter(|o| o.scopes.requirement == Requirement::Unscoped).count();
+    println!(
+        "\n{} operations: {} scoped, {unscoped} unscoped; {} scopes.",
+        api.operations.len(),
+        api.operations.len() - unscoped,
+        api.scopes.len()
+    );
+    Ok(())
+}
+
+fn requirement_json(requirement: &Requirement) -> serde_json::Value {
+    match requirement {
+        Requirement::Unscoped => serde_json::json!({ "unscoped": true }),
+        Requirement::AnyOf(alternatives) => serde_json::json!({ "anyOf": alternatives }),
+    }
+}

@@ -246,7 +246,7 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         let arg = ident(&p.rust_name);
         quote!(let #local = ::scope_runtime::encode_segment(&#arg);)
     });
-    let path = path_expr(op);
+    let (path_stmt, path) = path_expr(op);
     let query = query_stmts(op);
     let (body_stmt, body) = match &op.body {
         Some(b) if b.required => (
@@ -271,11 +271,11 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         #many_args
         pub async fn #name(&self, #(#args),*) -> Result<#ret, ::scope_runtime::Error> {
             #(#segments)*
-            #path
+            #path_stmt
             #query
             #body_stmt
             self.transport
-                .#send(&operations::#konst, &path, &query, #body)
+                .#send(&operations::#konst, #path, &query, #body)
                 .await
         }
     }
@@ -290,8 +290,9 @@ fn segment_local(p: &Param) -> String {
     }
 }
 
-/// `let path = ...;`: a literal, or `format!` capturing the encoded segments.
-fn path_expr(op: &Operation) -> TokenStream {
+/// The request path: a literal argument, or `let path = format!(...)` capturing the encoded
+/// segments and `&path` as the argument.
+fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
     let mut template = String::new();
     let mut rest = op.path.as_str();
@@ -308,9 +309,9 @@ fn path_expr(op: &Operation) -> TokenStream {
     template.push_str(&escape(rest));
     if op.path_params.is_empty() {
         let path = &op.path;
-        quote!(let path = #path;)
+        (TokenStream::new(), quote!(#path))
     } else {
-        quote!(let path = format!(#template);)
+        (quote!(let path = format!(#template);), quote!(&path))
     }
 }
 

@@ -342,13 +342,9 @@ fn template_vars(path: &str) -> Vec<String> {
 }
 
 /// Follows a `$ref` to a component of kind `T` (parameter, request body, response).
-fn resolve_component<'a, T: serde::de::DeserializeOwned>(
-    doc: &Document,
-    value: &'a ReferenceOr<T>,
-    at: &str,
-) -> Result<std::borrow::Cow<'a, T>, Error>
+fn resolve_component<'a, T>(doc: &Document, value: &'a ReferenceOr<T>, at: &str) -> Result<std::borrow::Cow<'a, T>, Error>
 where
-    T: Clone,
+    T: serde::de::DeserializeOwned + Clone,
 {
     let mut reference = match value {
         ReferenceOr::Item(item) => return Ok(std::borrow::Cow::Borrowed(item)),

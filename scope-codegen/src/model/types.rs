@@ -283,9 +283,9 @@ impl<'d> TypeBuilder<'d> {
             if let Some(components) = &doc.api.components {
                 for key in components.schemas.keys() {
                     let name = names::type_name(key);
-                    if !owners.contains_key(&name) {
-                        names.reserve(&name);
-                        owners.insert(name, (d, key.clone()));
+                    if let std::collections::hash_map::Entry::Vacant(slot) = owners.entry(name) {
+                        names.reserve(slot.key());
+                        slot.insert((d, key.clone()));
                     }
                 }
             }
@@ -351,6 +351,11 @@ impl<'d> TypeBuilder<'d> {
             .filter(|rest| !rest.contains('/'))
             .map(decode_token);
         let hint = component.clone().unwrap_or_else(|| last_token(&target));
+        if let Some(shared) = component.as_deref().and_then(|c| self.identical_owner(d, c)) {
+            let ty = self.ref_ty(shared.0, &format!("#/components/schemas/{}", pointer_token(&shared.1)), pointer)?;
+            self.memo.insert(key, ty.clone());
+            return Ok(ty);
+        }
         self.in_progress.insert(key.clone());
         let ty = if shape_of(&schema).is_named() {
             let name = self.component_name(d, component.as_deref(), &hint);
@@ -386,6 +391,18 @@ impl<'d> TypeBuilder<'d> {
             return name;
         }
         self.names.claim(&wanted).0
+    }
+
+    /// Another document's component with the same name and the very same JSON, without
+    /// references (whose targets could differ between documents): both become one type.
+    fn identical_owner(&self, d: usize, component: &str) -> Option<(usize, String)> {
+        let owner = self.owners.get(&names::type_name(component))?;
+        if owner.0 == d {
+            return None;
+        }
+        let raw = |doc: usize, name: &str| self.docs[doc].raw.pointer(&format!("/components/schemas/{}", pointer_token(name)));
+        let mine = raw(d, component)?;
+        (Some(mine) == raw(owner.0, &owner.1) && !mine.to_string().contains("\"$ref\"")).then(|| owner.clone())
     }
 
     fn reserve(&mut self, name: String) -> usize {
@@ -791,7 +808,8 @@ fn box_cycles(defs: &mut [TypeDef]) {
     }
     // Untagged enums whose variants contain the enum itself: box through Vec is fine; a direct
     // self-variant is replaced by serde_json::Value, which keeps the type finite.
-    for owner in 0..defs.len() {
+    let unions: Vec<usize> = (0..defs.len()).filter(|i| matches!(defs[*i].kind, TypeKind::Union(_))).collect();
+    for owner in unions {
         let cyclic: Vec<usize> = match &defs[owner].kind {
             TypeKind::Union(vs) => vs
                 .iter()
