@@ -96,8 +96,8 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
         }
     }
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        Error::new(ErrorKind::Schema, path, pointer, format!("not valid OpenAPI 3.0: {}", e.inner()))
+        let (pointer, message) = narrow_down(&raw).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
+        Error::new(ErrorKind::Schema, path, pointer, format!("not valid OpenAPI 3.0: {message}"))
     })?;
     Ok(Document {
         path: path.to_path_buf(),
@@ -170,6 +170,31 @@ fn syntax_error(path: &Path, e: &serde_json::Error) -> Error {
     )
 }
 
+/// openapiv3's hand-written deserializers lose track of where they are below `/paths` and
+/// `/components`, so after a failure each path item and component is parsed on its own to
+/// find the one at fault.
+fn narrow_down(raw: &serde_json::Value) -> Option<(String, String)> {
+    fn first_error<T: serde::de::DeserializeOwned>(
+        section: &str,
+        map: Option<&serde_json::Map<String, serde_json::Value>>,
+    ) -> Option<(String, String)> {
+        map?.iter().find_map(|(key, value)| {
+            serde_path_to_error::deserialize::<_, T>(value).err().map(|e| {
+                let inner = pointer_of(e.path());
+                let inner = if inner == "/" { String::new() } else { inner };
+                (format!("{section}/{}{inner}", pointer_token(key)), e.inner().to_string())
+            })
+        })
+    }
+    let components = |name: &str| raw.get("components")?.get(name)?.as_object();
+    first_error::<openapiv3::PathItem>("/paths", raw.get("paths").and_then(|p| p.as_object()))
+        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Schema>>("/components/schemas", components("schemas")))
+        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Parameter>>("/components/parameters", components("parameters")))
+        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Response>>("/components/responses", components("responses")))
+        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::RequestBody>>("/components/requestBodies", components("requestBodies")))
+        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>("/components/securitySchemes", components("securitySchemes")))
+}
+
 /// Turns serde_path_to_error's path into a JSON pointer.
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -233,7 +258,7 @@ mod tests {
         let unknown_field =
             parse_scope_table(Path::new("s.json"), r#"{"scopes":[{"name":"read:a","opertions":[]}]}"#)
                 .unwrap_err();
-        assert_eq!(unknown_field.item, "/scopes/0", "{unknown_field}");
+        assert_eq!(unknown_field.item, "/scopes/0/opertions", "{unknown_field}");
     }
 
     #[test]
