@@ -20,6 +20,8 @@
 //! # }
 //! ```
 
-pub use scope_runtime::{ApiKey, Error, OperationInfo, Requirement, Scope, Transport, TransportBuilder};
+pub use scope_runtime::{
+    ApiKey, Error, OperationInfo, Requirement, Scope, Transport, TransportBuilder,
+};
 
 include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));

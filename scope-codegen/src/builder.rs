@@ -82,7 +82,12 @@ impl Builder {
             out
         } else {
             let dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
-                Error::new(ErrorKind::Io, &out, "", "OUT_DIR is not set: run from a build script or give an absolute path")
+                Error::new(
+                    ErrorKind::Io,
+                    &out,
+                    "",
+                    "OUT_DIR is not set: run from a build script or give an absolute path",
+                )
             })?;
             Path::new(&dir).join(out)
         };
@@ -97,8 +102,21 @@ pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error>
         return Ok(());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::new(ErrorKind::Io, dir, "", format!("cannot create the directory: {e}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                dir,
+                "",
+                format!("cannot create the directory: {e}"),
+            )
+        })?;
     }
-    std::fs::write(path, contents).map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot write the file: {e}")))
+    std::fs::write(path, contents).map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            path,
+            "",
+            format!("cannot write the file: {e}"),
+        )
+    })
 }

@@ -143,11 +143,19 @@ pub(crate) fn pointer_token(token: &str) -> String {
 }
 
 /// The names among `candidates` closest to `wanted`, best first, for "did you mean" hints.
-pub(crate) fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
     let wanted_lower = wanted.to_ascii_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&wanted_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.7)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -161,7 +169,12 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_the_item() {
-        let e = Error::new(ErrorKind::Reference, Path::new("a.json"), "/paths/~1x/get", "dangling");
+        let e = Error::new(
+            ErrorKind::Reference,
+            Path::new("a.json"),
+            "/paths/~1x/get",
+            "dangling",
+        );
         assert_eq!(e.to_string(), "a.json: /paths/~1x/get: dangling");
     }
 
@@ -173,7 +186,10 @@ mod tests {
 
     #[test]
     fn closest_names_rank_by_similarity() {
-        let got = closest("getPolicy", ["getPolicies", "deletePolicy", "getOrgs", "zzz"]);
+        let got = closest(
+            "getPolicy",
+            ["getPolicies", "deletePolicy", "getOrgs", "zzz"],
+        );
         assert_eq!(got.first(), Some(&"getPolicies"));
         assert!(!got.contains(&"zzz"));
     }

@@ -49,14 +49,23 @@ pub struct Analysis {
 pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
     let mut diags = error::Diagnostics::default();
     if inputs.specs.is_empty() {
-        return Err(Error::new(ErrorKind::Io, Path::new(""), "", "no OpenAPI document given"));
+        return Err(Error::new(
+            ErrorKind::Io,
+            Path::new(""),
+            "",
+            "no OpenAPI document given",
+        ));
     }
     let docs = inputs
         .specs
         .iter()
         .map(|path| load::load_document(path, &mut diags))
         .collect::<Result<Vec<_>, _>>()?;
-    let table = inputs.scopes.as_deref().map(load::load_scope_table).transpose()?;
+    let table = inputs
+        .scopes
+        .as_deref()
+        .map(load::load_scope_table)
+        .transpose()?;
     let api = model::build(&docs, table.as_ref(), inputs.options, &mut diags)?;
     let diagnostics = diags.list;
     if inputs.deny_warnings {
@@ -70,7 +79,11 @@ pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
                 ErrorKind::DeniedWarnings,
                 &inputs.specs[0],
                 "",
-                format!("{} warning(s) denied:\n{}", warnings.len(), warnings.join("\n")),
+                format!(
+                    "{} warning(s) denied:\n{}",
+                    warnings.len(),
+                    warnings.join("\n")
+                ),
             ));
         }
     }

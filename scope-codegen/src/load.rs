@@ -84,7 +84,9 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
         Some(v) => diags.warn(
             path,
             "/openapi",
-            format!("OpenAPI {v} is read as OpenAPI 3.0; constructs that 3.0 lacks may be rejected"),
+            format!(
+                "OpenAPI {v} is read as OpenAPI 3.0; constructs that 3.0 lacks may be rejected"
+            ),
         ),
         None => {
             return Err(Error::new(
@@ -96,8 +98,14 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
         }
     }
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let (pointer, message) = narrow_down(&raw).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
-        Error::new(ErrorKind::Schema, path, pointer, format!("not valid OpenAPI 3.0: {message}"))
+        let (pointer, message) =
+            narrow_down(&raw).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
+        Error::new(
+            ErrorKind::Schema,
+            path,
+            pointer,
+            format!("not valid OpenAPI 3.0: {message}"),
+        )
     })?;
     Ok(Document {
         path: path.to_path_buf(),
@@ -117,7 +125,12 @@ pub fn parse_scope_table(path: &Path, text: &str) -> Result<ScopeTable, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut table: ScopeTable = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer_of(e.path());
-        Error::new(ErrorKind::Schema, path, pointer, format!("not a valid scope table: {}", e.inner()))
+        Error::new(
+            ErrorKind::Schema,
+            path,
+            pointer,
+            format!("not a valid scope table: {}", e.inner()),
+        )
     })?;
     table.path = path.to_path_buf();
     let mut seen = std::collections::BTreeMap::new();
@@ -131,7 +144,10 @@ pub fn parse_scope_table(path: &Path, text: &str) -> Result<ScopeTable, Error> {
                 ErrorKind::Collision,
                 path,
                 pointer,
-                format!("scope `{}` is listed twice (first at /scopes/{first})", scope.name),
+                format!(
+                    "scope `{}` is listed twice (first at /scopes/{first})",
+                    scope.name
+                ),
             ));
         }
     }
@@ -157,8 +173,14 @@ pub fn check_scope_name(name: &str) -> Result<(), String> {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot read the file: {e}")))
+    std::fs::read_to_string(path).map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            path,
+            "",
+            format!("cannot read the file: {e}"),
+        )
+    })
 }
 
 fn syntax_error(path: &Path, e: &serde_json::Error) -> Error {
@@ -179,20 +201,50 @@ fn narrow_down(raw: &serde_json::Value) -> Option<(String, String)> {
         map: Option<&serde_json::Map<String, serde_json::Value>>,
     ) -> Option<(String, String)> {
         map?.iter().find_map(|(key, value)| {
-            serde_path_to_error::deserialize::<_, T>(value).err().map(|e| {
-                let inner = pointer_of(e.path());
-                let inner = if inner == "/" { String::new() } else { inner };
-                (format!("{section}/{}{inner}", pointer_token(key)), e.inner().to_string())
-            })
+            serde_path_to_error::deserialize::<_, T>(value)
+                .err()
+                .map(|e| {
+                    let inner = pointer_of(e.path());
+                    let inner = if inner == "/" { String::new() } else { inner };
+                    (
+                        format!("{section}/{}{inner}", pointer_token(key)),
+                        e.inner().to_string(),
+                    )
+                })
         })
     }
     let components = |name: &str| raw.get("components")?.get(name)?.as_object();
     first_error::<openapiv3::PathItem>("/paths", raw.get("paths").and_then(|p| p.as_object()))
-        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Schema>>("/components/schemas", components("schemas")))
-        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Parameter>>("/components/parameters", components("parameters")))
-        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::Response>>("/components/responses", components("responses")))
-        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::RequestBody>>("/components/requestBodies", components("requestBodies")))
-        .or_else(|| first_error::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>("/components/securitySchemes", components("securitySchemes")))
+        .or_else(|| {
+            first_error::<openapiv3::ReferenceOr<openapiv3::Schema>>(
+                "/components/schemas",
+                components("schemas"),
+            )
+        })
+        .or_else(|| {
+            first_error::<openapiv3::ReferenceOr<openapiv3::Parameter>>(
+                "/components/parameters",
+                components("parameters"),
+            )
+        })
+        .or_else(|| {
+            first_error::<openapiv3::ReferenceOr<openapiv3::Response>>(
+                "/components/responses",
+                components("responses"),
+            )
+        })
+        .or_else(|| {
+            first_error::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(
+                "/components/requestBodies",
+                components("requestBodies"),
+            )
+        })
+        .or_else(|| {
+            first_error::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(
+                "/components/securitySchemes",
+                components("securitySchemes"),
+            )
+        })
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer.
@@ -224,7 +276,10 @@ mod tests {
     fn malformed_json_names_the_line() {
         let err = parse("{\"openapi\": \"3.0.0\",\n  oops}").unwrap_err();
         assert_eq!(err.kind, ErrorKind::Syntax);
-        assert!(err.to_string().starts_with("t.json: line 2, column 3"), "{err}");
+        assert!(
+            err.to_string().starts_with("t.json: line 2, column 3"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -246,18 +301,26 @@ mod tests {
 
     #[test]
     fn scope_tables_reject_bad_and_duplicate_names() {
-        let bad = parse_scope_table(Path::new("s.json"), r#"{"scopes":[{"name":"Read Policies"}]}"#)
-            .unwrap_err();
-        assert_eq!((bad.kind, bad.item.as_str()), (ErrorKind::Scope, "/scopes/0/name"));
+        let bad = parse_scope_table(
+            Path::new("s.json"),
+            r#"{"scopes":[{"name":"Read Policies"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (bad.kind, bad.item.as_str()),
+            (ErrorKind::Scope, "/scopes/0/name")
+        );
         let dup = parse_scope_table(
             Path::new("s.json"),
             r#"{"scopes":[{"name":"read:a:admin"},{"name":"read:a:admin"}]}"#,
         )
         .unwrap_err();
         assert_eq!(dup.kind, ErrorKind::Collision);
-        let unknown_field =
-            parse_scope_table(Path::new("s.json"), r#"{"scopes":[{"name":"read:a","opertions":[]}]}"#)
-                .unwrap_err();
+        let unknown_field = parse_scope_table(
+            Path::new("s.json"),
+            r#"{"scopes":[{"name":"read:a","opertions":[]}]}"#,
+        )
+        .unwrap_err();
         assert_eq!(unknown_field.item, "/scopes/0/opertions", "{unknown_field}");
     }
 

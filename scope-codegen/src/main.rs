@@ -7,7 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use scope_codegen::{Analysis, Inputs, Options, Prefer, Requirement, Severity};
 
 #[derive(Parser)]
-#[command(version, about = "Scope-checked Rust clients from OpenAPI documents and Atlassian's scope table")]
+#[command(
+    version,
+    about = "Scope-checked Rust clients from OpenAPI documents and Atlassian's scope table"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -153,7 +156,13 @@ fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(());
     }
-    let width = api.operations.iter().map(|o| o.id.len()).max().unwrap_or(0).max("OPERATION".len());
+    let width = api
+        .operations
+        .iter()
+        .map(|o| o.id.len())
+        .max()
+        .unwrap_or(0)
+        .max("OPERATION".len());
     let route_width = api
         .operations
         .iter()
@@ -161,7 +170,10 @@ fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {
         .max()
         .unwrap_or(0)
         .max("METHOD PATH".len());
-    println!("{:width$}  {:route_width$}  SCOPES", "OPERATION", "METHOD PATH");
+    println!(
+        "{:width$}  {:route_width$}  SCOPES",
+        "OPERATION", "METHOD PATH"
+    );
     for op in &api.operations {
         let route = format!("{} {}", op.method, op.path);
         let mut scopes = match &op.scopes.requirement {
@@ -173,7 +185,11 @@ fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {
         }
         println!("{:width$}  {route:route_width$}  {scopes}", op.id);
     }
-    let unscoped = api.operations.iter().filter(|o| o.scopes.requirement == Requirement::Unscoped).count();
+    let unscoped = api
+        .operations
+        .iter()
+        .filter(|o| o.scopes.requirement == Requirement::Unscoped)
+        .count();
     println!(
         "\n{} operations: {} scoped, {unscoped} unscoped; {} scopes.",
         api.operations.len(),

@@ -46,7 +46,10 @@ impl Requirement {
             .collect();
         let minimal: BTreeSet<BTreeSet<String>> = all
             .iter()
-            .filter(|alt| !all.iter().any(|other| other != *alt && other.is_subset(alt)))
+            .filter(|alt| {
+                !all.iter()
+                    .any(|other| other != *alt && other.is_subset(alt))
+            })
             .cloned()
             .collect();
         (!minimal.is_empty()).then_some(Requirement::AnyOf(minimal))
@@ -184,7 +187,9 @@ pub fn scope_bearing_schemes(api: &openapiv3::OpenAPI) -> BTreeSet<String> {
         .filter(|(_, scheme)| {
             matches!(
                 scheme,
-                ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })
+                ReferenceOr::Item(
+                    SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }
+                )
             )
         })
         .map(|(name, _)| name.clone())
@@ -208,9 +213,8 @@ pub fn from_security(
 /// Reads `x-atlassian-oauth2-scopes`: a list of `{ "scopes": [...] }` objects (one alternative
 /// each, as Atlassian publishes it) or a plain list of scopes (one alternative).
 pub fn from_extension(value: &serde_json::Value) -> Result<Option<Requirement>, String> {
-    let shape_error = || {
-        "expected a list of `{\"scopes\": [...]}` objects or a list of scope strings".to_owned()
-    };
+    let shape_error =
+        || "expected a list of `{\"scopes\": [...]}` objects or a list of scope strings".to_owned();
     let items = value.as_array().ok_or_else(shape_error)?;
     let strings = |list: &[serde_json::Value]| -> Result<Vec<String>, String> {
         list.iter()
@@ -277,7 +281,10 @@ pub fn table_index(table: &crate::load::ScopeTable) -> BTreeMap<&str, BTreeSet<&
     for scope in &table.scopes {
         for row in &scope.operations {
             for id in &row.operation_ids {
-                index.entry(id.as_str()).or_default().insert(scope.name.as_str());
+                index
+                    .entry(id.as_str())
+                    .or_default()
+                    .insert(scope.name.as_str());
             }
         }
     }
@@ -303,7 +310,10 @@ mod tests {
     #[test]
     fn description_notes_in_both_published_phrasings() {
         let bold = "Returns domains.\n\n**[Authorization scopes](/cloud/admin/scopes/) required:** `read:domains:admin`";
-        assert_eq!(from_description(bold), Some(req(&[&["read:domains:admin"]])));
+        assert_eq!(
+            from_description(bold),
+            Some(req(&[&["read:domains:admin"]]))
+        );
         let plain = "OAuth 2.0 scopes required: read:classification-levels:admin";
         assert_eq!(
             from_description(plain),
@@ -314,15 +324,27 @@ mod tests {
     #[test]
     fn description_notes_with_several_scopes_and_alternatives() {
         let and = "Scopes required: `read:a:admin`, `read:b:admin`.";
-        assert_eq!(from_description(and), Some(req(&[&["read:a:admin", "read:b:admin"]])));
+        assert_eq!(
+            from_description(and),
+            Some(req(&[&["read:a:admin", "read:b:admin"]]))
+        );
         let or = "Scopes required: `read:a:admin` or `read:b:admin`";
-        assert_eq!(from_description(or), Some(req(&[&["read:a:admin"], &["read:b:admin"]])));
+        assert_eq!(
+            from_description(or),
+            Some(req(&[&["read:a:admin"], &["read:b:admin"]]))
+        );
     }
 
     #[test]
     fn descriptions_without_a_note_state_nothing() {
-        assert_eq!(from_description("Lists orgs. A key with scopes is required: read the docs."), None);
-        assert_eq!(from_description("Required: `read:a:admin` (not a scope note)"), None);
+        assert_eq!(
+            from_description("Lists orgs. A key with scopes is required: read the docs."),
+            None
+        );
+        assert_eq!(
+            from_description("Required: `read:a:admin` (not a scope note)"),
+            None
+        );
         assert_eq!(from_description(""), None);
     }
 
@@ -340,9 +362,15 @@ mod tests {
         ]);
         assert_eq!(
             from_extension(&jira),
-            Ok(Some(req(&[&["read:jira-work"], &["read:issue:jira", "read:user:jira"]])))
+            Ok(Some(req(&[
+                &["read:jira-work"],
+                &["read:issue:jira", "read:user:jira"]
+            ])))
         );
-        assert_eq!(from_extension(&json!(["a:b", "c:d"])), Ok(Some(req(&[&["a:b", "c:d"]]))));
+        assert_eq!(
+            from_extension(&json!(["a:b", "c:d"])),
+            Ok(Some(req(&[&["a:b", "c:d"]])))
+        );
         assert!(from_extension(&json!({"scopes": []})).is_err());
         assert!(from_extension(&json!([{"scopes": [1]}])).is_err());
     }
@@ -375,7 +403,10 @@ mod tests {
         assert!(by_table.is_conflict());
         let by_doc = resolve(vec![table.clone(), doc.clone()], Prefer::Document);
         assert_eq!(by_doc.requirement, doc.1);
-        let agree = resolve(vec![table.clone(), (Source::Description, table.1.clone())], Prefer::Table);
+        let agree = resolve(
+            vec![table.clone(), (Source::Description, table.1.clone())],
+            Prefer::Table,
+        );
         assert!(!agree.is_conflict());
     }
 

@@ -31,7 +31,9 @@ struct Files {
 
 impl Files {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn write(&self, name: &str, text: &str) -> PathBuf {
@@ -46,7 +48,11 @@ impl Files {
 }
 
 fn run(specs: Vec<PathBuf>, scopes: Option<PathBuf>) -> Result<scope_codegen::Generated, Error> {
-    scope_codegen::generate(&Inputs { specs, scopes, ..Inputs::default() })
+    scope_codegen::generate(&Inputs {
+        specs,
+        scopes,
+        ..Inputs::default()
+    })
 }
 
 fn fails(specs: Vec<PathBuf>, scopes: Option<PathBuf>) -> Error {
@@ -60,13 +66,20 @@ fn fails(specs: Vec<PathBuf>, scopes: Option<PathBuf>) -> Error {
 fn a_missing_file_names_the_file() {
     let err = fails(vec![PathBuf::from("no/such/spec.json")], None);
     assert_eq!(err.kind, ErrorKind::Io);
-    assert!(err.to_string().starts_with("no/such/spec.json: cannot read the file"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("no/such/spec.json: cannot read the file"),
+        "{err}"
+    );
 }
 
 #[test]
 fn malformed_json_names_file_line_and_column() {
     let files = Files::new();
-    let spec = files.write("spec.json", "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,}\n}");
+    let spec = files.write(
+        "spec.json",
+        "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,}\n}",
+    );
     let err = fails(vec![spec.clone()], None);
     assert_eq!(err.kind, ErrorKind::Syntax);
     assert_eq!(err.file, spec);
@@ -77,33 +90,52 @@ fn malformed_json_names_file_line_and_column() {
 fn a_document_that_is_not_openapi_is_refused() {
     let files = Files::new();
     let err = fails(vec![files.json("spec.json", &json!({"paths": {}}))], None);
-    assert_eq!((err.kind, err.item.as_str()), (ErrorKind::Schema, "/openapi"));
+    assert_eq!(
+        (err.kind, err.item.as_str()),
+        (ErrorKind::Schema, "/openapi")
+    );
     let mut bad = doc();
     bad["paths"]["/orgs/{orgId}/things"]["get"]["responses"] = json!("nope");
     let err = fails(vec![files.json("bad.json", &bad)], None);
     assert_eq!(err.kind, ErrorKind::Schema);
-    assert!(err.item.starts_with("/paths/~1orgs~1{orgId}~1things/get"), "{err}");
+    assert!(
+        err.item.starts_with("/paths/~1orgs~1{orgId}~1things/get"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_dangling_schema_ref_names_where_it_is() {
     let files = Files::new();
     let mut bad = doc();
-    bad["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "#/components/schemas/Owner"});
+    bad["components"]["schemas"]["Thing"]["properties"]["owner"] =
+        json!({"$ref": "#/components/schemas/Owner"});
     let err = fails(vec![files.json("spec.json", &bad)], None);
     assert_eq!(err.kind, ErrorKind::Reference);
     assert_eq!(err.item, "/components/schemas/Thing/properties/owner");
-    assert!(err.message.contains("#/components/schemas/Owner` points at nothing"), "{err}");
+    assert!(
+        err.message
+            .contains("#/components/schemas/Owner` points at nothing"),
+        "{err}"
+    );
 }
 
 #[test]
 fn dangling_and_external_parameter_refs_are_errors() {
     let files = Files::new();
     let mut bad = doc();
-    bad["paths"]["/orgs/{orgId}/things"]["get"]["parameters"][0] = json!({"$ref": "#/components/parameters/orgId"});
+    bad["paths"]["/orgs/{orgId}/things"]["get"]["parameters"][0] =
+        json!({"$ref": "#/components/parameters/orgId"});
     let err = fails(vec![files.json("a.json", &bad)], None);
-    assert_eq!((err.kind, err.item.as_str()), (ErrorKind::Reference, "/paths/~1orgs~1{orgId}~1things/get/parameters/0"));
-    bad["paths"]["/orgs/{orgId}/things"]["get"]["parameters"][0] = json!({"$ref": "common.json#/orgId"});
+    assert_eq!(
+        (err.kind, err.item.as_str()),
+        (
+            ErrorKind::Reference,
+            "/paths/~1orgs~1{orgId}~1things/get/parameters/0"
+        )
+    );
+    bad["paths"]["/orgs/{orgId}/things"]["get"]["parameters"][0] =
+        json!({"$ref": "common.json#/orgId"});
     let err = fails(vec![files.json("b.json", &bad)], None);
     assert!(err.message.contains("points into another file"), "{err}");
 }
@@ -112,7 +144,10 @@ fn dangling_and_external_parameter_refs_are_errors() {
 fn missing_operation_ids_warn_and_can_be_denied() {
     let files = Files::new();
     let mut bad = doc();
-    bad["paths"]["/orgs/{orgId}/things"]["get"].as_object_mut().unwrap().remove("operationId");
+    bad["paths"]["/orgs/{orgId}/things"]["get"]
+        .as_object_mut()
+        .unwrap()
+        .remove("operationId");
     let spec = files.json("spec.json", &bad);
     let generated = run(vec![spec.clone()], None).unwrap();
     let warning = generated
@@ -122,11 +157,18 @@ fn missing_operation_ids_warn_and_can_be_denied() {
         .find(|d| d.severity == Severity::Warning)
         .unwrap();
     assert_eq!(warning.item, "/paths/~1orgs~1{orgId}~1things/get");
-    assert!(warning.message.contains("generated as `getOrgsThings`"), "{warning}");
+    assert!(
+        warning.message.contains("generated as `getOrgsThings`"),
+        "{warning}"
+    );
     assert!(generated.code.contains("pub async fn get_orgs_things("));
 
-    let denied = scope_codegen::generate(&Inputs { specs: vec![spec], deny_warnings: true, ..Inputs::default() })
-        .unwrap_err();
+    let denied = scope_codegen::generate(&Inputs {
+        specs: vec![spec],
+        deny_warnings: true,
+        ..Inputs::default()
+    })
+    .unwrap_err();
     assert_eq!(denied.kind, ErrorKind::DeniedWarnings);
     assert!(denied.message.contains("has no operationId"), "{denied}");
 }
@@ -135,10 +177,17 @@ fn missing_operation_ids_warn_and_can_be_denied() {
 fn duplicate_operation_ids_are_collisions_naming_both() {
     let files = Files::new();
     let mut two = doc();
-    two["paths"]["/other"] = json!({"get": {"operationId": "getThings", "responses": {"204": {"description": "ok"}}}});
+    two["paths"]["/other"] =
+        json!({"get": {"operationId": "getThings", "responses": {"204": {"description": "ok"}}}});
     let err = fails(vec![files.json("spec.json", &two)], None);
-    assert_eq!((err.kind, err.item.as_str()), (ErrorKind::Collision, "/paths/~1other/get"));
-    assert!(err.message.contains("/paths/~1orgs~1{orgId}~1things/get"), "{err}");
+    assert_eq!(
+        (err.kind, err.item.as_str()),
+        (ErrorKind::Collision, "/paths/~1other/get")
+    );
+    assert!(
+        err.message.contains("/paths/~1orgs~1{orgId}~1things/get"),
+        "{err}"
+    );
     // Across documents too.
     let a = files.json("a.json", &doc());
     let b = files.json("b.json", &doc());
@@ -150,11 +199,16 @@ fn duplicate_operation_ids_are_collisions_naming_both() {
 fn names_that_collide_after_case_conversion_are_renamed_with_a_warning() {
     let files = Files::new();
     let mut two = doc();
-    two["paths"]["/other"] = json!({"get": {"operationId": "get_things", "responses": {"204": {"description": "ok"}}}});
+    two["paths"]["/other"] =
+        json!({"get": {"operationId": "get_things", "responses": {"204": {"description": "ok"}}}});
     let generated = run(vec![files.json("spec.json", &two)], None).unwrap();
-    assert!(generated.code.contains("pub async fn get_things2("), "renamed method");
-    assert!(generated.analysis.diagnostics.iter().any(|d| d.item == "/paths/~1other/get"
-        && d.message.contains("generated as `get_things2`")));
+    assert!(
+        generated.code.contains("pub async fn get_things2("),
+        "renamed method"
+    );
+    assert!(generated.analysis.diagnostics.iter().any(
+        |d| d.item == "/paths/~1other/get" && d.message.contains("generated as `get_things2`")
+    ));
 }
 
 #[test]
@@ -178,7 +232,11 @@ fn scope_table_rows_must_match_an_operation() {
         &json!({"scopes": [{"name": "read:things:admin", "operations": [{"name": "Get the things"}]}]}),
     );
     let err = fails(vec![spec], Some(by_name));
-    assert!(err.message.contains("matches no operation summary; closest summaries: `Get things`"), "{err}");
+    assert!(
+        err.message
+            .contains("matches no operation summary; closest summaries: `Get things`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -188,10 +246,14 @@ fn unknown_and_misspelt_scopes() {
     // Not a scope at all, in the table: an error at the name.
     let table = files.json("bad.json", &json!({"scopes": [{"name": "Read things"}]}));
     let err = fails(vec![spec_path.clone()], Some(table));
-    assert_eq!((err.kind, err.item.as_str()), (ErrorKind::Scope, "/scopes/0/name"));
+    assert_eq!(
+        (err.kind, err.item.as_str()),
+        (ErrorKind::Scope, "/scopes/0/name")
+    );
     // A document naming a near-miss of a table scope: a warning with the likely intent.
     let mut misspelt = doc();
-    misspelt["paths"]["/orgs/{orgId}/things"]["get"]["description"] = json!("Scopes required: `read:thigns:admin`");
+    misspelt["paths"]["/orgs/{orgId}/things"]["get"]["description"] =
+        json!("Scopes required: `read:thigns:admin`");
     let table = files.json(
         "scopes.json",
         &json!({"scopes": [{"name": "read:things:admin", "operations": [{"name": "Get things", "operationIds": ["getThings"]}]}]}),
@@ -212,8 +274,14 @@ fn scope_table_shape_errors_point_into_the_table() {
     let spec = files.json("spec.json", &doc());
     let table = files.json("scopes.json", &json!({"scopes": [{"name": "read:a:admin", "operations": [{"operationIds": ["getThings"]}]}]}));
     let err = fails(vec![spec.clone()], Some(table));
-    assert_eq!((err.kind, err.item.as_str()), (ErrorKind::Schema, "/scopes/0/operations/0"));
-    let dup = files.json("dup.json", &json!({"scopes": [{"name": "read:a:admin"}, {"name": "read:a:admin"}]}));
+    assert_eq!(
+        (err.kind, err.item.as_str()),
+        (ErrorKind::Schema, "/scopes/0/operations/0")
+    );
+    let dup = files.json(
+        "dup.json",
+        &json!({"scopes": [{"name": "read:a:admin"}, {"name": "read:a:admin"}]}),
+    );
     assert_eq!(fails(vec![spec], Some(dup)).kind, ErrorKind::Collision);
 }
 
@@ -230,7 +298,10 @@ fn a_path_variable_without_a_parameter_still_generates() {
         "responses": {"204": {"description": "ok"}}
     }});
     let generated = run(vec![files.json("spec.json", &odd)], None).unwrap();
-    assert!(generated.code.contains("user_id: &str"), "a usable parameter for {{userId}}");
+    assert!(
+        generated.code.contains("user_id: &str"),
+        "a usable parameter for {{userId}}"
+    );
     let warnings: Vec<&str> = generated
         .analysis
         .diagnostics

@@ -16,8 +16,14 @@ fn enums_keep_unknown_values_and_ignore_case() {
     assert_eq!(kind, types::WidgetKind::Gear);
     let kind: types::WidgetKind = serde_json::from_value(json!("flange")).unwrap();
     assert_eq!(kind, types::WidgetKind::Unknown("flange".to_owned()));
-    assert_eq!(serde_json::to_value(types::WidgetKind::NotEq).unwrap(), json!("!="));
-    assert_eq!(serde_json::to_value(types::WidgetKind::Other).unwrap(), json!("other"));
+    assert_eq!(
+        serde_json::to_value(types::WidgetKind::NotEq).unwrap(),
+        json!("!=")
+    );
+    assert_eq!(
+        serde_json::to_value(types::WidgetKind::Other).unwrap(),
+        json!("other")
+    );
 }
 
 #[test]
@@ -28,7 +34,10 @@ fn structs_follow_required_optional_and_nullable() {
     }))
     .unwrap();
     assert_eq!(widget.r#type.as_deref(), Some("x"));
-    assert_eq!(widget.shape, Some(types::Shape::Square(types::Square { side: 2.0 })));
+    assert_eq!(
+        widget.shape,
+        Some(types::Shape::Square(types::Square { side: 2.0 }))
+    );
     let back = serde_json::to_value(&widget).unwrap();
     // Nullable and required: written as null. Optional and unset: left out.
     assert_eq!(back["note"], json!(null));
@@ -59,18 +68,38 @@ fn all_of_merges_properties() {
 
 #[test]
 fn the_operation_table_carries_every_source() {
-    let find = |id: &str| operations::ALL.iter().find(|o| o.operation_id == id).unwrap();
+    let find = |id: &str| {
+        operations::ALL
+            .iter()
+            .find(|o| o.operation_id == id)
+            .unwrap()
+    };
     assert_eq!(find("ping").requirement, Requirement::Unscoped);
-    assert_eq!(find("listWidgets").requirement, Requirement::AnyOf(&[&["read:widgets:admin"]]));
-    assert_eq!(find("getWidget").requirement, Requirement::AnyOf(&[&["read:widgets:admin"]]));
-    assert_eq!(find("deleteWidget").requirement, Requirement::AnyOf(&[&["delete:widgets:admin"]]));
+    assert_eq!(
+        find("listWidgets").requirement,
+        Requirement::AnyOf(&[&["read:widgets:admin"]])
+    );
+    assert_eq!(
+        find("getWidget").requirement,
+        Requirement::AnyOf(&[&["read:widgets:admin"]])
+    );
+    assert_eq!(
+        find("deleteWidget").requirement,
+        Requirement::AnyOf(&[&["delete:widgets:admin"]])
+    );
     // Alternatives from x-atlassian-oauth2-scopes: classic, or both granular scopes.
     let create = find("createWidget").requirement;
     assert!(create.is_satisfied_by(Some(&["write:widgets:admin"])));
     assert!(create.is_satisfied_by(Some(&["read:widget:admin", "write:widget:admin"])));
     assert!(!create.is_satisfied_by(Some(&["write:widget:admin"])));
-    assert_eq!(find("getWidget").path, "/api/v2/orgs/{orgId}/widgets/{widgetId}");
-    assert_eq!(widgets::Client::DEFAULT_BASE_URL, "https://widgets.example.test");
+    assert_eq!(
+        find("getWidget").path,
+        "/api/v2/orgs/{orgId}/widgets/{widgetId}"
+    );
+    assert_eq!(
+        widgets::Client::DEFAULT_BASE_URL,
+        "https://widgets.example.test"
+    );
 }
 
 #[test]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use scope_codegen::{Inputs, Severity};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 #[test]
@@ -31,7 +33,9 @@ fn widgets_client_matches_the_snapshot() {
         panic!(
             "generated code differs from {} (rerun with UPDATE_SNAPSHOTS=1 to accept):\n{}",
             expected_path.display(),
-            diff.unified_diff().context_radius(2).header("expected", "generated")
+            diff.unified_diff()
+                .context_radius(2)
+                .header("expected", "generated")
         );
     }
 }
@@ -44,7 +48,11 @@ fn widgets_diagnostics_report_conflicts_gaps_and_unused_scopes() {
         ..Inputs::default()
     };
     let analysis = scope_codegen::analyze(&inputs).unwrap();
-    let messages: Vec<String> = analysis.diagnostics.iter().map(ToString::to_string).collect();
+    let messages: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let has = |severity: Severity, needle: &str| {
         analysis
             .diagnostics
@@ -52,12 +60,32 @@ fn widgets_diagnostics_report_conflicts_gaps_and_unused_scopes() {
             .any(|d| d.severity == severity && d.to_string().contains(needle))
     };
     assert!(
-        has(Severity::Warning, "getTree: scope sources disagree: the scope table says read:widgets:admin, the description's scope note says read:trees:admin"),
+        has(
+            Severity::Warning,
+            "getTree: scope sources disagree: the scope table says read:widgets:admin, the description's scope note says read:trees:admin"
+        ),
         "{messages:#?}"
     );
-    assert!(has(Severity::Note, "no documented operation uses `write:gadgets:admin`"), "{messages:#?}");
-    assert!(has(Severity::Note, "the scope table lacks `delete:widgets:admin`"), "{messages:#?}");
+    assert!(
+        has(
+            Severity::Note,
+            "no documented operation uses `write:gadgets:admin`"
+        ),
+        "{messages:#?}"
+    );
+    assert!(
+        has(
+            Severity::Note,
+            "the scope table lacks `delete:widgets:admin`"
+        ),
+        "{messages:#?}"
+    );
     // The row without operationIds matched the operation by its summary.
-    let get_widget = analysis.api.operations.iter().find(|o| o.id == "getWidget").unwrap();
+    let get_widget = analysis
+        .api
+        .operations
+        .iter()
+        .find(|o| o.id == "getWidget")
+        .unwrap();
     assert_eq!(get_widget.table_names, ["Get a widget"]);
 }

@@ -53,7 +53,9 @@ impl fmt::Display for Requirement {
     /// Renders `a and b`, `a or (b and c)`, or `unscoped`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Requirement::Unscoped => f.write_str("unscoped (only a key without scopes can call it)"),
+            Requirement::Unscoped => {
+                f.write_str("unscoped (only a key without scopes can call it)")
+            }
             Requirement::AnyOf(alternatives) => {
                 for (i, all) in alternatives.iter().enumerate() {
                     if i > 0 {
@@ -117,6 +119,9 @@ mod tests {
     #[test]
     fn requirement_display_groups_only_when_needed() {
         assert_eq!(ONE_OR_TWO.to_string(), "`a` or (`b` and `c`)");
-        assert_eq!(Requirement::AnyOf(&[&["x", "y"]]).to_string(), "`x` and `y`");
+        assert_eq!(
+            Requirement::AnyOf(&[&["x", "y"]]).to_string(),
+            "`x` and `y`"
+        );
     }
 }

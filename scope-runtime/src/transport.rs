@@ -47,10 +47,12 @@ impl Body {
         operation: &'static OperationInfo,
         value: &T,
     ) -> Result<Self, Error> {
-        serde_json::to_vec(value).map(Body).map_err(|e| Error::Encode {
-            operation: operation.operation_id,
-            message: e.to_string(),
-        })
+        serde_json::to_vec(value)
+            .map(Body)
+            .map_err(|e| Error::Encode {
+                operation: operation.operation_id,
+                message: e.to_string(),
+            })
     }
 }
 
@@ -229,14 +231,23 @@ fn status_error(
     let op = operation.operation_id;
     let body = String::from_utf8_lossy(&bytes).into_owned();
     match status {
-        401 => Error::Unauthorized { operation: op, body },
+        401 => Error::Unauthorized {
+            operation: op,
+            body,
+        },
         403 => Error::Forbidden {
             operation: op,
             requirement: operation.requirement,
             body,
         },
-        404 => Error::NotFound { operation: op, body },
-        409 => Error::Conflict { operation: op, body },
+        404 => Error::NotFound {
+            operation: op,
+            body,
+        },
+        409 => Error::Conflict {
+            operation: op,
+            body,
+        },
         429 => Error::RateLimited {
             operation: op,
             retry_after,
@@ -290,7 +301,10 @@ mod tests {
 
     #[test]
     fn a_bad_base_url_is_a_configuration_error() {
-        let err = Transport::builder().base_url("ftp://x").build().unwrap_err();
+        let err = Transport::builder()
+            .base_url("ftp://x")
+            .build()
+            .unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{err}");
     }
 }

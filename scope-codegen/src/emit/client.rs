@@ -23,7 +23,10 @@ pub fn emit_scopes(api: &Api) -> TokenStream {
             text.push_str(&format!(": {}.", scope.summary));
         }
         if !scope.description.is_empty() {
-            text.push_str(&format!("\n\nThe scope table says it covers: {}.", scope.description));
+            text.push_str(&format!(
+                "\n\nThe scope table says it covers: {}.",
+                scope.description
+            ));
         }
         if !scope.in_table {
             text.push_str("\n\nNot in the scope table: only the documents name this scope.");
@@ -76,7 +79,10 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         let method = &op.method;
         let path = &op.path;
         let requirement = requirement_tokens(api, &op.scopes.requirement);
-        let doc = format!(" `{method} {path}`: [`Client::{}`](super::Client::{}).", op.fn_name, op.fn_name);
+        let doc = format!(
+            " `{method} {path}`: [`Client::{}`](super::Client::{}).",
+            op.fn_name, op.fn_name
+        );
         quote! {
             #[doc = #doc]
             pub const #konst: OperationInfo = OperationInfo {
@@ -87,7 +93,11 @@ pub fn emit_operations(api: &Api) -> TokenStream {
             };
         }
     });
-    let all: Vec<syn::Ident> = api.operations.iter().map(|o| ident(&o.const_name)).collect();
+    let all: Vec<syn::Ident> = api
+        .operations
+        .iter()
+        .map(|o| ident(&o.const_name))
+        .collect();
     quote! {
         /// Every operation with its method, path and required scopes, for use at run time
         /// (least-privilege reports, test servers that enforce scopes).
@@ -110,7 +120,11 @@ fn requirement_tokens(api: &Api, requirement: &Requirement) -> TokenStream {
         Requirement::AnyOf(alternatives) => {
             let alts = alternatives.iter().map(|alt| {
                 let scopes = alt.iter().map(|name| {
-                    let def = api.scopes.iter().find(|s| &s.name == name).expect("every required scope has an item");
+                    let def = api
+                        .scopes
+                        .iter()
+                        .find(|s| &s.name == name)
+                        .expect("every required scope has an item");
                     let konst = ident(&def.const_name);
                     quote!(scopes::#konst.name)
                 });
@@ -169,7 +183,11 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .documents
         .iter()
         .map(|d| {
-            let file = d.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let file = d
+                .file
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             format!(" - {} (`{file}`, base path `{}`)", d.title, d.base_path)
         })
         .collect();
@@ -237,7 +255,11 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     }
     let body_arg = op.body.as_ref().map(|body| {
         let ty = ty_tokens(&api.types, &body.ty, Scope::Root);
-        if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) }
+        if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: Option<&#ty>)
+        }
     });
     args.extend(body_arg);
 
@@ -263,7 +285,9 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         Some(ty) => (ty_tokens(&api.types, ty, Scope::Root), quote!(send_json)),
         None => (quote!(()), quote!(send_empty)),
     };
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
     let many_args = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
@@ -298,7 +322,9 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     let mut rest = op.path.as_str();
     let mut params = op.path_params.iter();
     while let Some(start) = rest.find('{') {
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..]
+            .find('}')
+            .map_or(rest.len(), |e| start + e + 1);
         template.push_str(&escape(&rest[..start]));
         match params.next() {
             Some(p) => template.push_str(&format!("{{{}}}", segment_local(p))),
@@ -323,12 +349,18 @@ fn query_stmts(op: &Operation) -> TokenStream {
         let name = &p.name;
         let field = ident(&p.rust_name);
         let array = matches!(p.ty, Ty::Vec(_));
-        let push_array = if p.explode { quote!(push_each) } else { quote!(push_joined) };
+        let push_array = if p.explode {
+            quote!(push_each)
+        } else {
+            quote!(push_joined)
+        };
         match (p.required, array) {
             (true, false) => quote!(query.push(#name, &#field);),
             (true, true) => quote!(query.#push_array(#name, #field);),
             (false, false) => quote!(query.push_opt(#name, params.#field.as_ref());),
-            (false, true) => quote!(query.#push_array(#name, params.#field.as_deref().unwrap_or_default());),
+            (false, true) => {
+                quote!(query.#push_array(#name, params.#field.as_deref().unwrap_or_default());)
+            }
         }
     });
     quote! {
@@ -339,11 +371,23 @@ fn query_stmts(op: &Operation) -> TokenStream {
 
 fn method_doc(api: &Api, op: &Operation) -> String {
     let mut text = String::new();
-    let summary = op.summary.as_deref().map(sanitize).filter(|s| !s.is_empty());
+    let summary = op
+        .summary
+        .as_deref()
+        .map(sanitize)
+        .filter(|s| !s.is_empty());
     text.push_str(&summary.unwrap_or_else(|| format!("`{}`", op.id)));
-    text.push_str(&format!("\n\n`{} {}` (operationId `{}`)\n\n", op.method, op.path, op.id));
+    text.push_str(&format!(
+        "\n\n`{} {}` (operationId `{}`)\n\n",
+        op.method, op.path, op.id
+    ));
     text.push_str(&scope_paragraph(api, op));
-    if let Some(description) = op.description.as_deref().map(sanitize).filter(|d| !d.is_empty()) {
+    if let Some(description) = op
+        .description
+        .as_deref()
+        .map(sanitize)
+        .filter(|d| !d.is_empty())
+    {
         text.push_str("\n\n");
         text.push_str(&description);
     }
@@ -363,7 +407,12 @@ fn requirement_text(api: &Api, requirement: &Requirement) -> String {
         Requirement::Unscoped => "unscoped".to_owned(),
         Requirement::AnyOf(alts) => alts
             .iter()
-            .map(|alt| alt.iter().map(|s| scope_link(api, s)).collect::<Vec<_>>().join(" and "))
+            .map(|alt| {
+                alt.iter()
+                    .map(|s| scope_link(api, s))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
             .collect::<Vec<_>>()
             .join(" **or** "),
     }
@@ -376,9 +425,14 @@ fn scope_paragraph(api: &Api, op: &Operation) -> String {
              only an API key created without scopes can call it."
             .to_owned(),
         (req, Some(source)) => {
-            let mut t = format!("**Scopes:** {} (from {}", requirement_text(api, req), source.describe());
+            let mut t = format!(
+                "**Scopes:** {} (from {}",
+                requirement_text(api, req),
+                source.describe()
+            );
             if source == Source::Table && !op.table_names.is_empty() {
-                let names: Vec<String> = op.table_names.iter().map(|n| format!("\"{n}\"")).collect();
+                let names: Vec<String> =
+                    op.table_names.iter().map(|n| format!("\"{n}\"")).collect();
                 t.push_str(&format!(", which calls it {}", names.join(", ")));
             }
             t.push_str(").");
@@ -390,7 +444,9 @@ fn scope_paragraph(api: &Api, op: &Operation) -> String {
         let says: Vec<String> = resolution
             .stated
             .iter()
-            .map(|(source, req)| format!("{} says {}", source.describe(), requirement_text(api, req)))
+            .map(|(source, req)| {
+                format!("{} says {}", source.describe(), requirement_text(api, req))
+            })
             .collect();
         text.push_str(&format!(
             "\n\n**The sources disagree:** {}. {} wins (`Prefer::{:?}`).",
@@ -404,5 +460,8 @@ fn scope_paragraph(api: &Api, op: &Operation) -> String {
 
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -9,7 +9,11 @@ use quote::quote;
 /// `#[doc = "..."]` attributes, one per line of `text`.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -24,7 +28,11 @@ pub fn sanitize(text: &str) -> String {
         if trimmed.starts_with("```") {
             in_fence = !in_fence;
             // An opened fence with no language, or any language, is shown as text.
-            out.push(if in_fence { "```text".to_owned() } else { "```".to_owned() });
+            out.push(if in_fence {
+                "```text".to_owned()
+            } else {
+                "```".to_owned()
+            });
             continue;
         }
         if in_fence {
@@ -32,7 +40,11 @@ pub fn sanitize(text: &str) -> String {
             continue;
         }
         // Four leading spaces would start an indented code block, i.e. a doctest.
-        let line = if line.starts_with("    ") || line.starts_with('\t') { trimmed } else { line };
+        let line = if line.starts_with("    ") || line.starts_with('\t') {
+            trimmed
+        } else {
+            line
+        };
         out.push(escape_inline(line.trim_end()));
     }
     if in_fence {
@@ -116,7 +128,10 @@ mod tests {
 
     #[test]
     fn links_stay_and_other_brackets_are_escaped() {
-        assert_eq!(sanitize("[Scopes](/cloud/x) and [a] and `[b]`"), "[Scopes](/cloud/x) and \\[a\\] and `[b]`");
+        assert_eq!(
+            sanitize("[Scopes](/cloud/x) and [a] and `[b]`"),
+            "[Scopes](/cloud/x) and \\[a\\] and `[b]`"
+        );
         assert_eq!(sanitize("List<String> `<b>`"), "List&lt;String&gt; `<b>`");
     }
 

@@ -67,12 +67,19 @@ fn def_doc(def: &TypeDef) -> TokenStream {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!("Schema: `{}` in `{}`.", def.pointer, file_name(def)));
+    text.push_str(&format!(
+        "Schema: `{}` in `{}`.",
+        def.pointer,
+        file_name(def)
+    ));
     doc_attrs(&text)
 }
 
 fn file_name(def: &TypeDef) -> String {
-    def.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+    def.file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn emit_def(types: &Types, def: &TypeDef) -> TokenStream {
@@ -91,7 +98,11 @@ fn emit_struct(types: &Types, doc: &TokenStream, name: &syn::Ident, s: &Struct) 
     let fields = s.fields.iter().map(|f| emit_field(types, f));
     let additional = s.additional.as_ref().map(|ty| {
         let ty = ty_tokens(types, ty, Scope::Types);
-        let field = if s.fields.iter().any(|f| f.rust_name == "additional_properties") {
+        let field = if s
+            .fields
+            .iter()
+            .any(|f| f.rust_name == "additional_properties")
+        {
             ident("extra_properties")
         } else {
             ident("additional_properties")
@@ -122,7 +133,11 @@ fn emit_field(types: &Types, f: &Field) -> TokenStream {
     }
     let mut text = f.doc.as_deref().map(sanitize).unwrap_or_default();
     if f.deprecated {
-        text = if text.is_empty() { "**Deprecated.**".to_owned() } else { format!("**Deprecated.** {text}") };
+        text = if text.is_empty() {
+            "**Deprecated.**".to_owned()
+        } else {
+            format!("**Deprecated.** {text}")
+        };
     }
     let doc = doc_attrs(&text);
     let mut serde_args = Vec::new();
@@ -159,7 +174,12 @@ fn emit_enum(doc: &TokenStream, name: &syn::Ident, e: &StringEnum) -> TokenStrea
     }
 }
 
-fn emit_union(types: &Types, doc: &TokenStream, name: &syn::Ident, variants: &[Variant]) -> TokenStream {
+fn emit_union(
+    types: &Types,
+    doc: &TokenStream,
+    name: &syn::Ident,
+    variants: &[Variant],
+) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = ty_tokens(types, &v.ty, Scope::Types);

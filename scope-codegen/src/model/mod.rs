@@ -7,7 +7,9 @@ pub mod types;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
+};
 
 use crate::error::{Diagnostics, Error, ErrorKind, closest, pointer_token};
 use crate::load::{Document, ScopeTable};
@@ -149,7 +151,9 @@ pub struct ScopeDef {
     pub used_by: Vec<String>,
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Builds the model.
 pub fn build(
@@ -181,10 +185,17 @@ pub fn build(
         for (path, item) in doc.api.paths.iter() {
             let item_pointer = format!("/paths/{}", pointer_token(path));
             let ReferenceOr::Item(item) = item else {
-                diags.warn(&doc.path, &item_pointer, "path items given as `$ref` are not supported; skipped");
+                diags.warn(
+                    &doc.path,
+                    &item_pointer,
+                    "path items given as `$ref` are not supported; skipped",
+                );
                 continue;
             };
-            for (method, op) in METHODS.iter().filter_map(|m| path_op(item, m).map(|op| (*m, op))) {
+            for (method, op) in METHODS
+                .iter()
+                .filter_map(|m| path_op(item, m).map(|op| (*m, op)))
+            {
                 let pointer = format!("{item_pointer}/{method}");
                 let id = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => id.clone(),
@@ -235,25 +246,45 @@ pub fn build(
                     scopes: resolve::resolve(Vec::new(), options.prefer),
                     table_names: Vec::new(),
                 };
-                collect_params(&mut builder, d, doc, path, &item.parameters, op, &upper, &mut operation, diags)?;
+                collect_params(
+                    &mut builder,
+                    d,
+                    doc,
+                    path,
+                    &item.parameters,
+                    op,
+                    &upper,
+                    &mut operation,
+                    diags,
+                )?;
                 if operation.optional_query().next().is_some() {
                     operation.params_name = Some(params_names.claim(&upper).0);
                 }
                 operation.body = request_body(&mut builder, d, doc, op, &upper, &pointer, diags)?;
-                operation.response = success_response(&mut builder, d, doc, op, &upper, &pointer, diags)?;
+                operation.response =
+                    success_response(&mut builder, d, doc, op, &upper, &pointer, diags)?;
                 let mut stated = Vec::new();
                 let security = op.security.as_ref().or(doc.api.security.as_ref());
-                if let Some(req) = security.and_then(|s| resolve::from_security(s, &scope_bearing)) {
+                if let Some(req) = security.and_then(|s| resolve::from_security(s, &scope_bearing))
+                {
                     stated.push((Source::Security, req));
                 }
                 if let Some(value) = op.extensions.get("x-atlassian-oauth2-scopes") {
                     match resolve::from_extension(value) {
                         Ok(Some(req)) => stated.push((Source::Extension, req)),
                         Ok(None) => {}
-                        Err(why) => diags.warn(&doc.path, format!("{pointer}/x-atlassian-oauth2-scopes"), format!("ignored: {why}")),
+                        Err(why) => diags.warn(
+                            &doc.path,
+                            format!("{pointer}/x-atlassian-oauth2-scopes"),
+                            format!("ignored: {why}"),
+                        ),
                     }
                 }
-                if let Some(req) = op.description.as_deref().and_then(resolve::from_description) {
+                if let Some(req) = op
+                    .description
+                    .as_deref()
+                    .and_then(resolve::from_description)
+                {
                     stated.push((Source::Description, req));
                 }
                 operation.scopes = resolve::resolve(stated, options.prefer);
@@ -274,7 +305,8 @@ pub fn build(
         operations,
         types,
         scopes,
-        default_base_url: default_base_url.unwrap_or_else(|| "https://api.atlassian.com".to_owned()),
+        default_base_url: default_base_url
+            .unwrap_or_else(|| "https://api.atlassian.com".to_owned()),
         table_source: table.and_then(|t| t.source.clone()),
         prefer: options.prefer,
     })
@@ -305,7 +337,10 @@ fn split_server(url: Option<&str>) -> (Option<String>, String) {
         Some(scheme_end) => {
             let rest = &url[scheme_end + 3..];
             match rest.find('/') {
-                Some(slash) => (Some(url[..scheme_end + 3 + slash].to_owned()), rest[slash..].to_owned()),
+                Some(slash) => (
+                    Some(url[..scheme_end + 3 + slash].to_owned()),
+                    rest[slash..].to_owned(),
+                ),
                 None => (Some(url.to_owned()), String::new()),
             }
         }
@@ -334,7 +369,9 @@ fn template_vars(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         out.push(rest[start + 1..start + len].to_owned());
         rest = &rest[start + len + 1..];
     }
@@ -342,7 +379,11 @@ fn template_vars(path: &str) -> Vec<String> {
 }
 
 /// Follows a `$ref` to a component of kind `T` (parameter, request body, response).
-fn resolve_component<'a, T>(doc: &Document, value: &'a ReferenceOr<T>, at: &str) -> Result<std::borrow::Cow<'a, T>, Error>
+fn resolve_component<'a, T>(
+    doc: &Document,
+    value: &'a ReferenceOr<T>,
+    at: &str,
+) -> Result<std::borrow::Cow<'a, T>, Error>
 where
     T: serde::de::DeserializeOwned + Clone,
 {
@@ -356,11 +397,18 @@ where
                 ErrorKind::Reference,
                 &doc.path,
                 at,
-                format!("`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"),
+                format!(
+                    "`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"
+                ),
             ));
         };
         let target = doc.raw.pointer(fragment).ok_or_else(|| {
-            Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` points at nothing in this document"))
+            Error::new(
+                ErrorKind::Reference,
+                &doc.path,
+                at,
+                format!("`$ref: {reference}` points at nothing in this document"),
+            )
         })?;
         if let Some(next) = target.get("$ref").and_then(|r| r.as_str()) {
             reference = next.to_owned();
@@ -368,9 +416,21 @@ where
         }
         return serde_json::from_value(target.clone())
             .map(std::borrow::Cow::Owned)
-            .map_err(|e| Error::new(ErrorKind::Schema, &doc.path, fragment, format!("not valid here: {e}")));
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Schema,
+                    &doc.path,
+                    fragment,
+                    format!("not valid here: {e}"),
+                )
+            });
     }
-    Err(Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` is part of a cycle of references")))
+    Err(Error::new(
+        ErrorKind::Reference,
+        &doc.path,
+        at,
+        format!("`$ref: {reference}` is part of a cycle of references"),
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -393,11 +453,24 @@ fn collect_params(
         .iter()
         .enumerate()
         .map(|(i, p)| (p, format!("{item_pointer}/parameters/{i}")))
-        .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
+        );
     for (param, at) in sources {
         let param = resolve_component(doc, param, &at)?.into_owned();
-        let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(&param));
-        declared.retain(|(p, _)| (p.parameter_data_ref().name.clone(), std::mem::discriminant(p)) != key);
+        let key = (
+            param.parameter_data_ref().name.clone(),
+            std::mem::discriminant(&param),
+        );
+        declared.retain(|(p, _)| {
+            (
+                p.parameter_data_ref().name.clone(),
+                std::mem::discriminant(p),
+            ) != key
+        });
         declared.push((param, at));
     }
 
@@ -416,7 +489,11 @@ fn collect_params(
                 builder.ty(d, SchemaRef::from(schema), &hint, &format!("{at}/schema"))?
             }
             ParameterSchemaOrContent::Content(_) => {
-                diags.warn(&doc.path, at.as_str(), "parameters described by `content` are sent as JSON text");
+                diags.warn(
+                    &doc.path,
+                    at.as_str(),
+                    "parameters described by `content` are sent as JSON text",
+                );
                 Ty::Json
             }
         };
@@ -424,7 +501,14 @@ fn collect_params(
             Parameter::Query { .. } | Parameter::Path { .. } => {
                 let sent = sendable(builder, &ty, matches!(param, Parameter::Query { .. }));
                 if sent != ty {
-                    diags.warn(&doc.path, at.as_str(), format!("parameter `{}` has no plain text form; it is sent as JSON text", data.name));
+                    diags.warn(
+                        &doc.path,
+                        at.as_str(),
+                        format!(
+                            "parameter `{}` has no plain text form; it is sent as JSON text",
+                            data.name
+                        ),
+                    );
                 }
                 sent
             }
@@ -510,12 +594,21 @@ fn request_body(
     pointer: &str,
     diags: &mut Diagnostics,
 ) -> Result<Option<Body>, Error> {
-    let Some(body) = &op.request_body else { return Ok(None) };
+    let Some(body) = &op.request_body else {
+        return Ok(None);
+    };
     let at = format!("{pointer}/requestBody");
     let body: std::borrow::Cow<'_, RequestBody> = resolve_component(doc, body, &at)?;
     let Some((media, content)) = body.content.iter().find(|(m, _)| is_json(m)) else {
         let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        diags.warn(&doc.path, &at, format!("only JSON request bodies are supported; this one ({}) is not sent", types.join(", ")));
+        diags.warn(
+            &doc.path,
+            &at,
+            format!(
+                "only JSON request bodies are supported; this one ({}) is not sent",
+                types.join(", ")
+            ),
+        );
         return Ok(None);
     };
     let ty = match &content.schema {
@@ -527,7 +620,10 @@ fn request_body(
         )?,
         None => Ty::Json,
     };
-    Ok(Some(Body { ty, required: body.required }))
+    Ok(Some(Body {
+        ty,
+        required: body.required,
+    }))
 }
 
 fn success_response(
@@ -543,12 +639,18 @@ fn success_response(
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,
     });
-    let Some((code, response)) = success else { return Ok(None) };
+    let Some((code, response)) = success else {
+        return Ok(None);
+    };
     let at = format!("{pointer}/responses/{code}");
     let response: std::borrow::Cow<'_, Response> = resolve_component(doc, response, &at)?;
     let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) else {
         if !response.content.is_empty() {
-            diags.note(&doc.path, &at, "the success response is not JSON; its body is not decoded");
+            diags.note(
+                &doc.path,
+                &at,
+                "the success response is not JSON; its body is not decoded",
+            );
         }
         return Ok(None);
     };
@@ -564,8 +666,16 @@ fn success_response(
 }
 
 /// Ties every scope-table row to operations, and adds the table as a source.
-fn apply_table(table: &ScopeTable, operations: &mut [Operation], prefer: Prefer) -> Result<(), Error> {
-    let by_id: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
+fn apply_table(
+    table: &ScopeTable,
+    operations: &mut [Operation],
+    prefer: Prefer,
+) -> Result<(), Error> {
+    let by_id: HashMap<&str, usize> = operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
     let mut granted: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for (s, scope) in table.scopes.iter().enumerate() {
         for (r, row) in scope.operations.iter().enumerate() {
@@ -574,11 +684,18 @@ fn apply_table(table: &ScopeTable, operations: &mut [Operation], prefer: Prefer)
                 let found: Vec<usize> = operations
                     .iter()
                     .enumerate()
-                    .filter(|(_, o)| o.summary.as_deref().is_some_and(|sum| sum.trim().eq_ignore_ascii_case(row.name.trim())))
+                    .filter(|(_, o)| {
+                        o.summary
+                            .as_deref()
+                            .is_some_and(|sum| sum.trim().eq_ignore_ascii_case(row.name.trim()))
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 if found.is_empty() {
-                    let near = closest(&row.name, operations.iter().filter_map(|o| o.summary.as_deref()));
+                    let near = closest(
+                        &row.name,
+                        operations.iter().filter_map(|o| o.summary.as_deref()),
+                    );
                     return Err(Error::new(
                         ErrorKind::Scope,
                         &table.path,
@@ -645,7 +762,12 @@ fn hint_list(label: &str, names: &[&str]) -> String {
     }
 }
 
-fn report_conflicts(operations: &[Operation], docs: &[Document], options: Options, diags: &mut Diagnostics) {
+fn report_conflicts(
+    operations: &[Operation],
+    docs: &[Document],
+    options: Options,
+    diags: &mut Diagnostics,
+) {
     for op in operations.iter().filter(|o| o.scopes.is_conflict()) {
         let says: Vec<String> = op
             .scopes
@@ -680,18 +802,25 @@ fn scope_defs(
 ) -> Vec<ScopeDef> {
     let mut defs: Vec<ScopeDef> = Vec::new();
     let mut consts = Registry::default();
-    let mut add = |defs: &mut Vec<ScopeDef>, name: &str, summary: &str, description: &str, in_table: bool| {
-        defs.push(ScopeDef {
-            name: name.to_owned(),
-            const_name: consts.claim(&names::shouty(name)).0,
-            summary: summary.to_owned(),
-            description: description.to_owned(),
-            in_table,
-            used_by: Vec::new(),
-        });
-    };
+    let mut add =
+        |defs: &mut Vec<ScopeDef>, name: &str, summary: &str, description: &str, in_table: bool| {
+            defs.push(ScopeDef {
+                name: name.to_owned(),
+                const_name: consts.claim(&names::shouty(name)).0,
+                summary: summary.to_owned(),
+                description: description.to_owned(),
+                in_table,
+                used_by: Vec::new(),
+            });
+        };
     for scope in table.map(|t| t.scopes.as_slice()).unwrap_or_default() {
-        add(&mut defs, &scope.name, &scope.summary, &scope.description, true);
+        add(
+            &mut defs,
+            &scope.name,
+            &scope.summary,
+            &scope.description,
+            true,
+        );
     }
     let table_names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
     for op in operations {
@@ -702,7 +831,11 @@ fn scope_defs(
                     diags.note(
                         &table.path,
                         "",
-                        format!("the scope table lacks `{scope}`, which {} names for `{}`", docs[op.doc].path.display(), op.id),
+                        format!(
+                            "the scope table lacks `{scope}`, which {} names for `{}`",
+                            docs[op.doc].path.display(),
+                            op.id
+                        ),
                     );
                 }
             }
@@ -732,11 +865,18 @@ fn scope_defs(
         }
     }
     if let Some(table) = table {
-        for (i, def) in defs.iter().enumerate().filter(|(_, d)| d.in_table && d.used_by.is_empty()) {
+        for (i, def) in defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.in_table && d.used_by.is_empty())
+        {
             diags.note(
                 &table.path,
                 format!("/scopes/{i}"),
-                format!("no documented operation uses `{}`; it is kept in the generated scope list", def.name),
+                format!(
+                    "no documented operation uses `{}`; it is kept in the generated scope list",
+                    def.name
+                ),
             );
         }
     }
@@ -749,18 +889,30 @@ mod tests {
 
     #[test]
     fn derived_operation_ids_are_stable_and_distinct() {
-        assert_eq!(derive_operation_id("post", "/v2/orgs/{orgId}/users/invite"), "postV2OrgsUsersInvite");
+        assert_eq!(
+            derive_operation_id("post", "/v2/orgs/{orgId}/users/invite"),
+            "postV2OrgsUsersInvite"
+        );
         assert_eq!(derive_operation_id("get", "/groups"), "getGroups");
-        assert_eq!(derive_operation_id("get", "/groups/{groupId}"), "getGroupsByGroupId");
+        assert_eq!(
+            derive_operation_id("get", "/groups/{groupId}"),
+            "getGroupsByGroupId"
+        );
     }
 
     #[test]
     fn servers_split_into_origin_and_base_path() {
         assert_eq!(
             split_server(Some("https://api.atlassian.com/admin/dlp/v1/")),
-            (Some("https://api.atlassian.com".to_owned()), "/admin/dlp/v1".to_owned())
+            (
+                Some("https://api.atlassian.com".to_owned()),
+                "/admin/dlp/v1".to_owned()
+            )
         );
-        assert_eq!(split_server(Some("https://x.test")), (Some("https://x.test".to_owned()), String::new()));
+        assert_eq!(
+            split_server(Some("https://x.test")),
+            (Some("https://x.test".to_owned()), String::new())
+        );
         assert_eq!(split_server(Some("/admin")), (None, "/admin".to_owned()));
         assert_eq!(split_server(None), (None, String::new()));
     }

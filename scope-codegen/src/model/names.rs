@@ -9,9 +9,9 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -20,8 +20,23 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names that generated code relies on inside the `types` module; a schema with one of
 /// these names would shadow it.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Clone", "Debug", "Default", "Deserialize", "Err", "None", "Ok", "Option",
-    "PartialEq", "Result", "Self", "Serialize", "Some", "String", "Vec", "BTreeMap",
+    "Box",
+    "Clone",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Err",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Vec",
+    "BTreeMap",
 ];
 
 /// Words for symbols, so that enum values such as `=` and `!=` get readable variant names.
@@ -131,8 +146,19 @@ impl Registry {
             None => (want, false),
         };
         for n in 2.. {
-            let candidate = format!("{stem}{}{n}", if stem.ends_with(char::is_numeric) { "_" } else { "" });
-            let candidate = if raw { escape_keyword(candidate) } else { candidate };
+            let candidate = format!(
+                "{stem}{}{n}",
+                if stem.ends_with(char::is_numeric) {
+                    "_"
+                } else {
+                    ""
+                }
+            );
+            let candidate = if raw {
+                escape_keyword(candidate)
+            } else {
+                candidate
+            };
             if self.used.insert(candidate.clone()) {
                 return (candidate, true);
             }

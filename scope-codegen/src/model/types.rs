@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema,
-    SchemaKind, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
 };
 
 use super::names::{self, Registry};
@@ -169,7 +169,11 @@ enum Shape<'a> {
     Plain(Ty),
     Array(Option<SchemaRef<'a>>),
     Map(SchemaRef<'a>),
-    Object(&'a IndexMap<String, ReferenceOr<Box<Schema>>>, &'a [String], Option<&'a AdditionalProperties>),
+    Object(
+        &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+        &'a [String],
+        Option<&'a AdditionalProperties>,
+    ),
     Enum(Vec<String>),
     Union(&'a [ReferenceOr<Schema>]),
     AllOf(&'a [ReferenceOr<Schema>]),
@@ -187,7 +191,11 @@ fn shape_of(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
             let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-            if values.is_empty() { Shape::Plain(Ty::String) } else { Shape::Enum(values) }
+            if values.is_empty() {
+                Shape::Plain(Ty::String)
+            } else {
+                Shape::Enum(values)
+            }
         }
         SchemaKind::Type(Type::Integer(i)) => Shape::Plain(match i.format {
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
@@ -229,7 +237,11 @@ fn any_shape(any: &AnySchema) -> Shape<'_> {
         return Shape::AllOf(&any.all_of);
     }
     if !any.properties.is_empty() {
-        return object_shape(&any.properties, &any.required, any.additional_properties.as_ref());
+        return object_shape(
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+        );
     }
     if !any.one_of.is_empty() {
         return Shape::Union(&any.one_of);
@@ -248,7 +260,11 @@ fn any_shape(any: &AnySchema) -> Shape<'_> {
             Some(values) if !values.is_empty() => Shape::Enum(values),
             _ => Shape::Plain(Ty::String),
         },
-        Some("integer") => Shape::Plain(if any.format.as_deref() == Some("int32") { Ty::I32 } else { Ty::I64 }),
+        Some("integer") => Shape::Plain(if any.format.as_deref() == Some("int32") {
+            Ty::I32
+        } else {
+            Ty::I64
+        }),
         Some("number") => Shape::Plain(Ty::F64),
         Some("boolean") => Shape::Plain(Ty::Bool),
         Some("array") => Shape::Array(any.items.as_ref().map(SchemaRef::from)),
@@ -317,7 +333,13 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// The Rust type of `schema`. `hint` names the type if an inline schema needs one.
-    pub fn ty(&mut self, d: usize, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Result<Ty, Error> {
+    pub fn ty(
+        &mut self,
+        d: usize,
+        schema: SchemaRef<'_>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Ty, Error> {
         match schema {
             SchemaRef::Ref(reference) => self.ref_ty(d, reference, pointer),
             SchemaRef::Item(schema) => self.inline_ty(d, schema, hint, pointer),
@@ -325,7 +347,12 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Whether the schema (following references) is `nullable`.
-    pub fn is_nullable(&self, d: usize, schema: SchemaRef<'_>, pointer: &str) -> Result<bool, Error> {
+    pub fn is_nullable(
+        &self,
+        d: usize,
+        schema: SchemaRef<'_>,
+        pointer: &str,
+    ) -> Result<bool, Error> {
         Ok(match schema {
             SchemaRef::Item(s) => s.schema_data.nullable,
             SchemaRef::Ref(r) => self.resolve(d, r, pointer)?.1.schema_data.nullable,
@@ -351,8 +378,15 @@ impl<'d> TypeBuilder<'d> {
             .filter(|rest| !rest.contains('/'))
             .map(decode_token);
         let hint = component.clone().unwrap_or_else(|| last_token(&target));
-        if let Some(shared) = component.as_deref().and_then(|c| self.identical_owner(d, c)) {
-            let ty = self.ref_ty(shared.0, &format!("#/components/schemas/{}", pointer_token(&shared.1)), pointer)?;
+        if let Some(shared) = component
+            .as_deref()
+            .and_then(|c| self.identical_owner(d, c))
+        {
+            let ty = self.ref_ty(
+                shared.0,
+                &format!("#/components/schemas/{}", pointer_token(&shared.1)),
+                pointer,
+            )?;
             self.memo.insert(key, ty.clone());
             return Ok(ty);
         }
@@ -380,13 +414,19 @@ impl<'d> TypeBuilder<'d> {
             if self.owners.get(&wanted) == Some(&(d, component.to_owned())) {
                 return wanted;
             }
-            let stem = self.docs[d].path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = self.docs[d]
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let prefixed = format!("{}{wanted}", names::upper_camel(&stem));
             let (name, _) = self.names.claim(&prefixed);
             self.diags.note(
                 self.file(d),
                 format!("/components/schemas/{}", pointer_token(component)),
-                format!("another schema is already named `{wanted}`; this one is generated as `{name}`"),
+                format!(
+                    "another schema is already named `{wanted}`; this one is generated as `{name}`"
+                ),
             );
             return name;
         }
@@ -400,9 +440,14 @@ impl<'d> TypeBuilder<'d> {
         if owner.0 == d {
             return None;
         }
-        let raw = |doc: usize, name: &str| self.docs[doc].raw.pointer(&format!("/components/schemas/{}", pointer_token(name)));
+        let raw = |doc: usize, name: &str| {
+            self.docs[doc]
+                .raw
+                .pointer(&format!("/components/schemas/{}", pointer_token(name)))
+        };
         let mine = raw(d, component)?;
-        (Some(mine) == raw(owner.0, &owner.1) && !mine.to_string().contains("\"$ref\"")).then(|| owner.clone())
+        (Some(mine) == raw(owner.0, &owner.1) && !mine.to_string().contains("\"$ref\""))
+            .then(|| owner.clone())
     }
 
     fn reserve(&mut self, name: String) -> usize {
@@ -436,12 +481,22 @@ impl<'d> TypeBuilder<'d> {
         match shape {
             Shape::Plain(ty) => Ok(ty),
             Shape::Array(Some(items)) => {
-                let item = self.ty(d, items, &format!("{hint}Item"), &format!("{pointer}/items"))?;
+                let item = self.ty(
+                    d,
+                    items,
+                    &format!("{hint}Item"),
+                    &format!("{pointer}/items"),
+                )?;
                 Ok(Ty::Vec(Box::new(item)))
             }
             Shape::Array(None) => Ok(Ty::Vec(Box::new(Ty::Json))),
             Shape::Map(values) => {
-                let value = self.ty(d, values, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))?;
+                let value = self.ty(
+                    d,
+                    values,
+                    &format!("{hint}Value"),
+                    &format!("{pointer}/additionalProperties"),
+                )?;
                 Ok(Ty::Map(Box::new(value)))
             }
             Shape::Union(members) => {
@@ -452,7 +507,11 @@ impl<'d> TypeBuilder<'d> {
                 }
             }
             Shape::Fallback(why) => {
-                self.diags.warn(self.file(d), pointer, format!("{why}; using serde_json::Value"));
+                self.diags.warn(
+                    self.file(d),
+                    pointer,
+                    format!("{why}; using serde_json::Value"),
+                );
                 Ok(Ty::Json)
             }
             Shape::Object(..) | Shape::Enum(_) | Shape::AllOf(_) => {
@@ -463,7 +522,10 @@ impl<'d> TypeBuilder<'d> {
 
     /// Builds the type in slot `idx` from `schema`.
     fn fill(&mut self, d: usize, schema: &Schema, idx: usize, pointer: &str) -> Result<(), Error> {
-        let name = self.slots[idx].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let name = self.slots[idx]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
         let kind = match shape_of(schema) {
             Shape::Object(properties, required, additional) => {
                 let mut merged = Merged::default();
@@ -477,7 +539,12 @@ impl<'d> TypeBuilder<'d> {
                     parts.push((SchemaRef::from(member), format!("{pointer}/allOf/{i}")));
                 }
                 if let Some(any) = any_of_schema(schema) {
-                    merged.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer);
+                    merged.add_object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        pointer,
+                    );
                 }
                 if !self.merge_all_of(d, &parts, &mut merged)? {
                     self.diags.warn(
@@ -495,7 +562,12 @@ impl<'d> TypeBuilder<'d> {
                 let mut variants: Vec<Variant> = Vec::new();
                 let mut used = Registry::default();
                 for (i, member) in members.iter().enumerate() {
-                    let ty = self.ty(d, member.into(), &format!("{name}Variant{i}"), &format!("{pointer}/oneOf/{i}"))?;
+                    let ty = self.ty(
+                        d,
+                        member.into(),
+                        &format!("{name}Variant{i}"),
+                        &format!("{pointer}/oneOf/{i}"),
+                    )?;
                     if variants.iter().any(|v| v.ty == ty) {
                         continue;
                     }
@@ -510,7 +582,11 @@ impl<'d> TypeBuilder<'d> {
         };
         self.slots[idx] = Some(TypeDef {
             name,
-            doc: schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone()),
+            doc: schema
+                .schema_data
+                .description
+                .clone()
+                .or_else(|| schema.schema_data.title.clone()),
             file: self.file(d).to_path_buf(),
             pointer: pointer.to_owned(),
             kind,
@@ -521,19 +597,28 @@ impl<'d> TypeBuilder<'d> {
     /// An `allOf` that cannot be a struct still needs its slot filled: a one-variant untagged
     /// enum around `serde_json::Value` keeps every reference to it valid.
     fn replace_with_alias(&mut self, idx: usize, d: usize, schema: &Schema, pointer: &str) {
-        let name = self.slots[idx].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let name = self.slots[idx]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
         self.slots[idx] = Some(TypeDef {
             name,
             doc: schema.schema_data.description.clone(),
             file: self.file(d).to_path_buf(),
             pointer: pointer.to_owned(),
-            kind: TypeKind::Union(vec![Variant { name: "Value".to_owned(), ty: Ty::Json }]),
+            kind: TypeKind::Union(vec![Variant {
+                name: "Value".to_owned(),
+                ty: Ty::Json,
+            }]),
         });
     }
 
     fn variant_name(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Named(i) => self.slots[*i].as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+            Ty::Named(i) => self.slots[*i]
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
             Ty::String => "String".to_owned(),
             Ty::Bool => "Bool".to_owned(),
             Ty::I32 | Ty::I64 => "Integer".to_owned(),
@@ -545,7 +630,12 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Merges the object members of an `allOf`; `false` if a member is not an object.
-    fn merge_all_of(&mut self, d: usize, parts: &[(SchemaRef<'_>, String)], merged: &mut Merged) -> Result<bool, Error> {
+    fn merge_all_of(
+        &mut self,
+        d: usize,
+        parts: &[(SchemaRef<'_>, String)],
+        merged: &mut Merged,
+    ) -> Result<bool, Error> {
         for (part, pointer) in parts {
             let (pointer, schema): (String, std::borrow::Cow<'_, Schema>) = match part {
                 SchemaRef::Ref(r) => {
@@ -568,7 +658,12 @@ impl<'d> TypeBuilder<'d> {
                         .map(|(i, m)| (SchemaRef::from(m), format!("{pointer}/allOf/{i}")))
                         .collect();
                     if let Some(any) = any_of_schema(&schema) {
-                        merged.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), &pointer);
+                        merged.add_object(
+                            &any.properties,
+                            &any.required,
+                            any.additional_properties.as_ref(),
+                            &pointer,
+                        );
                     }
                     if !self.merge_all_of(d, &nested, merged)? {
                         return Ok(false);
@@ -616,14 +711,19 @@ impl<'d> TypeBuilder<'d> {
                 self.diags.note(
                     self.file(d),
                     merged.first_pointer.as_str(),
-                    format!("`{name}` is required but not declared as a property; it is not generated"),
+                    format!(
+                        "`{name}` is required but not declared as a property; it is not generated"
+                    ),
                 );
             }
         }
         let additional = match merged.additional {
-            Some((AdditionalProperties::Schema(s), pointer)) => {
-                Some(self.ty(d, SchemaRef::from(&*s), &format!("{owner}Value"), &format!("{pointer}/additionalProperties"))?)
-            }
+            Some((AdditionalProperties::Schema(s), pointer)) => Some(self.ty(
+                d,
+                SchemaRef::from(&*s),
+                &format!("{owner}Value"),
+                &format!("{pointer}/additionalProperties"),
+            )?),
             Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
             _ => None,
         };
@@ -633,7 +733,10 @@ impl<'d> TypeBuilder<'d> {
     /// Whether `ty` is a generated string enum.
     pub fn is_string_enum(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::Named(i) => matches!(self.slots[*i].as_ref().map(|t| &t.kind), Some(TypeKind::Enum(_))),
+            Ty::Named(i) => matches!(
+                self.slots[*i].as_ref().map(|t| &t.kind),
+                Some(TypeKind::Enum(_))
+            ),
             _ => false,
         }
     }
@@ -657,11 +760,21 @@ impl<'d> TypeBuilder<'d> {
                 continue;
             }
             let schema = serde_json::from_value(value.clone()).map_err(|e| {
-                Error::new(ErrorKind::Schema, &doc.path, target.as_str(), format!("not a valid schema: {e}"))
+                Error::new(
+                    ErrorKind::Schema,
+                    &doc.path,
+                    target.as_str(),
+                    format!("not a valid schema: {e}"),
+                )
             })?;
             return Ok((target, schema));
         }
-        Err(Error::new(ErrorKind::Reference, &doc.path, at, format!("`$ref: {reference}` is part of a cycle of references")))
+        Err(Error::new(
+            ErrorKind::Reference,
+            &doc.path,
+            at,
+            format!("`$ref: {reference}` is part of a cycle of references"),
+        ))
     }
 }
 
@@ -728,7 +841,9 @@ fn local_pointer(file: &std::path::Path, reference: &str, at: &str) -> Result<St
             ErrorKind::Reference,
             file,
             at,
-            format!("`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"),
+            format!(
+                "`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"
+            ),
         ));
     };
     Ok(percent_decode(fragment))
@@ -808,7 +923,9 @@ fn box_cycles(defs: &mut [TypeDef]) {
     }
     // Untagged enums whose variants contain the enum itself: box through Vec is fine; a direct
     // self-variant is replaced by serde_json::Value, which keeps the type finite.
-    let unions: Vec<usize> = (0..defs.len()).filter(|i| matches!(defs[*i].kind, TypeKind::Union(_))).collect();
+    let unions: Vec<usize> = (0..defs.len())
+        .filter(|i| matches!(defs[*i].kind, TypeKind::Union(_)))
+        .collect();
     for owner in unions {
         let cyclic: Vec<usize> = match &defs[owner].kind {
             TypeKind::Union(vs) => vs

@@ -1,0 +1,258 @@
+//! The generated Cloud Admin client: it has every operation the scope table names, with its
+//! scopes, and its methods make real HTTP requests (over loopback to a one-shot server here;
+//! the full embedded Cloud Admin server is a separate piece).
+
+use cloud_admin::{
+    ApiKey, Client, Error, Requirement, Transport, operations, params, scopes, types,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const TABLE: &str = include_str!("../spec/scopes.json");
+
+#[test]
+fn every_scope_table_operation_has_its_scope() {
+    let table: serde_json::Value = serde_json::from_str(TABLE).unwrap();
+    let mut rows = 0;
+    for scope in table["scopes"].as_array().unwrap() {
+        let name = scope["name"].as_str().unwrap();
+        let item = scopes::ALL
+            .iter()
+            .find(|s| s.name == name)
+            .expect("an item per table scope");
+        assert_eq!(item.summary, scope["summary"].as_str().unwrap());
+        for row in scope["operations"].as_array().unwrap() {
+            for id in row["operationIds"].as_array().unwrap() {
+                let op = operations::ALL
+                    .iter()
+                    .find(|o| o.operation_id == id.as_str().unwrap())
+                    .unwrap_or_else(|| panic!("{id} is generated"));
+                assert!(
+                    op.requirement.is_satisfied_by(Some(&[name])),
+                    "{id} needs {name}"
+                );
+                assert!(
+                    !op.requirement
+                        .is_satisfied_by(Some(&["read:nothing:admin"]))
+                );
+                rows += 1;
+            }
+        }
+    }
+    assert_eq!(rows, 22);
+    assert_eq!(
+        scopes::ALL.iter().filter(|s| !s.summary.is_empty()).count(),
+        10
+    );
+}
+
+#[test]
+fn unscoped_operations_are_marked_as_such() {
+    let get_orgs = operations::ALL
+        .iter()
+        .find(|o| o.operation_id == "getOrgs")
+        .unwrap();
+    assert_eq!(get_orgs.requirement, Requirement::Unscoped);
+    assert!(
+        !get_orgs
+            .requirement
+            .is_satisfied_by(Some(&["read:policies:admin"]))
+    );
+    assert!(get_orgs.requirement.is_satisfied_by(None));
+}
+
+#[test]
+fn each_document_keeps_its_base_path() {
+    assert_eq!(
+        operations::GET_POLICIES.path,
+        "/admin/v1/orgs/{orgId}/policies"
+    );
+    assert_eq!(
+        operations::PUBLISH_CLASSIFICATION_LEVELS.path,
+        "/admin/dlp/v1/orgs/{orgId}/classification-levels/publish"
+    );
+    assert_eq!(
+        operations::REVOKE_API_KEY.path,
+        "/admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}"
+    );
+    assert_eq!(Client::DEFAULT_BASE_URL, "https://api.atlassian.com");
+}
+
+/// Answers one request with `status` and `body`; returns the base URL and the raw request.
+async fn one_shot(
+    status: &'static str,
+    body: &'static str,
+) -> (String, tokio::task::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let handle = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = socket.read(&mut buf).await.unwrap();
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request);
+            if let Some(end) = text.find("\r\n\r\n") {
+                let length = text
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap())
+                    })
+                    .unwrap_or(0);
+                if request.len() >= end + 4 + length || n == 0 {
+                    break;
+                }
+            }
+        }
+        let response = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        socket.write_all(response.as_bytes()).await.unwrap();
+        String::from_utf8_lossy(&request).into_owned()
+    });
+    (url, handle)
+}
+
+fn client(url: &str) -> Client {
+    Client::new(
+        Transport::builder()
+            .base_url(url)
+            .api_key(ApiKey::new("test-key-123"))
+            .build()
+            .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_list_call_sends_path_query_and_key_and_decodes_the_page() {
+    let (url, server) = one_shot(
+        "200 OK",
+        r#"{"data":[{"id":"p1","type":"policy","attributes":{"type":"ip-allowlist","name":"Office","status":"enabled"}}],"links":{"next":null}}"#,
+    )
+    .await;
+    let page = client(&url)
+        .get_policies(
+            "org/1",
+            &params::GetPolicies {
+                cursor: Some("c 2".into()),
+                r#type: None,
+            },
+        )
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        request.starts_with("GET /admin/v1/orgs/org%2F1/policies?cursor=c+2 HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("authorization: bearer test-key-123\r\n"),
+        "{request}"
+    );
+    let policy = &page.data.unwrap()[0];
+    assert_eq!(policy.id, "p1");
+    assert_eq!(policy.attributes.r#type, types::PolicyType::IpAllowlist);
+    assert_eq!(policy.attributes.status, Some(types::PolicyStatus::Enabled));
+}
+
+#[tokio::test]
+async fn a_body_and_array_query_parameters_go_out_as_documented() {
+    let (url, server) = one_shot("202 Accepted", "").await;
+    let body = types::PublishInput {
+        level_ids: vec!["a".into(), "b".into()],
+    };
+    client(&url)
+        .publish_classification_levels("o", &body)
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        request.starts_with("POST /admin/dlp/v1/orgs/o/classification-levels/publish HTTP/1.1"),
+        "{request}"
+    );
+    assert!(request.ends_with(r#"{"levelIds":["a","b"]}"#), "{request}");
+
+    let (url, server) = one_shot("200 OK", r#"{"id":"k1","token":"secret"}"#).await;
+    let scopes = [
+        "read:policies:admin".to_owned(),
+        "write:policies:admin".to_owned(),
+    ];
+    let created = client(&url)
+        .create_api_key(
+            "o",
+            "audit",
+            "2027-01-01T00:00:00Z",
+            "ari:org",
+            &scopes,
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.token, "secret");
+    let request = server.await.unwrap();
+    assert!(
+        request.starts_with("POST /admin/api-access/v1/orgs/o/api-keys?label=audit&expiresAt=2027-01-01T00%3A00%3A00Z&resource=ari%3Aorg&scopes=read%3Apolicies%3Aadmin&scopes=write%3Apolicies%3Aadmin HTTP/1.1"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn a_403_is_typed_and_names_the_scope_without_leaking_the_key() {
+    let (url, server) = one_shot("403 Forbidden", r#"{"errors":[{"status":"403"}]}"#).await;
+    let err = client(&url).delete_policy("o", "p1").await.unwrap_err();
+    server.await.unwrap();
+    assert!(
+        matches!(
+            err,
+            Error::Forbidden {
+                operation: "deletePolicy",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("`delete:policies:admin`"), "{shown}");
+    assert!(!shown.contains("test-key-123"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_match_the_schema_names_the_json_path() {
+    let (url, server) = one_shot("200 OK", r#"{"levels":[{"levelId":"l1","name":"Secret","status":"PUBLISHED","sensitivity":"high"}]}"#).await;
+    let err = client(&url)
+        .get_classification_levels("o", &params::GetClassificationLevels::default())
+        .await
+        .unwrap_err();
+    server.await.unwrap();
+    match err {
+        Error::Decode {
+            operation, path, ..
+        } => {
+            assert_eq!(operation, "getClassificationLevels");
+            assert_eq!(path, "levels[0].sensitivity");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn status_values_in_any_case_decode() {
+    let (url, server) = one_shot(
+        "200 OK",
+        r#"{"levelId":"l1","name":"Secret","status":"Published","color":"RED_BOLD"}"#,
+    )
+    .await;
+    let level = client(&url)
+        .get_classification_level("o", "l1")
+        .await
+        .unwrap();
+    server.await.unwrap();
+    assert_eq!(level.status, types::LevelStatus::Published);
+    assert_eq!(level.color, Some(types::LevelColor::RedBold));
+}
