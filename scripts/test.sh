@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Every check the project promises: formatting, clippy (generated code included), all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
