@@ -13,27 +13,52 @@ const CALLS: &[OperationInfo] = &[operations::GET_POLICIES, operations::VALIDATE
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     print_requirements();
-    let (Ok(key), Ok(org)) = (std::env::var("ATLASSIAN_ADMIN_API_KEY"), std::env::var("ATLASSIAN_ORG_ID")) else {
-        println!("\nSet ATLASSIAN_ADMIN_API_KEY and ATLASSIAN_ORG_ID to run the audit against the real API.");
+    let (Ok(key), Ok(org)) = (
+        std::env::var("ATLASSIAN_ADMIN_API_KEY"),
+        std::env::var("ATLASSIAN_ORG_ID"),
+    ) else {
+        println!(
+            "\nSet ATLASSIAN_ADMIN_API_KEY and ATLASSIAN_ORG_ID to run the audit against the real API."
+        );
         return Ok(());
     };
-    let base = std::env::var("ATLASSIAN_API_BASE_URL").unwrap_or_else(|_| Client::DEFAULT_BASE_URL.to_owned());
-    let client = Client::new(Transport::builder().base_url(base).api_key(ApiKey::new(key)).build()?);
+    let base = std::env::var("ATLASSIAN_API_BASE_URL")
+        .unwrap_or_else(|_| Client::DEFAULT_BASE_URL.to_owned());
+    let client = Client::new(
+        Transport::builder()
+            .base_url(base)
+            .api_key(ApiKey::new(key))
+            .build()?,
+    );
     audit(&client, &org).await
 }
 
 fn print_requirements() {
     println!("This audit calls:");
     for op in CALLS {
-        println!("  {:<15} {} {}  needs {}", op.operation_id, op.method, op.path, op.requirement);
+        println!(
+            "  {:<15} {} {}  needs {}",
+            op.operation_id, op.method, op.path, op.requirement
+        );
     }
 }
 
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     let mut cursor = None;
-    println!("\n{:<38} {:<16} {:<10} {:<24} VALIDATION", "POLICY", "TYPE", "STATUS", "NAME");
+    println!(
+        "\n{:<38} {:<16} {:<10} {:<24} VALIDATION",
+        "POLICY", "TYPE", "STATUS", "NAME"
+    );
     loop {
-        let page = client.get_policies(org, &params::GetPolicies { cursor: cursor.take(), r#type: None }).await?;
+        let page = client
+            .get_policies(
+                org,
+                &params::GetPolicies {
+                    cursor: cursor.take(),
+                    r#type: None,
+                },
+            )
+            .await?;
         for policy in page.data.unwrap_or_default() {
             let attributes = &policy.attributes;
             let validation = match client.validate_policy(org, &policy.id).await {
@@ -48,7 +73,10 @@ async fn audit(client: &Client, org: &str) -> Result<(), Error> {
                 attributes.name.as_deref().unwrap_or("-"),
             );
         }
-        cursor = page.meta.and_then(|m| m.next).or_else(|| page.links.and_then(|l| l.next));
+        cursor = page
+            .meta
+            .and_then(|m| m.next)
+            .or_else(|| page.links.and_then(|l| l.next));
         if cursor.is_none() {
             return Ok(());
         }

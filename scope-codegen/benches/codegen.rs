@@ -9,7 +9,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use scope_codegen::Inputs;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn bench(c: &mut Criterion) {
@@ -17,27 +20,41 @@ fn bench(c: &mut Criterion) {
     let mut cases: Vec<(String, Inputs)> = ["organizations", "dlp", "api-access"]
         .iter()
         .map(|name| {
-            let inputs = Inputs { specs: vec![root.join(format!("spec/{name}.json"))], ..Inputs::default() };
+            let inputs = Inputs {
+                specs: vec![root.join(format!("spec/{name}.json"))],
+                ..Inputs::default()
+            };
             (format!("spec/{name}.json"), inputs)
         })
         .collect();
     cases.push((
         "spec/ (3 documents + scope table)".to_owned(),
         Inputs {
-            specs: ["organizations", "dlp", "api-access"].iter().map(|n| root.join(format!("spec/{n}.json"))).collect(),
+            specs: ["organizations", "dlp", "api-access"]
+                .iter()
+                .map(|n| root.join(format!("spec/{n}.json")))
+                .collect(),
             scopes: Some(root.join("spec/scopes.json")),
             ..Inputs::default()
         },
     ));
     let atlassian = root.join("../shared/specs/atlassian-organization.json");
     if atlassian.exists() {
-        cases.push(("atlassian-organization.json".to_owned(), Inputs { specs: vec![atlassian], ..Inputs::default() }));
+        cases.push((
+            "atlassian-organization.json".to_owned(),
+            Inputs {
+                specs: vec![atlassian],
+                ..Inputs::default()
+            },
+        ));
     } else {
         eprintln!("skipping atlassian-organization.json: ../shared/specs is absent");
     }
     let mut group = c.benchmark_group("generate");
     for (name, inputs) in &cases {
-        group.bench_function(name.as_str(), |b| b.iter(|| scope_codegen::generate(inputs).expect("generates")));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| scope_codegen::generate(inputs).expect("generates"))
+        });
     }
     group.finish();
 }
