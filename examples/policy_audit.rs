@@ -5,7 +5,10 @@
 //! (`ATLASSIAN_API_BASE_URL` overrides the base URL). Without them it prints the operations it
 //! would call and the scopes an API key needs for them.
 
-use cloud_admin::{ApiKey, Client, Error, OperationInfo, Transport, operations, params};
+use cloud_admin::{
+    ApiKey, Client, Error, OperationInfo, Transport, operations, params, requires_scope,
+    trust_key_scopes,
+};
 
 /// The operations this audit calls.
 const CALLS: &[OperationInfo] = &[operations::GET_POLICIES, operations::VALIDATE_POLICY];
@@ -30,6 +33,8 @@ async fn main() -> Result<(), Error> {
             .api_key(ApiKey::new(key))
             .build()?,
     );
+    // The entry point: the key is trusted to hold what the audit declares.
+    let client = trust_key_scopes!(client, "read:policies:admin");
     audit(&client, &org).await
 }
 
@@ -43,6 +48,7 @@ fn print_requirements() {
     }
 }
 
+#[requires_scope("read:policies:admin")]
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     let mut cursor = None;
     println!(

@@ -3,7 +3,8 @@
 //! the full embedded Cloud Admin server is a separate piece).
 
 use cloud_admin::{
-    ApiKey, Client, Error, Requirement, Transport, operations, params, scopes, types,
+    ApiKey, Client, Error, Requirement, Transport, operations, params, scopes, trust_key_scopes,
+    types,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -117,14 +118,17 @@ async fn one_shot(
     (url, handle)
 }
 
-fn client(url: &str) -> Client {
-    Client::new(
-        Transport::builder()
-            .base_url(url)
+/// A test runs at the program's entry point, with a key created without scopes: it may call
+/// every operation.
+macro_rules! client {
+    ($url:expr) => {{
+        let transport = Transport::builder()
+            .base_url($url)
             .api_key(ApiKey::new("test-key-123"))
             .build()
-            .unwrap(),
-    )
+            .unwrap();
+        trust_key_scopes!(Client::new(transport), unscoped_key)
+    }};
 }
 
 #[tokio::test]
@@ -134,7 +138,7 @@ async fn a_list_call_sends_path_query_and_key_and_decodes_the_page() {
         r#"{"data":[{"id":"p1","type":"policy","attributes":{"type":"ip-allowlist","name":"Office","status":"enabled"}}],"links":{"next":null}}"#,
     )
     .await;
-    let page = client(&url)
+    let page = client!(&url)
         .get_policies(
             "org/1",
             &params::GetPolicies {
@@ -167,7 +171,7 @@ async fn a_body_and_array_query_parameters_go_out_as_documented() {
     let body = types::PublishInput {
         level_ids: vec!["a".into(), "b".into()],
     };
-    client(&url)
+    client!(&url)
         .publish_classification_levels("o", &body)
         .await
         .unwrap();
@@ -183,7 +187,7 @@ async fn a_body_and_array_query_parameters_go_out_as_documented() {
         "read:policies:admin".to_owned(),
         "write:policies:admin".to_owned(),
     ];
-    let created = client(&url)
+    let created = client!(&url)
         .create_api_key(
             "o",
             "audit",
@@ -205,7 +209,7 @@ async fn a_body_and_array_query_parameters_go_out_as_documented() {
 #[tokio::test]
 async fn a_403_is_typed_and_names_the_scope_without_leaking_the_key() {
     let (url, server) = one_shot("403 Forbidden", r#"{"errors":[{"status":"403"}]}"#).await;
-    let err = client(&url).delete_policy("o", "p1").await.unwrap_err();
+    let err = client!(&url).delete_policy("o", "p1").await.unwrap_err();
     server.await.unwrap();
     assert!(
         matches!(
@@ -225,7 +229,7 @@ async fn a_403_is_typed_and_names_the_scope_without_leaking_the_key() {
 #[tokio::test]
 async fn a_body_that_does_not_match_the_schema_names_the_json_path() {
     let (url, server) = one_shot("200 OK", r#"{"levels":[{"levelId":"l1","name":"Secret","status":"PUBLISHED","sensitivity":"high"}]}"#).await;
-    let err = client(&url)
+    let err = client!(&url)
         .get_classification_levels("o", &params::GetClassificationLevels::default())
         .await
         .unwrap_err();
@@ -248,7 +252,7 @@ async fn status_values_in_any_case_decode() {
         r#"{"levelId":"l1","name":"Secret","status":"Published","color":"RED_BOLD"}"#,
     )
     .await;
-    let level = client(&url)
+    let level = client!(&url)
         .get_classification_level("o", "l1")
         .await
         .unwrap();

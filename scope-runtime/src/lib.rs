@@ -11,9 +11,9 @@ mod string_enum;
 mod transport;
 
 pub use error::Error;
-pub use meta::{OperationInfo, Requirement, Scope};
+pub use meta::{Grant, OperationInfo, Requirement, Scope};
 pub use request::{Query, encode_segment, string_enum_index};
-pub use transport::{ApiKey, Body, DEFAULT_BASE_URL, Transport, TransportBuilder};
+pub use transport::{ApiKey, Body, Call, DEFAULT_BASE_URL, Transport, TransportBuilder};
 
 /// Re-exported so generated code names one dependency for its JSON values.
 pub use serde_json;

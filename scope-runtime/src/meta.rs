@@ -81,6 +81,13 @@ impl fmt::Display for Requirement {
     }
 }
 
+/// A zero-sized proof of which scopes the holder of a `Client<G>` declared.
+///
+/// Generated clients define one trait per scope with this as supertrait; grants are made by
+/// `#[requires_scope]` (a generic parameter bounded by the declared scopes' traits) and by the
+/// generated `trust_key_scopes!` macro at the program's entry point.
+pub trait Grant {}
+
 /// One operation of the generated client: enough to route, authorize and report on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OperationInfo {

@@ -2,6 +2,9 @@
 //! typed results or [`Error`]s.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -37,22 +40,40 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// A JSON request body, encoded once by generated code before the request is sent.
+/// A JSON request body, encoded when the operation is called. An encoding failure is kept
+/// and returned when the call is awaited, so that operation methods need not be fallible.
 #[derive(Debug, Clone)]
-pub struct Body(Vec<u8>);
+pub struct Body(Result<Vec<u8>, String>);
 
 impl Body {
-    /// Encodes `value` as JSON for `operation`.
-    pub fn json<T: Serialize + ?Sized>(
-        operation: &'static OperationInfo,
-        value: &T,
-    ) -> Result<Self, Error> {
-        serde_json::to_vec(value)
-            .map(Body)
-            .map_err(|e| Error::Encode {
-                operation: operation.operation_id,
-                message: e.to_string(),
-            })
+    /// Encodes `value` as JSON.
+    pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
+        Body(serde_json::to_vec(value).map_err(|e| e.to_string()))
+    }
+}
+
+/// The future an operation method returns.
+///
+/// Operation methods are plain functions that carry the scope bounds and return this: a
+/// future whose type does not mention the client's grant, so a missing scope is reported once,
+/// at the call, rather than again at the future and at `.await`. It also keeps generated code
+/// lean: one shared async function sends every operation.
+#[must_use = "an operation does nothing until it is awaited"]
+pub struct Call<'a, T> {
+    future: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>,
+}
+
+impl<T> Future for Call<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.future.as_mut().poll(cx)
+    }
+}
+
+impl<T> fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Call")
     }
 }
 
@@ -152,31 +173,39 @@ impl Transport {
     }
 
     /// Sends one operation and decodes its JSON answer as `T`.
-    pub async fn send_json<T: DeserializeOwned>(
+    pub fn send_json<T: DeserializeOwned + Send + 'static>(
         &self,
         operation: &'static OperationInfo,
-        path: &str,
-        query: &Query,
+        path: String,
+        query: Query,
         body: Option<Body>,
-    ) -> Result<T, Error> {
-        let bytes = self.send(operation, path, query, body).await?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
-            operation: operation.operation_id,
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })
+    ) -> Call<'_, T> {
+        Call {
+            future: Box::pin(async move {
+                let bytes = self.send(operation, &path, &query, body).await?;
+                let mut de = serde_json::Deserializer::from_slice(&bytes);
+                serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+                    operation: operation.operation_id,
+                    path: e.path().to_string(),
+                    message: e.inner().to_string(),
+                })
+            }),
+        }
     }
 
     /// Sends one operation whose success answer has no body worth decoding.
-    pub async fn send_empty(
+    pub fn send_empty(
         &self,
         operation: &'static OperationInfo,
-        path: &str,
-        query: &Query,
+        path: String,
+        query: Query,
         body: Option<Body>,
-    ) -> Result<(), Error> {
-        self.send(operation, path, query, body).await.map(drop)
+    ) -> Call<'_, ()> {
+        Call {
+            future: Box::pin(
+                async move { self.send(operation, &path, &query, body).await.map(drop) },
+            ),
+        }
     }
 
     async fn send(
@@ -201,7 +230,11 @@ impl Transport {
             // `bearer_auth` marks the header sensitive, so reqwest never prints it either.
             request = request.bearer_auth(key.expose());
         }
-        if let Some(Body(bytes)) = body {
+        if let Some(Body(encoded)) = body {
+            let bytes = encoded.map_err(|message| Error::Encode {
+                operation: operation.operation_id,
+                message,
+            })?;
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(bytes);

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, sanitize};
+use super::grants;
 use super::ident;
 use super::types::{Scope, ty_tokens};
 use crate::model::types::{Ty, Types};
@@ -57,7 +58,10 @@ pub fn emit_scopes(api: &Api) -> TokenStream {
         Some(source) => format!(" The scope table is {source}."),
         None => String::new(),
     };
-    let module_doc = format!(" The scopes an API key or OAuth app can hold.{source}");
+    let module_doc = format!(
+        " The scopes an API key or OAuth app can hold, and the traits that prove them.{source}"
+    );
+    let traits = grants::emit_traits(api);
     quote! {
         #[doc = #module_doc]
         pub mod scopes {
@@ -67,6 +71,8 @@ pub fn emit_scopes(api: &Api) -> TokenStream {
 
             /// Every scope above.
             pub const ALL: &[Scope] = &[#(#all),*];
+
+            #traits
         }
     }
 }
@@ -194,25 +200,58 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let mut doc = String::from(" A client generated from:\n");
     doc.push_str(&sources.join("\n"));
     doc.push_str("\n\n Each method's documentation names the scopes it needs.");
+    doc.push_str(
+        "\n\n `G` is the grant: a zero-sized proof of which scopes the holder declared. A new \
+         client's grant is [`Unverified`], which can call nothing; `#[requires_scope]` and \
+         `trust_key_scopes!` make grants.",
+    );
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
-        pub struct Client {
+        pub struct Client<G = Unverified> {
             transport: ::scope_runtime::Transport,
+            grant: ::std::marker::PhantomData<fn() -> G>,
+        }
+
+        /// The grant of a client that nothing has vouched for: it proves no scope.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Unverified;
+
+        impl ::scope_runtime::Grant for Unverified {}
+
+        impl<G> ::std::fmt::Debug for Client<G> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client").field("transport", &self.transport).finish()
+            }
+        }
+
+        impl<G> Clone for Client<G> {
+            fn clone(&self) -> Self {
+                Self { transport: self.transport.clone(), grant: ::std::marker::PhantomData }
+            }
         }
 
         impl Client {
             /// Where the documents say the API is served.
             pub const DEFAULT_BASE_URL: &'static str = #base;
 
-            /// A client that sends its requests through `transport`.
+            /// A client that sends its requests through `transport`. It can call nothing until
+            /// `trust_key_scopes!` vouches for the key's scopes.
             pub fn new(transport: ::scope_runtime::Transport) -> Self {
-                Self { transport }
+                Self { transport, grant: ::std::marker::PhantomData }
             }
+        }
 
+        impl<G> Client<G> {
             /// The transport requests go through.
             pub fn transport(&self) -> &::scope_runtime::Transport {
                 &self.transport
+            }
+
+            /// Re-labels the grant. Only the code that `#[requires_scope]` and
+            /// `trust_key_scopes!` generate calls this; calling it directly forges a proof.
+            #[doc(hidden)]
+            pub fn __assume_grant<H: ::scope_runtime::Grant>(self) -> Client<H> {
+                Client { transport: self.transport, grant: ::std::marker::PhantomData }
             }
 
             #(#methods)*
@@ -270,16 +309,10 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     });
     let (path_stmt, path) = path_expr(op);
     let query = query_stmts(op);
-    let (body_stmt, body) = match &op.body {
-        Some(b) if b.required => (
-            quote!(let body = ::scope_runtime::Body::json(&operations::#konst, body)?;),
-            quote!(Some(body)),
-        ),
-        Some(_) => (
-            quote!(let body = body.map(|b| ::scope_runtime::Body::json(&operations::#konst, b)).transpose()?;),
-            quote!(body),
-        ),
-        None => (TokenStream::new(), quote!(None)),
+    let body = match &op.body {
+        Some(b) if b.required => quote!(Some(::scope_runtime::Body::json(body))),
+        Some(_) => quote!(body.map(::scope_runtime::Body::json)),
+        None => quote!(None),
     };
     let (ret, send) = match &op.response {
         Some(ty) => (ty_tokens(&api.types, ty, Scope::Root), quote!(send_json)),
@@ -289,18 +322,19 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         .deprecated
         .then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
     let many_args = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let bound = grants::method_bound(api, op);
     quote! {
         #doc
         #deprecated
         #many_args
-        pub async fn #name(&self, #(#args),*) -> Result<#ret, ::scope_runtime::Error> {
+        pub fn #name(&self, #(#args),*) -> ::scope_runtime::Call<'_, #ret>
+        where
+            #bound,
+        {
             #(#segments)*
             #path_stmt
             #query
-            #body_stmt
-            self.transport
-                .#send(&operations::#konst, #path, &query, #body)
-                .await
+            self.transport.#send(&operations::#konst, #path, query, #body)
         }
     }
 }
@@ -315,7 +349,7 @@ fn segment_local(p: &Param) -> String {
 }
 
 /// The request path: a literal argument, or `let path = format!(...)` capturing the encoded
-/// segments and `&path` as the argument.
+/// segments and `path` as the argument.
 fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
     let mut template = String::new();
@@ -335,9 +369,9 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     template.push_str(&escape(rest));
     if op.path_params.is_empty() {
         let path = &op.path;
-        (TokenStream::new(), quote!(#path))
+        (TokenStream::new(), quote!(#path.to_owned()))
     } else {
-        (quote!(let path = format!(#template);), quote!(&path))
+        (quote!(let path = format!(#template);), quote!(path))
     }
 }
 
@@ -391,7 +425,7 @@ fn method_doc(api: &Api, op: &Operation) -> String {
         text.push_str("\n\n");
         text.push_str(&description);
     }
-    text.push_str("\n\n# Errors\n\nAny [`scope_runtime::Error`]; a 403 names the scopes above.");
+    text.push_str("\n\n# Errors\n\nAwaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.");
     text
 }
 

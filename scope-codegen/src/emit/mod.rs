@@ -2,6 +2,7 @@
 
 mod client;
 mod docs;
+mod grants;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -53,7 +54,9 @@ fn emit_tokens(api: &Api) -> TokenStream {
     let types = types::emit_types(&api.types);
     let params = client::emit_params(api);
     let client = client::emit_client(api);
+    let registry = grants::emit_registry(api);
     quote! {
+        #registry
         #scopes
         #operations
         #types

@@ -94,6 +94,8 @@ pub struct Operation {
     pub scopes: Resolution,
     /// The scope table's names for this operation.
     pub table_names: Vec<String>,
+    /// For a requirement with several alternatives: the trait that proves one of them.
+    pub alternatives_trait: Option<String>,
 }
 
 impl Operation {
@@ -141,6 +143,8 @@ pub struct ScopeDef {
     pub name: String,
     /// The Rust constant's name.
     pub const_name: String,
+    /// The name of the trait that proves the scope is granted.
+    pub trait_name: String,
     /// The table's summary (empty if the table lacks the scope).
     pub summary: String,
     /// The table's description.
@@ -245,6 +249,7 @@ pub fn build(
                     response: None,
                     scopes: resolve::resolve(Vec::new(), options.prefer),
                     table_names: Vec::new(),
+                    alternatives_trait: None,
                 };
                 collect_params(
                     &mut builder,
@@ -298,6 +303,16 @@ pub fn build(
     }
     report_conflicts(&operations, docs, options, diags);
     let scopes = scope_defs(table, &operations, docs, diags);
+    let mut alternative_traits = Registry::default();
+    for def in &scopes {
+        alternative_traits.reserve(&def.trait_name);
+    }
+    alternative_traits.reserve("Unscoped");
+    for op in &mut operations {
+        if matches!(&op.scopes.requirement, Requirement::AnyOf(alts) if alts.len() > 1) {
+            op.alternatives_trait = Some(alternative_traits.claim(&names::upper_camel(&op.id)).0);
+        }
+    }
     let (types, type_diags) = builder.finish();
     diags.list.extend(type_diags.list);
     Ok(Api {
@@ -802,11 +817,14 @@ fn scope_defs(
 ) -> Vec<ScopeDef> {
     let mut defs: Vec<ScopeDef> = Vec::new();
     let mut consts = Registry::default();
+    let mut traits = Registry::default();
+    traits.reserve("Unscoped");
     let mut add =
         |defs: &mut Vec<ScopeDef>, name: &str, summary: &str, description: &str, in_table: bool| {
             defs.push(ScopeDef {
                 name: name.to_owned(),
                 const_name: consts.claim(&names::shouty(name)).0,
+                trait_name: traits.claim(&names::upper_camel(name)).0,
                 summary: summary.to_owned(),
                 description: description.to_owned(),
                 in_table,

@@ -1,0 +1,112 @@
+//! What a function body visibly needs: the generated operations it calls, and whether the
+//! client escapes to code the attribute cannot see into (helpers, macros), in which case no
+//! declared scope can be called unneeded.
+
+use std::collections::BTreeSet;
+
+use syn::visit::{self, Visit};
+use syn::{Expr, ExprMethodCall, ExprPath, Ident, Macro};
+
+use crate::registry::{Registry, Requirement};
+
+/// The body's visible needs.
+pub struct Usage {
+    /// Scopes (and `unscoped`) that some visible operation call needs.
+    pub needed: BTreeSet<String>,
+    /// The client is used in a way the attribute cannot follow.
+    pub opaque: bool,
+}
+
+struct Visitor<'a> {
+    registry: &'a Registry,
+    clients: &'a [Ident],
+    declared: &'a BTreeSet<String>,
+    needed: BTreeSet<String>,
+    mentions: usize,
+    receiver_mentions: usize,
+}
+
+impl Visitor<'_> {
+    fn is_client(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.clients.contains(i)),
+            Expr::Paren(p) => self.is_client(&p.expr),
+            Expr::Reference(r) => self.is_client(&r.expr),
+            _ => false,
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Visitor<'_> {
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        if let Some(op) = self.registry.operation(&call.method) {
+            if self.is_client(&call.receiver) {
+                self.receiver_mentions += 1;
+            }
+            match &op.requirement {
+                Requirement::Unscoped => {
+                    self.needed.insert("unscoped".to_owned());
+                }
+                Requirement::All(scopes) => self.needed.extend(scopes.iter().cloned()),
+                Requirement::AnyOf(_, alts) => {
+                    for alt in alts
+                        .iter()
+                        .filter(|alt| alt.iter().all(|s| self.declared.contains(s)))
+                    {
+                        self.needed.extend(alt.iter().cloned());
+                    }
+                }
+            }
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_path(&mut self, path: &'ast ExprPath) {
+        if path
+            .path
+            .get_ident()
+            .is_some_and(|i| self.clients.contains(i))
+        {
+            self.mentions += 1;
+        }
+        visit::visit_expr_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        // Macro arguments are tokens, not parsed code: a client mentioned there is a use the
+        // attribute cannot follow.
+        if contains_ident(mac.tokens.clone(), self.clients) {
+            self.mentions += 1;
+        }
+    }
+}
+
+fn contains_ident(tokens: proc_macro2::TokenStream, idents: &[Ident]) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => idents.contains(&i),
+        proc_macro2::TokenTree::Group(g) => contains_ident(g.stream(), idents),
+        _ => false,
+    })
+}
+
+/// Analyses `block`, in which `clients` are the narrowed client parameters.
+pub fn analyze(
+    block: &syn::Block,
+    clients: &[Ident],
+    declared: &BTreeSet<String>,
+    registry: &Registry,
+) -> Usage {
+    let mut visitor = Visitor {
+        registry,
+        clients,
+        declared,
+        needed: BTreeSet::new(),
+        mentions: 0,
+        receiver_mentions: 0,
+    };
+    visitor.visit_block(block);
+    Usage {
+        needed: visitor.needed,
+        opaque: visitor.mentions > visitor.receiver_mentions,
+    }
+}
