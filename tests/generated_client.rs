@@ -3,8 +3,8 @@
 //! the full embedded Cloud Admin server is a separate piece).
 
 use cloud_admin::{
-    ApiKey, Client, Error, Requirement, Transport, operations, params, scopes, trust_key_scopes,
-    types,
+    ApiKey, Client, Error, Requirement, Transport, operations, params, requires_scope, scopes,
+    trust_key_scopes, types,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -259,4 +259,34 @@ async fn status_values_in_any_case_decode() {
     server.await.unwrap();
     assert_eq!(level.status, types::LevelStatus::Published);
     assert_eq!(level.color, Some(types::LevelColor::RedBold));
+}
+
+#[requires_scope("delete:policies:admin")]
+async fn delete_through_a_declared_function(client: &Client, org: &str) -> Result<(), Error> {
+    client.delete_policy(org, "p1").await
+}
+
+/// Zero cost: the proof is a type, so a call made through an annotated function sends exactly
+/// the request that the same call at the entry point sends.
+#[tokio::test]
+async fn the_attribute_changes_nothing_at_run_time() {
+    let (url, server) = one_shot("202 Accepted", "").await;
+    client!(&url).delete_policy("o", "p1").await.unwrap();
+    let direct = server.await.unwrap();
+    let (url, server) = one_shot("202 Accepted", "").await;
+    delete_through_a_declared_function(&client!(&url), "o")
+        .await
+        .unwrap();
+    let through = server.await.unwrap();
+    let strip_host = |r: &str| {
+        r.lines()
+            .filter(|l| !l.to_ascii_lowercase().starts_with("host:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip_host(&direct), strip_host(&through));
+    assert!(
+        direct.starts_with("DELETE /admin/v1/orgs/o/policies/p1 HTTP/1.1"),
+        "{direct}"
+    );
 }

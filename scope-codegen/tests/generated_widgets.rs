@@ -1,7 +1,7 @@
 //! Compiles the snapshot of the generated widgets client and checks that it behaves as the
 //! document says: serde shapes, enums, unions, recursion, and the run-time scope table.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod widgets {
     include!("expected/widgets.rs");
 }

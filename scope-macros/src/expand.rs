@@ -145,7 +145,20 @@ fn requires_scope(registry: &Registry, input: ParseStream, site: Span) -> syn::R
     let args: Args = content.parse()?;
     let body;
     syn::braced!(body in input);
-    let mut function: syn::ItemFn = body.parse()?;
+    let function: syn::ItemFn = body.parse()?;
+    rewrite(registry, &args, function.clone(), site).or_else(|error| {
+        let error = error.to_compile_error();
+        let stub = crate::stub(quote!(#function));
+        Ok(quote!(#error #stub))
+    })
+}
+
+fn rewrite(
+    registry: &Registry,
+    args: &Args,
+    mut function: syn::ItemFn,
+    site: Span,
+) -> syn::Result<TokenStream> {
     check_declared(registry, &args.declared)?;
 
     let fn_name = function.sig.ident.to_string();
@@ -205,7 +218,7 @@ fn requires_scope(registry: &Registry, input: ParseStream, site: Span) -> syn::R
     let warnings = unused_warnings(registry, &args.declared, &function, &clients, fn_name);
     if !warnings.is_empty() {
         let block = &function.block;
-        function.block = Box::new(syn::parse_quote!({ #(#warnings)* #block }));
+        *function.block = syn::parse_quote!({ #(#warnings)* #block });
     }
     Ok(quote!(#function))
 }

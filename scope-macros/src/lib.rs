@@ -1,7 +1,7 @@
 //! `#[requires_scope]`: the compiler proves that the scopes a function declares cover every
 //! Cloud Admin call it makes, directly or through other annotated functions.
 //!
-//! ```ignore
+//! ```text
 //! #[requires_scope("read:policies:admin")]
 //! async fn audit(client: &Client, org: &str) -> Result<(), Error> {
 //!     client.get_policies(org, &Default::default()).await?;   // covered
@@ -39,8 +39,26 @@ pub fn requires_scope(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(tokens) => tokens.into(),
         Err(error) => {
             let error = error.to_compile_error();
+            let item = stub(item);
             quote::quote!(#error #item).into()
         }
+    }
+}
+
+/// The item to emit next to an error in the attribute: a function keeps its signature, so
+/// that its callers still compile, but loses its body, whose calls would otherwise each report
+/// a missing scope that is only a consequence of the attribute's error.
+fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    match syn::parse2::<syn::ItemFn>(item.clone()) {
+        Ok(mut function) => {
+            function
+                .attrs
+                .push(syn::parse_quote!(#[allow(unused_variables, unreachable_code)]));
+            *function.block =
+                syn::parse_quote!({ ::core::unreachable!("#[requires_scope] did not compile") });
+            quote::quote!(#function)
+        }
+        Err(_) => item,
     }
 }
 

@@ -110,3 +110,57 @@ pub fn analyze(
         opaque: visitor.mentions > visitor.receiver_mentions,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Registry {
+        syn::parse_str(
+            r#"krate = ::c,
+               scopes = ["read:a" => ReadA, "write:b" => WriteB],
+               unscoped = Unscoped,
+               operations = [get_a => ["read:a"], put_b => ["write:b"], list => unscoped, both => Both(["read:a"] | ["write:b"])],
+               input = {}"#,
+        )
+        .unwrap()
+    }
+
+    fn usage(body: &str, declared: &[&str]) -> Usage {
+        let block: syn::Block = syn::parse_str(body).unwrap();
+        let declared: BTreeSet<String> = declared.iter().map(|s| (*s).to_owned()).collect();
+        analyze(
+            &block,
+            &[Ident::new("client", proc_macro2::Span::call_site())],
+            &declared,
+            &registry(),
+        )
+    }
+
+    #[test]
+    fn operation_calls_anywhere_in_the_body_count() {
+        let u = usage(
+            "{ let f = || async { client.get_a().await }; for _ in 0..2 { client.list(); } }",
+            &["read:a"],
+        );
+        assert!(!u.opaque);
+        assert_eq!(
+            u.needed,
+            ["read:a".to_owned(), "unscoped".to_owned()].into()
+        );
+    }
+
+    #[test]
+    fn alternatives_need_only_the_declared_alternative() {
+        let u = usage("{ client.both() }", &["write:b"]);
+        assert_eq!(u.needed, ["write:b".to_owned()].into());
+    }
+
+    #[test]
+    fn a_client_passed_on_or_into_a_macro_is_opaque() {
+        assert!(usage("{ helper(client) }", &[]).opaque);
+        assert!(usage("{ let c = client; c.get_a() }", &[]).opaque);
+        assert!(usage("{ println!(\"{:?}\", client.get_a()) }", &[]).opaque);
+        assert!(!usage("{ client.get_a(); other.put_b() }", &[]).opaque);
+    }
+}

@@ -212,11 +212,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             grant: ::std::marker::PhantomData<fn() -> G>,
         }
 
-        /// The grant of a client that nothing has vouched for: it proves no scope.
+        /// The grant of a client that nothing has vouched for: it is not a grant at all, so a
+        /// `Client<Unverified>` has no operation methods.
         #[derive(Debug, Clone, Copy)]
         pub struct Unverified;
-
-        impl ::scope_runtime::Grant for Unverified {}
 
         impl<G> ::std::fmt::Debug for Client<G> {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -253,7 +252,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub fn __assume_grant<H: ::scope_runtime::Grant>(self) -> Client<H> {
                 Client { transport: self.transport, grant: ::std::marker::PhantomData }
             }
+        }
 
+        /// The operations, each bounded by the proofs of the scopes it needs.
+        impl<G: ::scope_runtime::Grant> Client<G> {
             #(#methods)*
         }
     }

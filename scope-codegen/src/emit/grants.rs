@@ -15,11 +15,6 @@ use super::ident;
 use crate::model::{Api, Operation};
 use crate::resolve::Requirement;
 
-/// The end of every proof trait's note: the fix when the grant is `Unverified` (the compiler
-/// shows only one note per trait).
-const UNVERIFIED_NOTE: &str = "; or, if that is `Unverified` (a client from `Client::new`), vouch for \
-     the API key's scopes with `trust_key_scopes!` at the program's entry point";
-
 /// Whether any operation is unscoped (and so needs the `Unscoped` proof).
 fn has_unscoped(api: &Api) -> bool {
     api.operations
@@ -51,7 +46,10 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         let konst = ident(&scope.const_name);
         let message = format!("scope `{}` is not declared for `{{Self}}`", scope.name);
         let label = format!("this call needs `{}`", scope.name);
-        let note = format!("add \"{}\" to #[requires_scope(...)] on `{{Self}}`{UNVERIFIED_NOTE}", scope.name);
+        let note = format!(
+            "add \"{}\" to the #[requires_scope(...)] of `{{Self}}` (or to the `trust_key_scopes!(...)` list, if `{{Self}}` is the trusted API key)",
+            scope.name
+        );
         let doc = format!(" Proof that [`{}`]({konst}) is granted.", scope.name);
         quote! {
             #[doc = #doc]
@@ -64,7 +62,7 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         }
     });
     let unscoped = has_unscoped(api).then(|| {
-        let unscoped_note = format!("add `unscoped` to #[requires_scope(...)] on `{{Self}}`{UNVERIFIED_NOTE}");
+        let unscoped_note = "add `unscoped` to the #[requires_scope(...)] of `{Self}`";
         quote! {
             /// Proof that the key may call unscoped operations, which only a key created without
             /// scopes can: declared with `#[requires_scope(unscoped)]`.
@@ -86,7 +84,8 @@ pub fn emit_traits(api: &Api) -> TokenStream {
                 op.id
             );
             let label = format!("this call needs {}", describe(&op.scopes.requirement));
-            let note = "add the scopes of one alternative to #[requires_scope(...)] on `{Self}`";
+            let note =
+                "add the scopes of one alternative to the #[requires_scope(...)] of `{Self}`";
             let doc = format!(
                 " Proof that one alternative of `{}`'s requirement is granted.",
                 op.id

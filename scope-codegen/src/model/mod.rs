@@ -861,8 +861,10 @@ fn scope_defs(
                 def.used_by.push(op.id.clone());
             }
         }
-        // A scope that a document names and that is close to, but not in, the table is more
-        // likely a typo than a new scope.
+        // A scope that a document names and that is close to, but not in, the table may be a
+        // typo. In free text (a description note) that is likely: a warning. In `security` or
+        // the extension, lists are deliberate and near names are often distinct scopes
+        // (`read:widget:admin` next to `read:widgets:admin`): a note.
         for (source, req) in &op.scopes.stated {
             if *source == Source::Table {
                 continue;
@@ -873,11 +875,15 @@ fn scope_defs(
                 }
                 let near = closest(scope, table_names.iter().map(String::as_str));
                 if let Some(best) = near.first().filter(|b| strsim::levenshtein(scope, b) <= 2) {
-                    diags.warn(
-                        &docs[op.doc].path,
-                        &op.id,
-                        format!("{} names `{scope}`, which is not in the scope table; did you mean `{best}`?", source.describe()),
+                    let message = format!(
+                        "{} names `{scope}`, which is not in the scope table; did you mean `{best}`?",
+                        source.describe()
                     );
+                    if *source == Source::Description {
+                        diags.warn(&docs[op.doc].path, &op.id, message);
+                    } else {
+                        diags.note(&docs[op.doc].path, &op.id, message);
+                    }
                 }
             }
         }

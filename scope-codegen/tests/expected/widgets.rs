@@ -114,42 +114,42 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `read:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `read:widgets:admin`",
-        note = "add \"read:widgets:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"read:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait ReadWidgetsAdmin: ::scope_runtime::Grant {}
     /// Proof that [`write:gadgets:admin`](WRITE_GADGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:gadgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:gadgets:admin`",
-        note = "add \"write:gadgets:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"write:gadgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait WriteGadgetsAdmin: ::scope_runtime::Grant {}
     /// Proof that [`read:widget:admin`](READ_WIDGET_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `read:widget:admin` is not declared for `{Self}`",
         label = "this call needs `read:widget:admin`",
-        note = "add \"read:widget:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"read:widget:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait ReadWidgetAdmin: ::scope_runtime::Grant {}
     /// Proof that [`write:widget:admin`](WRITE_WIDGET_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:widget:admin` is not declared for `{Self}`",
         label = "this call needs `write:widget:admin`",
-        note = "add \"write:widget:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"write:widget:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait WriteWidgetAdmin: ::scope_runtime::Grant {}
     /// Proof that [`write:widgets:admin`](WRITE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:widgets:admin`",
-        note = "add \"write:widgets:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"write:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait WriteWidgetsAdmin: ::scope_runtime::Grant {}
     /// Proof that [`delete:widgets:admin`](DELETE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `delete:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `delete:widgets:admin`",
-        note = "add \"delete:widgets:admin\" to #[requires_scope(...)] on `{Self}`"
+        note = "add \"delete:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
     )]
     pub trait DeleteWidgetsAdmin: ::scope_runtime::Grant {}
     /// Proof that the key may call unscoped operations, which only a key created without
@@ -157,7 +157,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
         label = "this operation is unscoped: only an API key created without scopes can call it",
-        note = "add `unscoped` to #[requires_scope(...)] on `{Self}`"
+        note = "add `unscoped` to the #[requires_scope(...)] of `{Self}`"
     )]
     pub trait Unscoped: ::scope_runtime::Grant {}
     /// Proofs for requirements with alternatives (one trait per operation).
@@ -166,7 +166,7 @@ pub mod scopes {
         #[diagnostic::on_unimplemented(
             message = "no scope alternative of `createWidget` is declared for `{Self}`",
             label = "this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`",
-            note = "add the scopes of one alternative to #[requires_scope(...)] on `{Self}`"
+            note = "add the scopes of one alternative to the #[requires_scope(...)] of `{Self}`"
         )]
         pub trait CreateWidget: ::scope_runtime::Grant {}
     }
@@ -366,10 +366,10 @@ pub struct Client<G = Unverified> {
     transport: ::scope_runtime::Transport,
     grant: ::std::marker::PhantomData<fn() -> G>,
 }
-/// The grant of a client that nothing has vouched for: it proves no scope.
+/// The grant of a client that nothing has vouched for: it is not a grant at all, so a
+/// `Client<Unverified>` has no operation methods.
 #[derive(Debug, Clone, Copy)]
 pub struct Unverified;
-impl ::scope_runtime::Grant for Unverified {}
 impl<G> ::std::fmt::Debug for Client<G> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client").field("transport", &self.transport).finish()
@@ -409,6 +409,9 @@ impl<G> Client<G> {
             grant: ::std::marker::PhantomData,
         }
     }
+}
+/// The operations, each bounded by the proofs of the scopes it needs.
+impl<G: ::scope_runtime::Grant> Client<G> {
     /// Check the service
     ///
     /// `GET /api/v2/ping` (operationId `ping`)

@@ -1,0 +1,8 @@
+use cloud_admin::{Client, Error, requires_scope};
+
+#[requires_scope("read:policies:admin", "read:policies:admin")]
+async fn audit(client: &Client, org: &str) -> Result<(), Error> {
+    client.validate_policy(org, "p1").await
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+// A call that the declaration does not cover: one error, at the call, naming the scope, the
+// function, and the fix.
+use cloud_admin::{Client, Error, params, requires_scope};
+
+#[requires_scope("read:policies:admin")]
+async fn audit(client: &Client, org: &str) -> Result<(), Error> {
+    let page = client.get_policies(org, &params::GetPolicies::default()).await?;
+    for policy in page.data.unwrap_or_default() {
+        client.delete_policy(org, &policy.id).await?;
+    }
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+// Unscoped operations need their own declaration: scoped keys cannot call them.
+use cloud_admin::{Client, Error, requires_scope};
+
+#[requires_scope("read:domains:admin")]
+async fn inventory(client: &Client, org: &str) -> Result<usize, Error> {
+    let domains = client.get_domains(org, &Default::default()).await?;
+    let orgs = client.get_orgs(&Default::default()).await?;
+    Ok(orgs.data.map_or(0, |d| d.len()) + domains.data.map_or(0, |d| d.len()))
+}
+
+fn main() {}

@@ -1,0 +1,29 @@
+// Either alternative covers `create_widget`: the classic scope, or both granular ones.
+#![deny(warnings)]
+use widgets::{Client, Error, Transport, requires_scope, trust_key_scopes, types};
+
+#[requires_scope(client = ::widgets, "write:widgets:admin")]
+async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
+    client.create_widget(org, true, widget).await
+}
+
+#[requires_scope(client = ::widgets, "write:widget:admin", "read:widget:admin")]
+async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
+    client.create_widget(org, true, widget).await
+}
+
+#[requires_scope(client = ::widgets, "write:widgets:admin", "write:widget:admin", "read:widget:admin")]
+async fn both(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<(), Error> {
+    classic(client, org, widget).await?;
+    granular(client, org, widget).await?;
+    Ok(())
+}
+
+#[allow(dead_code)]
+async fn entry(widget: &types::NamedWidget) -> Result<(), Error> {
+    let client = Client::new(Transport::builder().build()?);
+    let client = trust_key_scopes!(client, "write:widgets:admin", "write:widget:admin", "read:widget:admin");
+    both(&client, "org", widget).await
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// One scope of the granular alternative is not enough.
+use widgets::{Client, Error, requires_scope, types};
+
+#[requires_scope(client = ::widgets, "write:widget:admin")]
+async fn half(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
+    client.create_widget(org, true, widget).await
+}
+
+fn main() {}
