@@ -161,7 +161,7 @@ fn missing_operation_ids_warn_and_can_be_denied() {
         warning.message.contains("generated as `getOrgsThings`"),
         "{warning}"
     );
-    assert!(generated.code.contains("pub async fn get_orgs_things("));
+    assert!(generated.code.contains("pub fn get_orgs_things("));
 
     let denied = scope_codegen::generate(&Inputs {
         specs: vec![spec],
@@ -203,7 +203,7 @@ fn names_that_collide_after_case_conversion_are_renamed_with_a_warning() {
         json!({"get": {"operationId": "get_things", "responses": {"204": {"description": "ok"}}}});
     let generated = run(vec![files.json("spec.json", &two)], None).unwrap();
     assert!(
-        generated.code.contains("pub async fn get_things2("),
+        generated.code.contains("pub fn get_things2("),
         "renamed method"
     );
     assert!(generated.analysis.diagnostics.iter().any(

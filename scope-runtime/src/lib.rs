@@ -6,14 +6,21 @@
 
 mod error;
 mod meta;
+mod pages;
 mod request;
 mod string_enum;
 mod transport;
 
 pub use error::Error;
 pub use meta::{Grant, OperationInfo, Requirement, Scope};
+pub use pages::{Page, Pages, cursor_from_next};
 pub use request::{Query, encode_segment, string_enum_index};
-pub use transport::{ApiKey, Body, Call, DEFAULT_BASE_URL, Transport, TransportBuilder};
+pub use transport::{
+    ApiKey, Body, Call, DEFAULT_BASE_URL, RetryPolicy, Transport, TransportBuilder,
+};
 
 /// Re-exported so generated code names one dependency for its JSON values.
 pub use serde_json;
+
+/// Re-exported for `.next()` on [`Pages`].
+pub use futures_util::StreamExt;

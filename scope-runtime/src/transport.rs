@@ -63,6 +63,15 @@ pub struct Call<'a, T> {
     future: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>,
 }
 
+impl<'a, T: Send + 'a> Call<'a, T> {
+    /// A call that is already finished; for tests and for composing calls.
+    pub fn ready(result: Result<T, Error>) -> Self {
+        Call {
+            future: Box::pin(std::future::ready(result)),
+        }
+    }
+}
+
 impl<T> Future for Call<'_, T> {
     type Output = Result<T, Error>;
 
@@ -77,12 +86,79 @@ impl<T> fmt::Debug for Call<'_, T> {
     }
 }
 
+/// When to send a request again.
+///
+/// A 429 is retried after the server's `Retry-After` (or the backoff, if it gives none); a 5xx
+/// is retried with exponential backoff and full jitter, but only for idempotent methods (GET,
+/// HEAD, PUT, DELETE, OPTIONS), since repeating a POST or PATCH could apply it twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// The first backoff; each retry doubles it.
+    pub base_delay: Duration,
+    /// The longest wait: a `Retry-After` beyond it is not waited for, the error is returned.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// How long to wait before retry number `attempt` (0-based) after `error`, or `None` to
+    /// give up.
+    fn delay(&self, attempt: u32, method: &str, error: &Error) -> Option<Duration> {
+        if attempt >= self.max_retries {
+            return None;
+        }
+        let backoff = || {
+            let ceiling = self
+                .base_delay
+                .saturating_mul(1 << attempt.min(16))
+                .min(self.max_delay);
+            // Full jitter: anywhere in [ceiling/2, ceiling], so that clients that failed
+            // together do not retry together.
+            ceiling / 2 + ceiling.mul_f64(random_unit() / 2.0)
+        };
+        let delay = match error {
+            Error::RateLimited { retry_after, .. } => retry_after.unwrap_or_else(backoff),
+            Error::Server { .. }
+                if matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS") =>
+            {
+                backoff()
+            }
+            _ => return None,
+        };
+        (delay <= self.max_delay).then_some(delay)
+    }
+}
+
+/// A number in [0, 1) from the standard library's per-process random hasher keys.
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// Sends requests for generated operations.
 #[derive(Clone)]
 pub struct Transport {
     http: reqwest::Client,
     base_url: String,
     key: Option<ApiKey>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Transport {
@@ -101,6 +177,7 @@ pub struct TransportBuilder {
     key: Option<ApiKey>,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl Default for TransportBuilder {
@@ -110,6 +187,7 @@ impl Default for TransportBuilder {
             key: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -139,6 +217,12 @@ impl TransportBuilder {
         self
     }
 
+    /// Sets when to retry (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Builds the transport.
     pub fn build(self) -> Result<Transport, Error> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -157,6 +241,7 @@ impl TransportBuilder {
             http,
             base_url,
             key: self.key,
+            retry: self.retry,
         })
     }
 }
@@ -208,12 +293,45 @@ impl Transport {
         }
     }
 
+    /// Sends, retrying as the [`RetryPolicy`] allows.
     async fn send(
         &self,
         operation: &'static OperationInfo,
         path: &str,
         query: &Query,
         body: Option<Body>,
+    ) -> Result<Vec<u8>, Error> {
+        let body = match body {
+            Some(Body(encoded)) => Some(encoded.map_err(|message| Error::Encode {
+                operation: operation.operation_id,
+                message,
+            })?),
+            None => None,
+        };
+        let mut attempt = 0;
+        loop {
+            match self
+                .send_once(operation, path, query, body.as_deref())
+                .await
+            {
+                Err(error) => match self.retry.delay(attempt, operation.method, &error) {
+                    Some(delay) => {
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                    }
+                    None => return Err(error),
+                },
+                ok => return ok,
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        operation: &'static OperationInfo,
+        path: &str,
+        query: &Query,
+        body: Option<&[u8]>,
     ) -> Result<Vec<u8>, Error> {
         let transport = |source| Error::Transport {
             operation: operation.operation_id,
@@ -230,14 +348,10 @@ impl Transport {
             // `bearer_auth` marks the header sensitive, so reqwest never prints it either.
             request = request.bearer_auth(key.expose());
         }
-        if let Some(Body(encoded)) = body {
-            let bytes = encoded.map_err(|message| Error::Encode {
-                operation: operation.operation_id,
-                message,
-            })?;
+        if let Some(bytes) = body {
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(bytes);
+                .body(bytes.to_vec());
         }
         let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
@@ -330,6 +444,51 @@ mod tests {
             "deletePolicy: forbidden (403); this operation needs `delete:policies:admin`"
         );
         assert_eq!(err.status(), Some(403));
+    }
+
+    #[test]
+    fn retries_are_bounded_and_only_for_idempotent_server_errors() {
+        let policy = RetryPolicy::default();
+        let server = |op| Error::Server {
+            operation: op,
+            status: 503,
+            body: String::new(),
+        };
+        let limited = |secs| Error::RateLimited {
+            operation: "x",
+            retry_after: Some(Duration::from_secs(secs)),
+            body: String::new(),
+        };
+        assert_eq!(
+            policy.delay(0, "POST", &limited(2)),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            policy.delay(0, "GET", &limited(60)),
+            None,
+            "beyond max_delay"
+        );
+        assert_eq!(
+            policy.delay(3, "GET", &limited(1)),
+            None,
+            "retries exhausted"
+        );
+        assert_eq!(
+            policy.delay(0, "POST", &server("x")),
+            None,
+            "POST is not idempotent"
+        );
+        let first = policy.delay(0, "DELETE", &server("x")).unwrap();
+        assert!(
+            (Duration::from_millis(100)..=Duration::from_millis(200)).contains(&first),
+            "{first:?}"
+        );
+        let third = policy.delay(2, "GET", &server("x")).unwrap();
+        assert!(
+            (Duration::from_millis(400)..=Duration::from_millis(800)).contains(&third),
+            "{third:?}"
+        );
+        assert_eq!(policy.delay(0, "GET", &Error::Config(String::new())), None);
     }
 
     #[test]

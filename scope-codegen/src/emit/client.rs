@@ -7,6 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, sanitize};
 use super::grants;
 use super::ident;
+use super::pages;
 use super::types::{Scope, ty_tokens};
 use crate::model::types::{Ty, Types};
 use crate::model::{Api, Operation, Param};
@@ -262,7 +263,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 }
 
 /// The type of a positional argument: borrowed unless `Copy`.
-fn arg_type(types: &Types, ty: &Ty) -> TokenStream {
+pub(super) fn arg_type(types: &Types, ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(&str),
         Ty::Vec(item) => {
@@ -325,6 +326,7 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         .then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
     let many_args = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let bound = grants::method_bound(api, op);
+    let pages = pages::emit_pages_method(api, op, &bound);
     quote! {
         #doc
         #deprecated
@@ -338,6 +340,8 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
             #query
             self.transport.#send(&operations::#konst, #path, query, #body)
         }
+
+        #pages
     }
 }
 

@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod grants;
+mod pages;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -55,6 +56,7 @@ fn emit_tokens(api: &Api) -> TokenStream {
     let params = client::emit_params(api);
     let client = client::emit_client(api);
     let registry = grants::emit_registry(api);
+    let page_impls = pages::emit_page_impls(api);
     quote! {
         #registry
         #scopes
@@ -62,5 +64,6 @@ fn emit_tokens(api: &Api) -> TokenStream {
         #types
         #params
         #client
+        #page_impls
     }
 }

@@ -457,6 +457,25 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         query.push_opt("limit", params.limit.as_ref());
         self.transport.send_json(&operations::LIST_WIDGETS, path, query, None)
     }
+    /// Every item of [`Client::list_widgets`], following the cursor from page to page (from `params.cursor`, if set).
+    pub fn list_widgets_pages<'a>(
+        &'a self,
+        org_id: &str,
+        params: &params::ListWidgets,
+    ) -> ::scope_runtime::Pages<'a, types::Widget>
+    where
+        G: scopes::ReadWidgetsAdmin,
+    {
+        let org_id = org_id.to_owned();
+        let mut params = params.clone();
+        let mut first = true;
+        ::scope_runtime::Pages::new(move |cursor| {
+            if !std::mem::take(&mut first) {
+                params.cursor = cursor;
+            }
+            self.list_widgets(&org_id, &params)
+        })
+    }
     /// Create a widget
     ///
     /// `POST /api/v2/orgs/{orgId}/widgets` (operationId `createWidget`)
@@ -562,5 +581,16 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let path = format!("/api/v2/orgs/{org_id}/trees");
         let query = ::scope_runtime::Query::new();
         self.transport.send_json(&operations::GET_TREE, path, query, None)
+    }
+}
+impl ::scope_runtime::Page for types::WidgetPage {
+    type Item = types::Widget;
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
+        let next = self
+            .links
+            .as_ref()
+            .and_then(|c| c.next.as_deref())
+            .map(::scope_runtime::cursor_from_next);
+        (self.data, next)
     }
 }
