@@ -315,6 +315,13 @@ fn trust_key_scopes(registry: &Registry, input: ParseStream) -> syn::Result<Toke
         ));
     }
     check_declared(registry, &declared)?;
+    let listed: Vec<&LitStr> = list
+        .iter()
+        .filter_map(|k| match k {
+            KeyScope::Scope(lit) => Some(lit),
+            KeyScope::All => None,
+        })
+        .collect();
     let impls = bounds(registry, &declared, Span::call_site())
         .into_iter()
         .map(|tr| quote!(impl #tr for #grant {}));
@@ -324,7 +331,9 @@ fn trust_key_scopes(registry: &Registry, input: ParseStream) -> syn::Result<Toke
             #[allow(non_camel_case_types)]
             #[derive(Debug, Clone, Copy)]
             struct #grant;
-            impl #krate::__scope_runtime::Grant for #grant {}
+            impl #krate::__scope_runtime::Grant for #grant {
+                const SCOPES: &'static [&'static str] = &[#(#listed),*];
+            }
             #(#impls)*
             (#client).__assume_grant::<#grant>()
         }

@@ -90,7 +90,11 @@ impl fmt::Display for Requirement {
     message = "`{Self}` is not a grant: this client proves no scope, so it cannot call operations",
     note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
 )]
-pub trait Grant {}
+pub trait Grant {
+    /// The scopes vouched for by `trust_key_scopes!` (empty for other grants, and for a key
+    /// created without scopes).
+    const SCOPES: &'static [&'static str] = &[];
+}
 
 /// One operation of the generated client: enough to route, authorize and report on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,112 @@
+//! Routing by the generated operation table: a request matches the operation whose method is
+//! the same and whose path template matches segment by segment.
+
+use std::collections::HashMap;
+
+use axum::http::Method;
+use cloud_admin::{OperationInfo, operations};
+
+/// The operation for `method` and `path`, with its path parameters (percent-decoded).
+pub fn find(
+    method: &Method,
+    path: &str,
+) -> Option<(&'static OperationInfo, HashMap<String, String>)> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    // Literal segments beat parameters: `/classification-levels/publish` is not a level ID.
+    let mut best: Option<(usize, &'static OperationInfo, HashMap<String, String>)> = None;
+    for op in operations::ALL {
+        if op.method != method.as_str() {
+            continue;
+        }
+        let template: Vec<&str> = op.path.split('/').collect();
+        if template.len() != segments.len() {
+            continue;
+        }
+        let mut params = HashMap::new();
+        let mut literals = 0;
+        let matched = template.iter().zip(&segments).all(|(t, s)| {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) => {
+                    params.insert(name.to_owned(), decode(s));
+                    !s.is_empty()
+                }
+                None => {
+                    literals += 1;
+                    t == s
+                }
+            }
+        });
+        if matched && best.as_ref().is_none_or(|(l, _, _)| literals > *l) {
+            best = Some((literals, op, params));
+        }
+    }
+    best.map(|(_, op, params)| (op, params))
+}
+
+/// Decodes `a=1&b=x%20y&b=z` into pairs, in order.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_segments_win_over_parameters() {
+        let (op, params) = find(
+            &Method::POST,
+            "/admin/dlp/v1/orgs/o/classification-levels/publish",
+        )
+        .unwrap();
+        assert_eq!(op.operation_id, "publishClassificationLevels");
+        assert_eq!(params["orgId"], "o");
+        let (op, params) = find(&Method::GET, "/admin/v1/orgs/o%2F1/policies/p1").unwrap();
+        assert_eq!(
+            (op.operation_id, params["orgId"].as_str()),
+            ("getPolicyById", "o/1")
+        );
+        assert!(find(&Method::GET, "/admin/v1/nothing").is_none());
+    }
+
+    #[test]
+    fn queries_keep_repeated_keys() {
+        assert_eq!(
+            parse_query("s=a&s=b+c&x=%3A"),
+            [
+                ("s".into(), "a".into()),
+                ("s".into(), "b c".into()),
+                ("x".into(), ":".into())
+            ]
+        );
+    }
+}
