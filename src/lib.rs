@@ -34,7 +34,8 @@
 //! to a grant are `#[requires_scope]` and the entry point's [`trust_key_scopes!`].
 
 pub use scope_runtime::{
-    ApiKey, Call, Error, OperationInfo, Requirement, Scope, Transport, TransportBuilder,
+    ApiKey, Call, Error, OperationInfo, Pages, Requirement, RetryPolicy, Scope, StreamExt,
+    Transport, TransportBuilder,
 };
 
 include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));
