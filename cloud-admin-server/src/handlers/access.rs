@@ -71,7 +71,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect(),
                 Ok(None) => return reply::bad_request("`tokenIds` is required"),
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             for token in state
                 .tokens

@@ -37,7 +37,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
         "createClassificationLevel" => {
             let body = match body_object(request) {
                 Ok(body) => body,
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             let Some(name) = body
                 .get("name")
@@ -76,7 +76,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
         "editClassificationLevel" => {
             let body = match body_object(request) {
                 Ok(body) => body.clone(),
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             match state
                 .levels
@@ -107,7 +107,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect(),
                 Ok(None) => return reply::bad_request("`levelIds` is required"),
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             transition(state, &ids, &["DRAFT", "PUBLISHED"], "PUBLISHED")
         }
@@ -117,7 +117,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
             {
                 Ok(Some(id)) => id,
                 Ok(None) => return reply::bad_request("`levelId` is required"),
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             if request.operation.operation_id == "archiveClassificationLevel" {
                 transition(state, &[id], &["DRAFT", "PUBLISHED"], "ARCHIVED")
@@ -168,7 +168,7 @@ fn reorder(state: &mut State, request: &Request) -> Response {
                 })
                 .collect(),
             Ok(None) => return reply::bad_request("`levels` is required"),
-            Err(response) => return response,
+            Err(response) => return *response,
         };
     let mut seen = std::collections::BTreeSet::new();
     if ranks

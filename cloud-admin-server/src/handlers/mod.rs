@@ -101,12 +101,12 @@ pub fn dispatch(state: &mut State, request: &Request) -> Response {
 }
 
 /// The body as an object, or a 400.
-fn body_object(request: &Request) -> Result<&serde_json::Map<String, Value>, Response> {
+fn body_object(request: &Request) -> Result<&serde_json::Map<String, Value>, Box<Response>> {
     request
         .body
         .as_ref()
         .and_then(Value::as_object)
-        .ok_or_else(|| reply::bad_request("a JSON object body is required"))
+        .ok_or_else(|| Box::new(reply::bad_request("a JSON object body is required")))
 }
 
 /// `{data: [...], links: {self, next}}`, one page of `items`.

@@ -68,7 +68,7 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
                     Value::Object(body.clone())
                 }
                 Ok(_) => return reply::bad_request("a resource needs an `id`"),
-                Err(response) => return response,
+                Err(response) => return *response,
             };
             with_policy(state, request, |p| {
                 let mut resource = resource;
@@ -117,26 +117,30 @@ fn with_policy(
 }
 
 /// The `data` of a policy input, checked the way the service checks it.
-fn policy_input(request: &Request) -> Result<Value, Response> {
+fn policy_input(request: &Request) -> Result<Value, Box<Response>> {
     let data = body_object(request)?
         .get("data")
-        .ok_or_else(|| reply::bad_request("`data` is required"))?;
+        .ok_or_else(|| Box::new(reply::bad_request("`data` is required")))?;
     if data["type"] != "policy" {
-        return Err(reply::bad_request("`data.type` must be \"policy\""));
+        return Err(Box::new(reply::bad_request(
+            "`data.type` must be \"policy\"",
+        )));
     }
     match data["attributes"]["type"].as_str() {
         Some("ip-allowlist" | "data-residency") => Ok(data.clone()),
-        Some(other) => Err(reply::bad_request(&format!(
+        Some(other) => Err(Box::new(reply::bad_request(&format!(
             "policies of type `{other}` cannot be created here"
+        )))),
+        None => Err(Box::new(reply::bad_request(
+            "`data.attributes.type` is required",
         ))),
-        None => Err(reply::bad_request("`data.attributes.type` is required")),
     }
 }
 
 fn create_policy(state: &mut State, request: &Request) -> Response {
     let data = match policy_input(request) {
         Ok(data) => data,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let id = state.next_id("policy");
     let mut attributes = data["attributes"].clone();
@@ -162,7 +166,7 @@ fn create_policy(state: &mut State, request: &Request) -> Response {
 fn update_policy(state: &mut State, request: &Request) -> Response {
     let data = match policy_input(request) {
         Ok(data) => data,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     with_policy(state, request, |p| {
         let id = p["id"].clone();

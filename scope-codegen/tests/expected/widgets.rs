@@ -400,6 +400,14 @@ impl<G> Client<G> {
     pub fn transport(&self) -> &::scope_runtime::Transport {
         &self.transport
     }
+    /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
+    /// create the API key with (empty for a key created without scopes).
+    pub fn granted_scopes(&self) -> &'static [&'static str]
+    where
+        G: ::scope_runtime::Grant,
+    {
+        G::SCOPES
+    }
     /// Re-labels the grant. Only the code that `#[requires_scope]` and
     /// `trust_key_scopes!` generate calls this; calling it directly forges a proof.
     #[doc(hidden)]
