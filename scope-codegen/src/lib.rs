@@ -13,8 +13,10 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod synthetic;
 
 mod builder;
+pub mod krate;
 
 use std::path::{Path, PathBuf};
 
@@ -101,7 +103,15 @@ pub struct Generated {
 
 /// Runs the whole pipeline.
 pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
+    let started = std::time::Instant::now();
     let analysis = analyze(inputs)?;
+    let analyzed = started.elapsed();
     let code = emit::emit(&analysis.api)?;
+    if std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some() {
+        eprintln!(
+            "scope-codegen: analysis {analyzed:?}, emit {:?}",
+            started.elapsed() - analyzed
+        );
+    }
     Ok(Generated { code, analysis })
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use scope_codegen::krate::Runtime;
 use scope_codegen::{Analysis, Inputs, Options, Prefer, Requirement, Severity};
 
 #[derive(Parser)]
@@ -18,13 +19,36 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate the client's Rust source.
+    /// Generate the client's Rust source, as a file or as a crate.
     Generate {
         #[command(flatten)]
         input: InputArgs,
-        /// Where to write the source.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        /// Write the source to this file.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "crate_dir",
+            conflicts_with = "crate_dir"
+        )]
+        out: Option<PathBuf>,
+        /// Write a crate here instead: Cargo.toml and src/lib.rs.
+        #[arg(long = "crate", value_name = "DIR")]
+        crate_dir: Option<PathBuf>,
+        /// The crate's package name (default: from the directory name).
+        #[arg(long, requires = "crate_dir")]
+        name: Option<String>,
+        /// Take scope-runtime and scope-macros from this checkout of the scope-codegen
+        /// workspace (default: the one this tool was built from).
+        #[arg(
+            long,
+            value_name = "DIR",
+            requires = "crate_dir",
+            conflicts_with = "runtime_version"
+        )]
+        runtime_path: Option<PathBuf>,
+        /// Take scope-runtime and scope-macros from the registry at this version.
+        #[arg(long, value_name = "VERSION", requires = "crate_dir")]
+        runtime_version: Option<String>,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -80,7 +104,31 @@ impl InputArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Generate { input, out } => generate(input, out),
+        Command::Generate {
+            input,
+            out,
+            crate_dir,
+            name,
+            runtime_path,
+            runtime_version,
+        } => {
+            let target = match (out, crate_dir) {
+                (Some(out), _) => Target::File(out.clone()),
+                (None, Some(dir)) => Target::Crate {
+                    name: name
+                        .clone()
+                        .unwrap_or_else(|| scope_codegen::krate::package_name(dir)),
+                    dir: dir.clone(),
+                    runtime: match (runtime_path, runtime_version) {
+                        (_, Some(version)) => Runtime::Version(version.clone()),
+                        (Some(path), None) => Runtime::Path(path.clone()),
+                        (None, None) => Runtime::this_workspace(),
+                    },
+                },
+                (None, None) => unreachable!("clap requires --out or --crate"),
+            };
+            generate(input, &target)
+        }
         Command::Scopes { input, json } => scopes(input, *json),
     };
     match result {
@@ -100,15 +148,33 @@ fn print_diagnostics(analysis: &Analysis, notes: bool) {
     }
 }
 
-fn generate(input: &InputArgs, out: &std::path::Path) -> Result<(), scope_codegen::Error> {
+enum Target {
+    File(PathBuf),
+    Crate {
+        dir: PathBuf,
+        name: String,
+        runtime: Runtime,
+    },
+}
+
+fn generate(input: &InputArgs, target: &Target) -> Result<(), scope_codegen::Error> {
     let generated = scope_codegen::generate(&input.inputs())?;
     print_diagnostics(&generated.analysis, false);
-    std::fs::write(out, &generated.code).map_err(|e| scope_codegen::Error {
-        kind: scope_codegen::ErrorKind::Io,
-        file: out.to_path_buf(),
-        item: String::new(),
-        message: format!("cannot write the file: {e}"),
-    })?;
+    let out = match target {
+        Target::File(out) => {
+            std::fs::write(out, &generated.code).map_err(|e| scope_codegen::Error {
+                kind: scope_codegen::ErrorKind::Io,
+                file: out.clone(),
+                item: String::new(),
+                message: format!("cannot write the file: {e}"),
+            })?;
+            out.clone()
+        }
+        Target::Crate { dir, name, runtime } => {
+            scope_codegen::krate::write_crate(&generated.code, dir, name, runtime)?;
+            dir.clone()
+        }
+    };
     let api = &generated.analysis.api;
     eprintln!(
         "wrote {} ({} operations, {} types, {} scopes)",

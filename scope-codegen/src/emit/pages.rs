@@ -132,8 +132,15 @@ pub fn emit_pages_method(api: &Api, op: &Operation, bound: &TokenStream) -> Opti
         " Every item of [`Client::{}`], following the cursor from page to page (from `params.cursor`, if set).",
         op.fn_name.trim_start_matches("r#")
     );
+    let deprecated = op.deprecated.then(|| {
+        quote! {
+            #[deprecated = "the document marks this operation deprecated"]
+            #[allow(deprecated)]
+        }
+    });
     Some(quote! {
         #[doc = #doc]
+        #deprecated
         pub fn #name<'a>(&'a self, #(#args,)* params: &params::#params) -> ::scope_runtime::Pages<'a, #item>
         where
             #bound,

@@ -53,7 +53,13 @@ pub fn emit_types(types: &Types) -> TokenStream {
     if types.defs.is_empty() {
         return TokenStream::new();
     }
-    let defs = types.defs.iter().map(|def| emit_def(types, def));
+    // A type nothing uses (e.g. an object query parameter, which is sent as JSON text) is
+    // not generated.
+    let defs = types
+        .defs
+        .iter()
+        .filter(|def| def.usage.any())
+        .map(|def| emit_def(types, def));
     quote! {
         /// The request and response types of the operations.
         pub mod types {
@@ -82,17 +88,31 @@ fn file_name(def: &TypeDef) -> String {
         .unwrap_or_default()
 }
 
+/// The serde derives a type needs (see [`crate::model::types::Usage`]).
+fn serde_derives(def: &TypeDef) -> TokenStream {
+    let serialize = def.usage.serialize.then(|| quote!(::serde::Serialize,));
+    let deserialize = def.usage.deserialize.then(|| quote!(::serde::Deserialize,));
+    quote!(#serialize #deserialize)
+}
+
 fn emit_def(types: &Types, def: &TypeDef) -> TokenStream {
     let doc = def_doc(def);
     let name = ident(&def.name);
+    let derives = serde_derives(def);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(types, &doc, &name, s),
+        TypeKind::Struct(s) => emit_struct(types, &doc, &name, s, &derives),
         TypeKind::Enum(e) => emit_enum(&doc, &name, e),
-        TypeKind::Union(vs) => emit_union(types, &doc, &name, vs),
+        TypeKind::Union(vs) => emit_union(types, &doc, &name, vs, &derives),
     }
 }
 
-fn emit_struct(types: &Types, doc: &TokenStream, name: &syn::Ident, s: &Struct) -> TokenStream {
+fn emit_struct(
+    types: &Types,
+    doc: &TokenStream,
+    name: &syn::Ident,
+    s: &Struct,
+    derives: &TokenStream,
+) -> TokenStream {
     let all_optional = s.fields.iter().all(Field::is_option);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|f| emit_field(types, f));
@@ -115,7 +135,7 @@ fn emit_struct(types: &Types, doc: &TokenStream, name: &syn::Ident, s: &Struct) 
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #derives)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -179,6 +199,7 @@ fn emit_union(
     doc: &TokenStream,
     name: &syn::Ident,
     variants: &[Variant],
+    derives: &TokenStream,
 ) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -189,7 +210,7 @@ fn emit_union(
         #doc
         ///
         /// Decoded as the first variant that fits.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*

@@ -313,7 +313,36 @@ pub fn build(
             op.alternatives_trait = Some(alternative_traits.claim(&names::upper_camel(&op.id)).0);
         }
     }
-    let (types, type_diags) = builder.finish();
+    let (mut types, type_diags) = builder.finish();
+    for op in &operations {
+        if let Some(body) = &op.body {
+            types.mark(
+                &body.ty,
+                types::Usage {
+                    serialize: true,
+                    ..Default::default()
+                },
+            );
+        }
+        if let Some(response) = &op.response {
+            types.mark(
+                response,
+                types::Usage {
+                    deserialize: true,
+                    ..Default::default()
+                },
+            );
+        }
+        for param in op.path_params.iter().chain(&op.query) {
+            types.mark(
+                &param.ty,
+                types::Usage {
+                    param: true,
+                    ..Default::default()
+                },
+            );
+        }
+    }
     diags.list.extend(type_diags.list);
     Ok(Api {
         documents,

@@ -63,6 +63,58 @@ pub struct TypeDef {
     pub pointer: String,
     /// What it is.
     pub kind: TypeKind,
+    /// Which directions the type travels in, and so which serde traits it needs.
+    pub usage: Usage,
+}
+
+/// Which serde traits a type needs: a type only sent needs no `Deserialize`, a type only
+/// received no `Serialize`. Deriving only what is used keeps generated crates fast to build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent in a request body.
+    pub serialize: bool,
+    /// Received in a response.
+    pub deserialize: bool,
+    /// The type of a path or query parameter (which needs neither).
+    pub param: bool,
+}
+
+impl Usage {
+    /// Whether anything uses the type.
+    pub fn any(self) -> bool {
+        self.serialize || self.deserialize || self.param
+    }
+}
+
+impl Types {
+    /// Marks `ty` and every type it contains as used in `usage`'s directions.
+    pub fn mark(&mut self, ty: &Ty, usage: Usage) {
+        let mut stack = vec![ty.clone()];
+        while let Some(ty) = stack.pop() {
+            match ty {
+                Ty::Named(i) => {
+                    let def = &mut self.defs[i];
+                    let before = def.usage;
+                    def.usage.serialize |= usage.serialize;
+                    def.usage.deserialize |= usage.deserialize;
+                    def.usage.param |= usage.param;
+                    if def.usage == before {
+                        continue;
+                    }
+                    match &def.kind {
+                        TypeKind::Struct(s) => {
+                            stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                            stack.extend(s.additional.clone());
+                        }
+                        TypeKind::Union(vs) => stack.extend(vs.iter().map(|v| v.ty.clone())),
+                        TypeKind::Enum(_) => {}
+                    }
+                }
+                Ty::Vec(inner) | Ty::Map(inner) => stack.push(*inner),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The shape of a generated type.
@@ -342,7 +394,17 @@ impl<'d> TypeBuilder<'d> {
     ) -> Result<Ty, Error> {
         match schema {
             SchemaRef::Ref(reference) => self.ref_ty(d, reference, pointer),
-            SchemaRef::Item(schema) => self.inline_ty(d, schema, hint, pointer),
+            SchemaRef::Item(schema) => {
+                // An inline schema reached twice (an `allOf` merge re-reads its members'
+                // properties) is one type, found by where it is in the document.
+                let key = (d, format!("#{pointer}"));
+                if let Some(ty) = self.memo.get(&key) {
+                    return Ok(ty.clone());
+                }
+                let ty = self.inline_ty(d, schema, hint, pointer)?;
+                self.memo.insert(key, ty.clone());
+                Ok(ty)
+            }
         }
     }
 
@@ -460,6 +522,7 @@ impl<'d> TypeBuilder<'d> {
             file: PathBuf::new(),
             pointer: String::new(),
             kind: TypeKind::Union(Vec::new()),
+            usage: Usage::default(),
         });
         idx
     }
@@ -590,6 +653,7 @@ impl<'d> TypeBuilder<'d> {
             file: self.file(d).to_path_buf(),
             pointer: pointer.to_owned(),
             kind,
+            usage: Usage::default(),
         });
         Ok(())
     }
@@ -610,6 +674,7 @@ impl<'d> TypeBuilder<'d> {
                 name: "Value".to_owned(),
                 ty: Ty::Json,
             }]),
+            usage: Usage::default(),
         });
     }
 

@@ -254,7 +254,7 @@ pub mod types {
         ..Unknown }
     );
     /// Schema: `/components/schemas/WidgetPage` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
     pub struct WidgetPage {
         pub data: Vec<Widget>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,7 +263,7 @@ pub mod types {
     /// A widget.
     ///
     /// Schema: `/components/schemas/Widget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
     pub struct Widget {
         pub id: String,
         pub kind: WidgetKind,
@@ -302,13 +302,13 @@ pub mod types {
         pub side: f64,
     }
     /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
     pub struct WidgetPageLinks {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
     /// Schema: `/components/schemas/NamedWidget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct NamedWidget {
         pub id: String,
         pub kind: WidgetKind,
@@ -331,7 +331,7 @@ pub mod types {
     /// A recursive schema.
     ///
     /// Schema: `/components/schemas/Tree` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
     pub struct Tree {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
