@@ -50,7 +50,23 @@ fn bench(c: &mut Criterion) {
     } else {
         eprintln!("skipping atlassian-organization.json: ../shared/specs is absent");
     }
+    // A synthetic 2.4 MB product-style document (440 operations), written once to a file so that
+    // loading is measured too.
+    let synthetic = std::env::temp_dir().join("scope-codegen-bench-synthetic.json");
+    std::fs::write(
+        &synthetic,
+        serde_json::to_vec_pretty(&scope_codegen::synthetic::document(110)).unwrap(),
+    )
+    .unwrap();
+    cases.push((
+        "synthetic 2.4 MB (440 operations)".to_owned(),
+        Inputs {
+            specs: vec![synthetic],
+            ..Inputs::default()
+        },
+    ));
     let mut group = c.benchmark_group("generate");
+    group.sample_size(20);
     for (name, inputs) in &cases {
         group.bench_function(name.as_str(), |b| {
             b.iter(|| scope_codegen::generate(inputs).expect("generates"))
