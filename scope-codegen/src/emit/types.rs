@@ -6,7 +6,9 @@ use quote::quote;
 use super::docs::{doc_attrs, sanitize};
 use super::ident;
 use crate::model::names::unraw;
-use crate::model::types::{Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Variant};
+use crate::model::types::{
+    Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Usage, Variant,
+};
 
 /// Where a type is named from: inside `types`, or from a sibling module.
 #[derive(Clone, Copy)]
@@ -100,7 +102,7 @@ fn emit_def(types: &Types, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let derives = serde_derives(def);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(types, &doc, &name, s, &derives),
+        TypeKind::Struct(s) => emit_struct(types, &doc, &name, s, def.usage, &derives),
         TypeKind::Enum(e) => emit_enum(&doc, &name, e),
         TypeKind::Union(vs) => emit_union(types, &doc, &name, vs, &derives),
     }
@@ -111,15 +113,36 @@ fn emit_struct(
     doc: &TokenStream,
     name: &syn::Ident,
     s: &Struct,
+    usage: Usage,
     derives: &TokenStream,
 ) -> TokenStream {
-    let all_optional = s.fields.iter().all(Field::is_option);
+    // A type that travels one way leaves out the fields that only travel the other way.
+    let fields: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !(f.read_only && usage.serialize && !usage.deserialize))
+        .filter(|f| !(f.write_only && usage.deserialize && !usage.serialize))
+        .collect();
+    let all_optional = fields.iter().all(|f| f.is_option());
     let default = all_optional.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| emit_field(types, f));
+    // `rename_all = "camelCase"` when serde's own rule gives most JSON names: fewer attributes,
+    // less for serde's derive to expand.
+    let camel = fields
+        .iter()
+        .filter(|f| camel_case(unraw(&f.rust_name)) == f.json_name)
+        .count();
+    let plain = fields
+        .iter()
+        .filter(|f| unraw(&f.rust_name) == f.json_name)
+        .count();
+    let rename_all = camel > plain;
+    let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let emitted = fields
+        .iter()
+        .map(|f| emit_field(types, f, rename_all, usage));
     let additional = s.additional.as_ref().map(|ty| {
         let ty = ty_tokens(types, ty, Scope::Types);
-        let field = if s
-            .fields
+        let field = if fields
             .iter()
             .any(|f| f.rust_name == "additional_properties")
         {
@@ -136,14 +159,36 @@ fn emit_struct(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #derives)]
+        #container
         pub struct #name {
-            #(#fields)*
+            #(#emitted)*
             #additional
         }
     }
 }
 
-fn emit_field(types: &Types, f: &Field) -> TokenStream {
+/// serde's `rename_all = "camelCase"` rule, exactly: `_` capitalizes the next character and
+/// disappears; the first character is lower-cased.
+fn camel_case(field: &str) -> String {
+    let mut pascal = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
+fn emit_field(types: &Types, f: &Field, rename_all: bool, usage: Usage) -> TokenStream {
     let mut ty = ty_tokens(types, &f.ty, Scope::Types);
     if f.boxed {
         ty = quote!(Box<#ty>);
@@ -151,27 +196,31 @@ fn emit_field(types: &Types, f: &Field) -> TokenStream {
     if f.is_option() {
         ty = quote!(Option<#ty>);
     }
-    let mut text = f.doc.as_deref().map(sanitize).unwrap_or_default();
-    if f.deprecated {
-        text = if text.is_empty() {
-            "**Deprecated.**".to_owned()
-        } else {
-            format!("**Deprecated.** {text}")
-        };
-    }
+    let text = f.doc.as_deref().map(sanitize).unwrap_or_default();
     let doc = doc_attrs(&text);
+    let deprecated = f
+        .deprecated
+        .then(|| quote!(#[deprecated = "the document marks this field deprecated"]));
     let mut serde_args = Vec::new();
-    if unraw(&f.rust_name) != f.json_name {
+    let implied = if rename_all {
+        camel_case(unraw(&f.rust_name))
+    } else {
+        unraw(&f.rust_name).to_owned()
+    };
+    if implied != f.json_name {
         let json = &f.json_name;
         serde_args.push(quote!(rename = #json));
     }
-    if f.optional {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    // A missing `Option` field decodes as `None` anyway; leaving it out of the JSON only
+    // matters when the type is sent.
+    if f.optional && usage.serialize {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let name = ident(&f.rust_name);
     quote! {
         #doc
+        #deprecated
         #serde
         pub #name: #ty,
     }
@@ -215,5 +264,19 @@ fn emit_union(
         pub enum #name {
             #(#arms)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn camel_case_is_serdes_rule() {
+        assert_eq!(camel_case("size_in_mm"), "sizeInMm");
+        assert_eq!(camel_case("id"), "id");
+        assert_eq!(camel_case("self_"), "self");
+        assert_eq!(camel_case("n_2fa"), "n2fa");
+        assert_eq!(camel_case("page_size"), "pageSize");
     }
 }

@@ -156,6 +156,10 @@ pub struct Field {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `readOnly: true`: sent by the server only, so left out of request bodies.
+    pub read_only: bool,
+    /// `writeOnly: true`: sent by the client only, so left out of responses.
+    pub write_only: bool,
 }
 
 impl Field {
@@ -756,9 +760,14 @@ impl<'d> TypeBuilder<'d> {
             let schema = SchemaRef::from(schema);
             let hint = format!("{owner}{}", names::upper_camel(json_name));
             let ty = self.ty(d, schema, &hint, pointer)?;
-            let (doc, deprecated) = match schema {
-                SchemaRef::Item(s) => (s.schema_data.description.clone(), s.schema_data.deprecated),
-                SchemaRef::Ref(_) => (None, false),
+            let (doc, deprecated, read_only, write_only) = match schema {
+                SchemaRef::Item(s) => (
+                    s.schema_data.description.clone(),
+                    s.schema_data.deprecated,
+                    s.schema_data.read_only,
+                    s.schema_data.write_only,
+                ),
+                SchemaRef::Ref(_) => (None, false, false, false),
             };
             fields.push(Field {
                 optional: !merged.required.contains(json_name),
@@ -769,6 +778,8 @@ impl<'d> TypeBuilder<'d> {
                 boxed: false,
                 doc,
                 deprecated,
+                read_only,
+                write_only,
             });
         }
         for name in &merged.required {

@@ -257,29 +257,23 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
     pub struct WidgetPage {
         pub data: Vec<Widget>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<WidgetPageLinks>,
     }
     /// A widget.
     ///
     /// Schema: `/components/schemas/Widget` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Widget {
         pub id: String,
         pub kind: WidgetKind,
         /// A property whose name is a Rust keyword.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         pub note: Option<String>,
-        #[serde(rename = "sizeInMm", default, skip_serializing_if = "Option::is_none")]
         pub size_in_mm: Option<i32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub weight: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub shape: Option<Shape>,
     }
     /// Schema: `/components/schemas/Shape` in `widgets.json`.
@@ -304,27 +298,27 @@ pub mod types {
     /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
     pub struct WidgetPageLinks {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
     /// Schema: `/components/schemas/NamedWidget` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct NamedWidget {
         pub id: String,
         pub kind: WidgetKind,
         /// A property whose name is a Rust keyword.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         pub note: Option<String>,
-        #[serde(rename = "sizeInMm", default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub size_in_mm: Option<i32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub weight: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub shape: Option<Shape>,
         pub name: String,
     }
@@ -333,11 +327,8 @@ pub mod types {
     /// Schema: `/components/schemas/Tree` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
     pub struct Tree {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent: Option<Box<Tree>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub children: Option<Vec<Tree>>,
     }
 }
