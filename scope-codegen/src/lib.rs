@@ -63,6 +63,35 @@ pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
         .iter()
         .map(|path| load::load_document(path, &mut diags))
         .collect::<Result<Vec<_>, _>>()?;
+    analyze_documents(docs, inputs, diags)
+}
+
+/// Runs the pipeline on documents given as text (`(name, text)`; the name is used in
+/// messages), without a scope table: for tests and tools that hold documents in memory.
+pub fn generate_texts(
+    documents: &[(PathBuf, String)],
+    options: Options,
+) -> Result<Generated, Error> {
+    let mut diags = error::Diagnostics::default();
+    let docs = documents
+        .iter()
+        .map(|(path, text)| load::parse_document(path, text, &mut diags))
+        .collect::<Result<Vec<_>, _>>()?;
+    let inputs = Inputs {
+        specs: documents.iter().map(|(p, _)| p.clone()).collect(),
+        options,
+        ..Inputs::default()
+    };
+    let analysis = analyze_documents(docs, &inputs, diags)?;
+    let code = emit::emit(&analysis.api)?;
+    Ok(Generated { code, analysis })
+}
+
+fn analyze_documents(
+    docs: Vec<load::Document>,
+    inputs: &Inputs,
+    mut diags: error::Diagnostics,
+) -> Result<Analysis, Error> {
     let table = inputs
         .scopes
         .as_deref()

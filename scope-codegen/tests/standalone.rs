@@ -1,7 +1,8 @@
 //! Generated clients compile as standalone crates (`scope-codegen generate --crate DIR`):
 //! Atlassian's published Organizations document, and a synthetic document with the
 //! constructs real documents contain (missing operationIds, non-identifier enum values,
-//! classic and granular scope alternatives, allOf, oneOf, recursion, maps, deprecations).
+//! classic and granular scope alternatives, allOf, oneOf, recursion, maps, deprecations), and
+//! `tests/fixtures/odd.json`, which holds every odd construct the fuzzer injects.
 //!
 //! The crates build with `cargo clippy -D warnings` in `target/standalone` (shared between
 //! runs, so dependencies build once).
@@ -61,6 +62,21 @@ fn generated_crates_build_clean() {
     .unwrap();
     generate_crate(&synthetic, &work.join("synthetic"));
     clippy(&work.join("synthetic"));
+
+    // Every odd construct the fuzzer injects, in one document: it must not only parse but build.
+    let odd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd.json");
+    generate_crate(&odd, &work.join("odd"));
+    clippy(&work.join("odd"));
+
+    // And a document with no operations at all.
+    let empty = work.join("empty.json");
+    std::fs::write(
+        &empty,
+        r#"{"openapi": "3.0.3", "info": {"title": "empty", "version": "1"}, "paths": {}}"#,
+    )
+    .unwrap();
+    generate_crate(&empty, &work.join("empty"));
+    clippy(&work.join("empty"));
 
     let atlassian = root().join("../shared/specs/atlassian-organization.json");
     if atlassian.exists() {

@@ -105,13 +105,31 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .iter()
         .map(|o| ident(&o.const_name))
         .collect();
+    let scopes_import = api
+        .operations
+        .iter()
+        .any(|o| o.scopes.requirement != Requirement::Unscoped)
+        .then(|| {
+            quote!(
+                use super::scopes;
+            )
+        });
+    let imports = if api.operations.is_empty() {
+        quote!(
+            use ::scope_runtime::OperationInfo;
+        )
+    } else {
+        quote! {
+            use ::scope_runtime::{OperationInfo, Requirement};
+
+            #scopes_import
+        }
+    };
     quote! {
         /// Every operation with its method, path and required scopes, for use at run time
         /// (least-privilege reports, test servers that enforce scopes).
         pub mod operations {
-            use ::scope_runtime::{OperationInfo, Requirement};
-
-            use super::scopes;
+            #imports
 
             #(#items)*
 

@@ -439,6 +439,27 @@ impl<'d> TypeBuilder<'d> {
             return Ok(Ty::Json);
         }
         let (target, schema) = self.resolve(d, reference, pointer)?;
+        // Aliases (`A: {$ref: B}`) and different spellings of one reference end at the same
+        // target, which is one type.
+        let target_key = (d, format!("#{target}"));
+        if target_key != key {
+            if let Some(ty) = self.memo.get(&target_key) {
+                let ty = ty.clone();
+                self.memo.insert(key, ty.clone());
+                return Ok(ty);
+            }
+            if self.in_progress.contains(&target_key) {
+                self.diags.warn(
+                    self.file(d),
+                    pointer,
+                    format!("`{reference}` refers to itself through aliases without an object in between; using serde_json::Value"),
+                );
+                return Ok(Ty::Json);
+            }
+            let ty = self.ref_ty(d, &format!("#{target}"), pointer)?;
+            self.memo.insert(key, ty.clone());
+            return Ok(ty);
+        }
         let component = target
             .strip_prefix("/components/schemas/")
             .filter(|rest| !rest.contains('/'))
