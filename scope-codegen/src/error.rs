@@ -22,8 +22,6 @@ pub enum ErrorKind {
     Collision,
     /// A scope name is not a valid scope, or a scope-table row names no known operation.
     Scope,
-    /// An operation has no `operationId` and warnings are denied.
-    MissingOperationId,
     /// Warnings were turned into errors.
     DeniedWarnings,
     /// The generator itself failed; a bug to report.

@@ -13,7 +13,7 @@
 //! When sources disagree, one documented rule picks the winner ([`Prefer`]) and the
 //! disagreement is reported. An operation that no source gives a scope is [`Requirement::Unscoped`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme};
@@ -273,22 +273,6 @@ pub fn from_description(text: &str) -> Option<Requirement> {
         }
     }
     Requirement::any_of(alternatives)
-}
-
-/// The scope table turned around: operationId → the scopes that cover it.
-pub fn table_index(table: &crate::load::ScopeTable) -> BTreeMap<&str, BTreeSet<&str>> {
-    let mut index: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for scope in &table.scopes {
-        for row in &scope.operations {
-            for id in &row.operation_ids {
-                index
-                    .entry(id.as_str())
-                    .or_default()
-                    .insert(scope.name.as_str());
-            }
-        }
-    }
-    index
 }
 
 #[cfg(test)]

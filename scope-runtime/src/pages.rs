@@ -29,10 +29,11 @@ pub fn cursor_from_next(next: &str) -> String {
     query
         .split('&')
         .find_map(|pair| pair.strip_prefix("cursor="))
-        .map_or_else(|| next.to_owned(), percent_decode)
+        .map_or_else(|| next.to_owned(), decode_query_component)
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes one component of a query string: `%XX` escapes, and `+` as a space.
+pub fn decode_query_component(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
