@@ -8,6 +8,7 @@
 //!
 //! Build scripts use [`Builder`]; the `scope-codegen` command-line tool wraps the same calls.
 
+pub mod audit;
 pub mod emit;
 pub mod error;
 pub mod load;

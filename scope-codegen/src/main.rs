@@ -50,6 +50,21 @@ enum Command {
         #[arg(long, value_name = "VERSION", requires = "crate_dir")]
         runtime_version: Option<String>,
     },
+    /// Least privilege: for each `#[requires_scope]` function under PATH, the scopes its body
+    /// needs against those it declares; the minimal set of each entry point and of the crate.
+    Audit {
+        /// A crate's sources (a directory or a file).
+        #[arg(default_value = "src")]
+        path: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Exit non-zero when any declaration lacks a needed scope or has a redundant one.
+        #[arg(long)]
+        check: bool,
+    },
     /// List every operation with its method, path and required scopes.
     Scopes {
         #[command(flatten)]
@@ -130,6 +145,18 @@ fn main() -> ExitCode {
             generate(input, &target)
         }
         Command::Scopes { input, json } => scopes(input, *json),
+        Command::Audit {
+            path,
+            input,
+            json,
+            check,
+        } => match audit(path, input, *json) {
+            Ok(findings) if *check && findings => {
+                eprintln!("audit: declarations differ from what the code needs");
+                return ExitCode::FAILURE;
+            }
+            other => other.map(drop),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -270,4 +297,75 @@ fn requirement_json(requirement: &Requirement) -> serde_json::Value {
         Requirement::Unscoped => serde_json::json!({ "unscoped": true }),
         Requirement::AnyOf(alternatives) => serde_json::json!({ "anyOf": alternatives }),
     }
+}
+
+/// Runs the audit; returns whether any declaration differs from what its body needs.
+fn audit(
+    path: &std::path::Path,
+    input: &InputArgs,
+    json: bool,
+) -> Result<bool, scope_codegen::Error> {
+    let analysis = scope_codegen::analyze(&input.inputs())?;
+    let report = scope_codegen::audit::audit(path, &analysis.api)?;
+    let list = |set: &std::collections::BTreeSet<String>| {
+        if set.is_empty() {
+            "-".to_owned()
+        } else {
+            set.iter().cloned().collect::<Vec<_>>().join(", ")
+        }
+    };
+    if json {
+        let functions: Vec<serde_json::Value> = report
+            .functions
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "function": f.name, "file": f.file, "line": f.line,
+                    "declared": f.declared, "needed": f.needed,
+                    "missing": f.missing(), "redundant": f.redundant(), "unresolved": f.unresolved,
+                })
+            })
+            .collect();
+        let entry_points: Vec<serde_json::Value> = report
+            .entry_points()
+            .iter()
+            .map(|f| serde_json::json!({"function": f.name, "scopes": f.needed}))
+            .collect();
+        let doc = serde_json::json!({"functions": functions, "entryPoints": entry_points, "crate": report.crate_scopes()});
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(report.has_findings());
+    }
+    for f in &report.functions {
+        println!("{} ({}:{})", f.name, f.file.display(), f.line);
+        println!("  declared:  {}", list(&f.declared));
+        println!("  needed:    {}", list(&f.needed));
+        if !f.missing().is_empty() {
+            println!("  MISSING:   {}", list(&f.missing()));
+        }
+        if !f.redundant().is_empty() {
+            println!("  REDUNDANT: {}", list(&f.redundant()));
+        }
+        for u in &f.unresolved {
+            println!("  cannot follow: {u}");
+        }
+    }
+    println!("\nEntry points and the scopes each needs:");
+    for f in report.entry_points() {
+        println!("  {}: {}", f.name, list(&f.needed));
+    }
+    let all = report.crate_scopes();
+    println!("\nThe crate needs: {}", list(&all));
+    let key: Vec<&String> = all.iter().filter(|s| *s != "unscoped").collect();
+    if all.contains("unscoped") {
+        println!("It calls unscoped operations: create its API key without scopes.");
+    } else {
+        println!(
+            "Select these scopes when creating its API key: {}",
+            key.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(report.has_findings())
 }

@@ -1,0 +1,403 @@
+//! Least privilege: what each `#[requires_scope]` function of a crate needs, read from its
+//! sources with syn (no build needed), against what it declares.
+//!
+//! A function needs the scopes of the generated operations its body calls and, transitively,
+//! what the annotated functions it calls need. That is also what the compiler demands of a
+//! declaration once every callee's declaration is exact, so declaring exactly the audit's set
+//! compiles. Uses of the client the audit cannot follow (passed to an unannotated function,
+//! used inside a macro) are listed, never silently ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use syn::visit::{self, Visit};
+
+use crate::error::{Error, ErrorKind};
+use crate::model::Api;
+use crate::resolve::Requirement;
+
+/// One annotated function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    /// Its name.
+    pub name: String,
+    /// The file and line of its attribute.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// What `#[requires_scope]` declares (`unscoped` included).
+    pub declared: BTreeSet<String>,
+    /// What the body needs, transitively.
+    pub needed: BTreeSet<String>,
+    /// Uses of the client the audit cannot follow.
+    pub unresolved: Vec<String>,
+    /// Annotated functions it calls.
+    pub calls: BTreeSet<String>,
+}
+
+impl Function {
+    /// Needed but not declared.
+    pub fn missing(&self) -> BTreeSet<String> {
+        self.needed.difference(&self.declared).cloned().collect()
+    }
+
+    /// Declared but not needed. Empty when the body has uses the audit cannot follow, since
+    /// those may need anything.
+    pub fn redundant(&self) -> BTreeSet<String> {
+        if !self.unresolved.is_empty() {
+            return BTreeSet::new();
+        }
+        self.declared.difference(&self.needed).cloned().collect()
+    }
+}
+
+/// The audit of a crate.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every annotated function, by file and line.
+    pub functions: Vec<Function>,
+}
+
+impl Report {
+    /// Annotated functions no other annotated function calls: the program's entry points.
+    pub fn entry_points(&self) -> Vec<&Function> {
+        let called: BTreeSet<&str> = self
+            .functions
+            .iter()
+            .flat_map(|f| f.calls.iter().map(String::as_str))
+            .collect();
+        self.functions
+            .iter()
+            .filter(|f| !called.contains(f.name.as_str()))
+            .collect()
+    }
+
+    /// The scopes the whole crate needs: what its entry points need.
+    pub fn crate_scopes(&self) -> BTreeSet<String> {
+        self.entry_points()
+            .into_iter()
+            .flat_map(|f| f.needed.iter().cloned())
+            .collect()
+    }
+
+    /// Whether any declaration is incomplete or larger than needed.
+    pub fn has_findings(&self) -> bool {
+        self.functions
+            .iter()
+            .any(|f| !f.missing().is_empty() || !f.redundant().is_empty())
+    }
+}
+
+/// What one operation method needs, for the audit.
+fn requirements(api: &Api) -> BTreeMap<String, Requirement> {
+    api.operations
+        .iter()
+        .map(|op| {
+            (
+                op.fn_name.trim_start_matches("r#").to_owned(),
+                op.scopes.requirement.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Audits every `.rs` file under `path` (a file or a directory; `target` directories are
+/// skipped) against the operations of `api`.
+pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
+    let mut files = Vec::new();
+    collect_files(path, &mut files)?;
+    files.sort();
+    let ops = requirements(api);
+    let mut raw: Vec<(Function, Vec<Requirement>, BTreeSet<String>)> = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                file,
+                "",
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+        let parsed = syn::parse_file(&text).map_err(|e| {
+            let at = e.span().start();
+            Error::new(
+                ErrorKind::Syntax,
+                file,
+                format!("line {}, column {}", at.line, at.column + 1),
+                format!("not valid Rust: {e}"),
+            )
+        })?;
+        let mut finder = Finder {
+            file,
+            ops: &ops,
+            found: Vec::new(),
+        };
+        finder.visit_file(&parsed);
+        raw.extend(finder.found);
+    }
+    // Transitive needs: iterate to a fixed point (annotated functions may call each other in
+    // cycles).
+    let names: BTreeSet<String> = raw.iter().map(|(f, _, _)| f.name.clone()).collect();
+    let mut functions: Vec<Function> = raw
+        .iter()
+        .map(|(f, requirements, passed)| {
+            let mut f = f.clone();
+            f.calls.retain(|c| names.contains(c));
+            // The client passed to an annotated function is followed; to anything else, not.
+            let mut unresolved: Vec<String> = passed
+                .iter()
+                .filter(|p| !names.contains(*p))
+                .map(|p| format!("the client is passed to `{p}`, which has no #[requires_scope]"))
+                .collect();
+            unresolved.append(&mut f.unresolved);
+            f.unresolved = unresolved;
+            for requirement in requirements {
+                f.needed.extend(pick(requirement, &f.declared));
+            }
+            f
+        })
+        .collect();
+    loop {
+        let snapshot: BTreeMap<String, BTreeSet<String>> = functions
+            .iter()
+            .map(|f| (f.name.clone(), f.needed.clone()))
+            .collect();
+        let mut changed = false;
+        for f in &mut functions {
+            for callee in f.calls.clone() {
+                for scope in snapshot.get(&callee).into_iter().flatten() {
+                    changed |= f.needed.insert(scope.clone());
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok(Report { functions })
+}
+
+/// The scopes a requirement adds: `unscoped`, the only alternative, or for alternatives the
+/// first that the declaration satisfies (else the first listed).
+fn pick(requirement: &Requirement, declared: &BTreeSet<String>) -> BTreeSet<String> {
+    match requirement {
+        Requirement::Unscoped => ["unscoped".to_owned()].into(),
+        Requirement::AnyOf(alts) => alts
+            .iter()
+            .find(|alt| alt.iter().all(|s| declared.contains(s)))
+            .or_else(|| alts.iter().next())
+            .cloned()
+            .unwrap_or_default(),
+    }
+}
+
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot read: {e}")))?;
+    if meta.is_file() {
+        if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot list: {e}")))?;
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let skip = p
+            .file_name()
+            .is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.'));
+        if !skip {
+            collect_files(&p, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Finds annotated functions in one file.
+struct Finder<'a> {
+    file: &'a Path,
+    ops: &'a BTreeMap<String, Requirement>,
+    found: Vec<(Function, Vec<Requirement>, BTreeSet<String>)>,
+}
+
+impl Finder<'_> {
+    fn function(&mut self, attrs: &[syn::Attribute], sig: &syn::Signature, block: &syn::Block) {
+        let Some(attr) = attrs.iter().find(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "requires_scope")
+        }) else {
+            return;
+        };
+        let declared = declared_scopes(attr);
+        let clients: Vec<syn::Ident> = sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(pat) if is_client(&pat.ty) => match &*pat.pat {
+                    syn::Pat::Ident(i) => Some(i.ident.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let mut body = Body {
+            ops: self.ops,
+            clients: &clients,
+            requirements: Vec::new(),
+            calls: BTreeSet::new(),
+            passed: BTreeSet::new(),
+            unresolved: Vec::new(),
+        };
+        body.visit_block(block);
+        let name = sig.ident.to_string().trim_start_matches("r#").to_owned();
+        self.found.push((
+            Function {
+                name,
+                file: self.file.to_path_buf(),
+                line: attr.pound_token.span.start().line,
+                declared,
+                needed: BTreeSet::new(),
+                unresolved: body.unresolved,
+                calls: body.calls,
+            },
+            body.requirements,
+            body.passed,
+        ));
+    }
+}
+
+impl<'ast> Visit<'ast> for Finder<'_> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.function(&f.attrs, &f.sig, &f.block);
+        visit::visit_item_fn(self, f);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.function(&f.attrs, &f.sig, &f.block);
+        visit::visit_impl_item_fn(self, f);
+    }
+}
+
+/// The scope literals and `unscoped` of a `#[requires_scope(...)]`.
+fn declared_scopes(attr: &syn::Attribute) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let syn::Meta::List(list) = &attr.meta {
+        let mut skip_value = false;
+        for token in list.tokens.clone() {
+            match token {
+                proc_macro2::TokenTree::Literal(lit) if !skip_value => {
+                    if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                        out.insert(s.value());
+                    }
+                }
+                proc_macro2::TokenTree::Ident(i) if i == "unscoped" && !skip_value => {
+                    out.insert("unscoped".to_owned());
+                }
+                proc_macro2::TokenTree::Ident(i) if i == "client" => skip_value = true,
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => skip_value = false,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn is_client(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => is_client(&r.elem),
+        syn::Type::Paren(p) => is_client(&p.elem),
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
+        _ => false,
+    }
+}
+
+/// What one body calls.
+struct Body<'a> {
+    ops: &'a BTreeMap<String, Requirement>,
+    clients: &'a [syn::Ident],
+    requirements: Vec<Requirement>,
+    calls: BTreeSet<String>,
+    /// Functions and methods the client is passed to (followed if they are annotated).
+    passed: BTreeSet<String>,
+    /// Macros that use the client.
+    unresolved: Vec<String>,
+}
+
+impl Body<'_> {
+    fn mentions_client(&self, expr: &syn::Expr) -> bool {
+        struct Mentions<'c>(&'c [syn::Ident], bool);
+        impl<'ast> Visit<'ast> for Mentions<'_> {
+            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+                self.1 |= p.path.get_ident().is_some_and(|i| self.0.contains(i));
+            }
+        }
+        let mut m = Mentions(self.clients, false);
+        m.visit_expr(expr);
+        m.1
+    }
+}
+
+impl<'ast> Visit<'ast> for Body<'_> {
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let name = call.method.to_string();
+        let base = name
+            .strip_suffix("_pages")
+            .filter(|b| self.ops.contains_key(*b))
+            .unwrap_or(&name);
+        if let Some(requirement) = self.ops.get(base) {
+            self.requirements.push(requirement.clone());
+        } else {
+            self.calls.insert(name.clone());
+            if call.args.iter().any(|a| self.mentions_client(a)) {
+                self.passed.insert(name);
+            }
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*call.func {
+            if let Some(last) = p.path.segments.last() {
+                let name = last.ident.to_string();
+                self.calls.insert(name.clone());
+                if call.args.iter().any(|a| self.mentions_client(a)) {
+                    self.passed.insert(name);
+                }
+            }
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        fn mentions(tokens: proc_macro2::TokenStream, idents: &[syn::Ident]) -> bool {
+            tokens.into_iter().any(|t| match t {
+                proc_macro2::TokenTree::Ident(i) => idents.contains(&i),
+                proc_macro2::TokenTree::Group(g) => mentions(g.stream(), idents),
+                _ => false,
+            })
+        }
+        if !mentions(mac.tokens.clone(), self.clients) {
+            return;
+        }
+        // Most macros that take the client (`println!`, `format!`, `assert!`, `vec!`) take
+        // expressions separated by commas: those are followed like any other code.
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        match syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            Ok(args) => args.iter().for_each(|arg| self.visit_expr(arg)),
+            Err(_) => {
+                let name = mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                self.unresolved.push(format!(
+                    "`{name}!(..)` uses the client in a form the audit cannot read"
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! `scope-codegen audit`: what each annotated function needs against what it declares.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use scope_codegen::audit::{Report, audit};
+use scope_codegen::{Inputs, Options, Prefer};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn cloud_admin() -> scope_codegen::Api {
+    let inputs = Inputs {
+        specs: ["organizations", "dlp", "api-access"]
+            .iter()
+            .map(|n| root().join(format!("spec/{n}.json")))
+            .collect(),
+        scopes: Some(root().join("spec/scopes.json")),
+        options: Options {
+            prefer: Prefer::Table,
+            prefer_explicit: true,
+        },
+        deny_warnings: false,
+    };
+    scope_codegen::analyze(&inputs).unwrap().api
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn function<'a>(report: &'a Report, name: &str) -> &'a scope_codegen::audit::Function {
+    report
+        .functions
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} in {report:#?}"))
+}
+
+#[test]
+fn the_examples_declare_exactly_what_they_need() {
+    let report = audit(&root().join("examples"), &cloud_admin()).unwrap();
+    assert_eq!(report.functions.len(), 4);
+    for f in &report.functions {
+        assert_eq!(f.declared, f.needed, "{}", f.name);
+        assert!(f.unresolved.is_empty(), "{}: {:?}", f.name, f.unresolved);
+    }
+    assert!(!report.has_findings());
+    // `print_levels` is called by `classify`, so it is not an entry point.
+    let entries: BTreeSet<&str> = report
+        .entry_points()
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(entries, ["audit", "classify", "rotate"].into());
+    assert_eq!(report.crate_scopes().len(), 6);
+}
+
+#[test]
+fn missing_redundant_transitive_and_unfollowable_uses() {
+    let report = audit(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit"),
+        &cloud_admin(),
+    )
+    .unwrap();
+    let missing = function(&report, "missing_delete");
+    assert_eq!(missing.missing(), set(&["delete:policies:admin"]));
+    assert_eq!(missing.line, 5);
+
+    let redundant = function(&report, "redundant_domains");
+    assert_eq!(redundant.redundant(), set(&["read:domains:admin"]));
+    assert!(redundant.missing().is_empty());
+
+    // Transitive through `helper` (a `_pages` call), and an unscoped call inside `format!`.
+    let entry = function(&report, "entry");
+    assert_eq!(entry.needed, set(&["read:domains:admin", "unscoped"]));
+    assert!(entry.missing().is_empty() && entry.redundant().is_empty());
+
+    // A cycle: each needs what both call.
+    for name in ["ping", "pong"] {
+        assert_eq!(
+            function(&report, name).needed,
+            set(&["read:events:admin", "read:policies:admin"]),
+            "{name}"
+        );
+    }
+
+    // Unfollowable uses are listed, and suppress the redundant verdict.
+    let opaque = function(&report, "opaque");
+    assert_eq!(opaque.unresolved.len(), 2, "{:?}", opaque.unresolved);
+    assert!(opaque.unresolved[0].contains("`unannotated`"));
+    assert!(opaque.redundant().is_empty());
+    assert!(report.has_findings());
+}
+
+#[test]
+fn check_mode_fails_on_findings_and_json_carries_them() {
+    let run = |path: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            path.to_str().unwrap(),
+            "--spec",
+            "spec/organizations.json",
+            "spec/dlp.json",
+            "spec/api-access.json",
+            "--scopes",
+            "spec/scopes.json",
+            "--prefer",
+            "table",
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_scope-codegen"))
+            .args(args)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&root().join("examples"), &["--check"]).status.success());
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit");
+    assert!(!run(&fixture, &["--check"]).status.success());
+    let out = run(&fixture, &["--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = doc["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["function"] == "missing_delete")
+        .unwrap();
+    assert_eq!(f["missing"], serde_json::json!(["delete:policies:admin"]));
+}
