@@ -33,6 +33,10 @@ pub struct Function {
     pub unresolved: Vec<String>,
     /// Annotated functions it calls.
     pub calls: BTreeSet<String>,
+    /// Byte range of the attribute's arguments (between its parentheses) in the file.
+    pub args: std::ops::Range<usize>,
+    /// The `client = path` option, as written, if any.
+    pub client_option: Option<String>,
 }
 
 impl Function {
@@ -129,6 +133,7 @@ pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
         })?;
         let mut finder = Finder {
             file,
+            text: &text,
             ops: &ops,
             found: Vec::new(),
         };
@@ -217,6 +222,7 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 /// Finds annotated functions in one file.
 struct Finder<'a> {
     file: &'a Path,
+    text: &'a str,
     ops: &'a BTreeMap<String, Requirement>,
     found: Vec<(Function, Vec<Requirement>, BTreeSet<String>)>,
 }
@@ -232,6 +238,15 @@ impl Finder<'_> {
             return;
         };
         let declared = declared_scopes(attr);
+        let (args, client_option) = match &attr.meta {
+            syn::Meta::List(list) => {
+                let span = list.delimiter.span();
+                let open = byte_offset(self.text, span.open().end());
+                let close = byte_offset(self.text, span.close().start());
+                (open..close, client_option(&self.text[open..close]))
+            }
+            _ => (0..0, None),
+        };
         let clients: Vec<syn::Ident> = sig
             .inputs
             .iter()
@@ -262,6 +277,8 @@ impl Finder<'_> {
                 needed: BTreeSet::new(),
                 unresolved: body.unresolved,
                 calls: body.calls,
+                args,
+                client_option,
             },
             body.requirements,
             body.passed,
@@ -400,4 +417,112 @@ impl<'ast> Visit<'ast> for Body<'_> {
             }
         }
     }
+}
+
+/// The byte offset of a line/column position (proc-macro2 columns count characters).
+fn byte_offset(text: &str, at: proc_macro2::LineColumn) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(at.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = &text[line_start..];
+    line_start
+        + line
+            .char_indices()
+            .nth(at.column)
+            .map_or(line.len(), |(i, _)| i)
+}
+
+/// `client = path` as written in the arguments, if present.
+fn client_option(args: &str) -> Option<String> {
+    args.split(',')
+        .map(str::trim)
+        .find(|a| a.starts_with("client"))
+        .map(str::to_owned)
+}
+
+/// One rewrite of one file.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// The file.
+    pub file: PathBuf,
+    /// Its text now.
+    pub before: String,
+    /// Its text with every attribute made exact.
+    pub after: String,
+}
+
+impl Fix {
+    /// A unified diff of the change.
+    pub fn diff(&self) -> String {
+        let name = self.file.display().to_string();
+        similar::TextDiff::from_lines(&self.before, &self.after)
+            .unified_diff()
+            .context_radius(2)
+            .header(&name, &name)
+            .to_string()
+    }
+}
+
+fn render(scope: &str) -> String {
+    if scope == "unscoped" {
+        "unscoped".to_owned()
+    } else {
+        format!("{scope:?}")
+    }
+}
+
+/// The files whose attributes `--fix` would change, with their new text. Idempotent: a
+/// second run on fixed files finds nothing to change.
+pub fn fixes(report: &Report) -> Result<Vec<Fix>, Error> {
+    let mut by_file: BTreeMap<&Path, Vec<&Function>> = BTreeMap::new();
+    for f in report
+        .functions
+        .iter()
+        .filter(|f| !f.missing().is_empty() || !f.redundant().is_empty())
+    {
+        by_file.entry(&f.file).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for (file, mut functions) in by_file {
+        let before = std::fs::read_to_string(file).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                file,
+                "",
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+        let mut after = before.clone();
+        // From the end, so that earlier offsets stay valid.
+        functions.sort_by_key(|f| std::cmp::Reverse(f.args.start));
+        for f in functions {
+            let args = new_args(&before[f.args.clone()], f);
+            after.replace_range(f.args.clone(), &args);
+        }
+        out.push(Fix {
+            file: file.to_path_buf(),
+            before,
+            after,
+        });
+    }
+    Ok(out)
+}
+
+/// The new arguments of `f`'s attribute: `client = ...` if written, the scopes it keeps in
+/// the order `written` has them, then the missing ones. Where the body has uses the audit
+/// cannot follow, nothing is removed (`redundant` is empty then).
+fn new_args(written: &str, f: &Function) -> String {
+    let mut kept: Vec<(usize, String)> = f
+        .declared
+        .iter()
+        .filter(|s| !f.redundant().contains(*s))
+        .map(|s| (written.find(&render(s)).unwrap_or(usize::MAX), s.clone()))
+        .collect();
+    kept.sort();
+    let mut parts: Vec<String> = f.client_option.iter().cloned().collect();
+    parts.extend(kept.into_iter().map(|(_, s)| render(&s)));
+    parts.extend(f.missing().iter().map(|s| render(s)));
+    parts.join(", ")
 }

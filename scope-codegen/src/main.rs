@@ -64,6 +64,13 @@ enum Command {
         /// Exit non-zero when any declaration lacks a needed scope or has a redundant one.
         #[arg(long)]
         check: bool,
+        /// Rewrite each attribute to exactly what its body needs (adds missing scopes, removes
+        /// redundant ones; the rest of the file is left as it is).
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: print the changes as a diff instead of writing them.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -150,7 +157,9 @@ fn main() -> ExitCode {
             input,
             json,
             check,
-        } => match audit(path, input, *json) {
+            fix,
+            dry_run,
+        } => match audit(path, input, *json, *fix, *dry_run) {
             Ok(findings) if *check && findings => {
                 eprintln!("audit: declarations differ from what the code needs");
                 return ExitCode::FAILURE;
@@ -304,9 +313,31 @@ fn audit(
     path: &std::path::Path,
     input: &InputArgs,
     json: bool,
+    fix: bool,
+    dry_run: bool,
 ) -> Result<bool, scope_codegen::Error> {
     let analysis = scope_codegen::analyze(&input.inputs())?;
     let report = scope_codegen::audit::audit(path, &analysis.api)?;
+    if fix {
+        let fixes = scope_codegen::audit::fixes(&report)?;
+        for change in &fixes {
+            if dry_run {
+                print!("{}", change.diff());
+            } else {
+                std::fs::write(&change.file, &change.after).map_err(|e| scope_codegen::Error {
+                    kind: scope_codegen::ErrorKind::Io,
+                    file: change.file.clone(),
+                    item: String::new(),
+                    message: format!("cannot write the file: {e}"),
+                })?;
+                eprintln!("fixed {}", change.file.display());
+            }
+        }
+        if fixes.is_empty() {
+            eprintln!("every declaration is exact; nothing to fix");
+        }
+        return Ok(dry_run && report.has_findings());
+    }
     let list = |set: &std::collections::BTreeSet<String>| {
         if set.is_empty() {
             "-".to_owned()

@@ -132,3 +132,55 @@ fn check_mode_fails_on_findings_and_json_carries_them() {
         .unwrap();
     assert_eq!(f["missing"], serde_json::json!(["delete:policies:admin"]));
 }
+
+#[test]
+fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.rs");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit/app.rs"),
+    )
+    .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let api = cloud_admin();
+
+    let fixes = scope_codegen::audit::fixes(&audit(dir.path(), &api).unwrap()).unwrap();
+    assert_eq!(fixes.len(), 1);
+    let diff = fixes[0].diff();
+    assert!(
+        diff.contains("+#[requires_scope(\"read:policies:admin\", \"delete:policies:admin\")]"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+#[requires_scope(\"read:policies:admin\")]"),
+        "{diff}"
+    );
+    std::fs::write(&file, &fixes[0].after).unwrap();
+
+    // Only attribute lines changed; everything else is byte-for-byte the same.
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(fixes[0].after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(
+        changed
+            .iter()
+            .all(|(a, _)| a.starts_with("#[requires_scope(")),
+        "{changed:?}"
+    );
+    assert_eq!(original.lines().count(), fixes[0].after.lines().count());
+
+    let fixed = audit(dir.path(), &api).unwrap();
+    for f in &fixed.functions {
+        assert!(
+            f.missing().is_empty() && f.redundant().is_empty(),
+            "{}: {f:?}",
+            f.name
+        );
+    }
+    assert!(
+        scope_codegen::audit::fixes(&fixed).unwrap().is_empty(),
+        "a second run changes nothing"
+    );
+}
