@@ -69,8 +69,12 @@ enum Command {
         #[arg(long)]
         fix: bool,
         /// With --fix: print the changes as a diff instead of writing them.
-        #[arg(long, requires = "fix")]
+        #[arg(long)]
         dry_run: bool,
+        /// Update the `permissions.scopes` block of this Forge manifest.yml to the crate's
+        /// scopes (with --dry-run: print the diff).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -159,7 +163,8 @@ fn main() -> ExitCode {
             check,
             fix,
             dry_run,
-        } => match audit(path, input, *json, *fix, *dry_run) {
+            manifest,
+        } => match audit(path, input, *json, *fix, *dry_run, manifest.as_deref()) {
             Ok(findings) if *check && findings => {
                 eprintln!("audit: declarations differ from what the code needs");
                 return ExitCode::FAILURE;
@@ -315,9 +320,35 @@ fn audit(
     json: bool,
     fix: bool,
     dry_run: bool,
+    manifest: Option<&std::path::Path>,
 ) -> Result<bool, scope_codegen::Error> {
     let analysis = scope_codegen::analyze(&input.inputs())?;
     let report = scope_codegen::audit::audit(path, &analysis.api)?;
+    if let Some(file) = manifest {
+        let io = |message: String| scope_codegen::Error {
+            kind: scope_codegen::ErrorKind::Io,
+            file: file.to_path_buf(),
+            item: String::new(),
+            message,
+        };
+        let before =
+            std::fs::read_to_string(file).map_err(|e| io(format!("cannot read the file: {e}")))?;
+        let known = analysis.api.scopes.iter().map(|s| s.name.clone()).collect();
+        let after = scope_codegen::audit::update_manifest(&before, &report.crate_scopes(), &known)
+            .map_err(io)?;
+        if dry_run {
+            let name = file.display().to_string();
+            print!(
+                "{}",
+                similar::TextDiff::from_lines(&before, &after)
+                    .unified_diff()
+                    .header(&name, &name)
+            );
+        } else if after != before {
+            std::fs::write(file, &after).map_err(|e| io(format!("cannot write the file: {e}")))?;
+            eprintln!("updated {}", file.display());
+        }
+    }
     if fix {
         let fixes = scope_codegen::audit::fixes(&report)?;
         for change in &fixes {
@@ -386,6 +417,10 @@ fn audit(
     }
     let all = report.crate_scopes();
     println!("\nThe crate needs: {}", list(&all));
+    print!(
+        "\nFor a Forge app's manifest.yml:\n{}",
+        scope_codegen::audit::manifest_block(&all)
+    );
     let key: Vec<&String> = all.iter().filter(|s| *s != "unscoped").collect();
     if all.contains("unscoped") {
         println!("It calls unscoped operations: create its API key without scopes.");
