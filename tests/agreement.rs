@@ -1,0 +1,127 @@
+//! The audit agrees with the compiler. For every `#[requires_scope]` function in the examples
+//! and in the UI pass fixture, the audit's needed set equals its declaration (which compiles:
+//! those files build in this test suite), and removing any one scope of it fails to compile,
+//! with an error naming that scope.
+//!
+//! Each variant is checked with `cargo check` in a scratch crate under `target/agreement`
+//! (dependencies build once there).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scope_codegen::audit::{Function, audit};
+use scope_codegen::{Inputs, Options, Prefer};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn api() -> scope_codegen::Api {
+    let inputs = Inputs {
+        specs: ["organizations", "dlp", "api-access"]
+            .iter()
+            .map(|n| root().join(format!("spec/{n}.json")))
+            .collect(),
+        scopes: Some(root().join("spec/scopes.json")),
+        options: Options {
+            prefer: Prefer::Table,
+            prefer_explicit: true,
+        },
+        deny_warnings: false,
+    };
+    scope_codegen::analyze(&inputs).unwrap().api
+}
+
+/// A scratch binary crate holding `source` (and the examples' `common` module).
+fn scratch(name: &str, source: &str) -> PathBuf {
+    let dir = root().join("target/agreement").join(name);
+    std::fs::create_dir_all(dir.join("src/common")).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"agreement-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {root:?} }}\ncloud-admin-server = {{ path = {server:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+        root = root().display().to_string(),
+        server = root().join("cloud-admin-server").display().to_string(),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/main.rs"), source).unwrap();
+    std::fs::copy(
+        root().join("examples/common/mod.rs"),
+        dir.join("src/common/mod.rs"),
+    )
+    .unwrap();
+    dir
+}
+
+fn check(dir: &Path) -> (bool, String) {
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--message-format", "short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/agreement/target"))
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The source with `f`'s attribute declaring `scopes`.
+fn declaring(source: &str, f: &Function, scopes: &[&String]) -> String {
+    let args: Vec<String> = f
+        .client_option
+        .iter()
+        .cloned()
+        .chain(scopes.iter().map(|s| {
+            if *s == "unscoped" {
+                "unscoped".to_owned()
+            } else {
+                format!("{s:?}")
+            }
+        }))
+        .collect();
+    let mut out = source.to_owned();
+    out.replace_range(f.args.clone(), &args.join(", "));
+    out
+}
+
+#[test]
+fn removing_any_needed_scope_fails_to_compile() {
+    let api = api();
+    let files = [
+        "examples/policy_audit.rs",
+        "examples/key_rotation.rs",
+        "examples/data_classification.rs",
+        "tests/ui/pass/where_it_works.rs",
+    ];
+    let mut variants = 0;
+    for file in files {
+        let path = root().join(file);
+        let source = std::fs::read_to_string(&path).unwrap();
+        let report = audit(&path, &api).unwrap();
+        assert!(!report.functions.is_empty(), "{file}");
+        // The declaration as written is exactly what the audit finds needed.
+        let exact = scratch("exact", &source);
+        assert!(check(&exact).0, "{file} as written compiles");
+        for f in &report.functions {
+            assert_eq!(f.declared, f.needed, "{file}: {}", f.name);
+            for removed in &f.needed {
+                let rest: Vec<&String> = f.needed.iter().filter(|s| *s != removed).collect();
+                let dir = scratch("variant", &declaring(&source, f, &rest));
+                let (ok, stderr) = check(&dir);
+                assert!(
+                    !ok,
+                    "{file}: `{}` without `{removed}` still compiles",
+                    f.name
+                );
+                if !rest.is_empty() {
+                    assert!(
+                        stderr.contains(removed.as_str()),
+                        "{file}: `{}` without `{removed}`:\n{stderr}",
+                        f.name
+                    );
+                }
+                variants += 1;
+            }
+        }
+    }
+    assert!(variants >= 15, "{variants} variants checked");
+}
