@@ -37,9 +37,10 @@ fn scratch(name: &str, source: &str) -> PathBuf {
     let dir = root().join("target/agreement").join(name);
     std::fs::create_dir_all(dir.join("src/common")).unwrap();
     let manifest = format!(
-        "[package]\nname = \"agreement-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {root:?} }}\ncloud-admin-server = {{ path = {server:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+        "[package]\nname = \"agreement-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {root:?} }}\ncloud-admin-server = {{ path = {server:?} }}\nwidgets-client = {{ path = {widgets:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
         root = root().display().to_string(),
         server = root().join("cloud-admin-server").display().to_string(),
+        widgets = root().join("tests/widgets-client").display().to_string(),
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.join("src/main.rs"), source).unwrap();
@@ -124,4 +125,63 @@ fn removing_any_needed_scope_fails_to_compile() {
         }
     }
     assert!(variants >= 15, "{variants} variants checked");
+}
+
+/// The UI fixtures that fail because of a wrong declaration compile once the audit fixes it.
+#[test]
+fn the_audits_fix_makes_failing_fixtures_compile() {
+    let api = api();
+    for (i, file) in [
+        "missing_scope",
+        "transitive",
+        "transitive_async",
+        "unscoped_operation",
+        "unneeded_scope",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = root().join(format!("tests/ui/fail/{file}.rs"));
+        let source = std::fs::read_to_string(&path).unwrap();
+        let before = scratch(&format!("fix-{i}"), &source);
+        assert!(!check(&before).0, "{file} fails as written");
+        let fixes = scope_codegen::audit::fixes(&audit(&path, &api).unwrap()).unwrap();
+        assert_eq!(fixes.len(), 1, "{file} has something to fix");
+        let after = scratch(&format!("fix-{i}"), &fixes[0].after);
+        let (ok, stderr) = check(&after);
+        assert!(
+            ok,
+            "{file} after the audit's fix:\n{}\n{stderr}",
+            fixes[0].diff()
+        );
+    }
+}
+
+/// The same for a client with alternatives (`tests/widgets-client`): each fixture's functions
+/// declare exactly what the audit finds; removing a scope fails; the failing fixture is fixed.
+#[test]
+fn agreement_holds_with_alternatives() {
+    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
+    let inputs = Inputs {
+        specs: vec![fixture("widgets.json")],
+        scopes: Some(fixture("widgets-scopes.json")),
+        ..Inputs::default()
+    };
+    let api = scope_codegen::analyze(&inputs).unwrap().api;
+    let path = root().join("tests/widgets-client/tests/ui/either_alternative.rs");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let report = audit(&path, &api).unwrap();
+    assert!(check(&scratch("widgets-exact", &source)).0);
+    for f in &report.functions {
+        assert_eq!(f.declared, f.needed, "{}", f.name);
+        for removed in &f.needed {
+            let rest: Vec<&String> = f.needed.iter().filter(|s| *s != removed).collect();
+            let (ok, _) = check(&scratch("widgets-variant", &declaring(&source, f, &rest)));
+            assert!(!ok, "`{}` without `{removed}` still compiles", f.name);
+        }
+    }
+    let failing = root().join("tests/widgets-client/tests/ui/incomplete_alternative.rs");
+    let fixes = scope_codegen::audit::fixes(&audit(&failing, &api).unwrap()).unwrap();
+    let (ok, stderr) = check(&scratch("widgets-fixed", &fixes[0].after));
+    assert!(ok, "{}\n{stderr}", fixes[0].diff());
 }
