@@ -18,6 +18,65 @@ pub struct Document {
     pub raw: serde_json::Value,
 }
 
+impl Document {
+    /// Follows a local `$ref` (through any chain of references) to the value it names.
+    /// Returns the target's JSON pointer and the value; `at` is where the `$ref` is, for
+    /// errors: external references, dangling ones, and cycles.
+    pub fn follow(&self, reference: &str, at: &str) -> Result<(String, &serde_json::Value), Error> {
+        let mut reference = reference.to_owned();
+        for _ in 0..64 {
+            let Some(fragment) = reference.strip_prefix('#') else {
+                return Err(Error::new(
+                    ErrorKind::Reference,
+                    &self.path,
+                    at,
+                    format!(
+                        "`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"
+                    ),
+                ));
+            };
+            let pointer = percent_decode(fragment);
+            let value = self.raw.pointer(&pointer).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Reference,
+                    &self.path,
+                    at,
+                    format!("`$ref: {reference}` points at nothing in this document"),
+                )
+            })?;
+            match value.get("$ref").and_then(|r| r.as_str()) {
+                Some(next) => reference = next.to_owned(),
+                None => return Ok((pointer, value)),
+            }
+        }
+        Err(Error::new(
+            ErrorKind::Reference,
+            &self.path,
+            at,
+            format!("`$ref: {reference}` is part of a cycle of references"),
+        ))
+    }
+}
+
+/// Decodes `%XX` escapes in a URI fragment (`+` stays `+` there).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Atlassian's scope table: every scope with its summary, its description and the operations
 /// it covers.
 #[derive(Debug, Clone, Deserialize)]
@@ -322,6 +381,39 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(unknown_field.item, "/scopes/0/opertions", "{unknown_field}");
+    }
+
+    #[test]
+    fn references_are_followed_through_chains_and_percent_decoded() {
+        let doc = parse(
+            r##"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{},
+               "components":{"schemas":{"{A}":{"$ref":"#/components/schemas/B"},"B":{"type":"string"},
+               "C":{"$ref":"#/components/schemas/C"}}}}"##,
+        )
+        .unwrap();
+        let (target, value) = doc.follow("#/components/schemas/%7BA%7D", "/x").unwrap();
+        assert_eq!(
+            (target.as_str(), &value["type"]),
+            ("/components/schemas/B", &serde_json::json!("string"))
+        );
+        assert!(
+            doc.follow("#/components/schemas/C", "/x")
+                .unwrap_err()
+                .message
+                .contains("cycle")
+        );
+        assert!(
+            doc.follow("other.json#/a", "/x")
+                .unwrap_err()
+                .message
+                .contains("another file")
+        );
+        assert!(
+            doc.follow("#/nope", "/x")
+                .unwrap_err()
+                .message
+                .contains("points at nothing")
+        );
     }
 
     #[test]

@@ -431,50 +431,21 @@ fn resolve_component<'a, T>(
 where
     T: serde::de::DeserializeOwned + Clone,
 {
-    let mut reference = match value {
+    let reference = match value {
         ReferenceOr::Item(item) => return Ok(std::borrow::Cow::Borrowed(item)),
-        ReferenceOr::Reference { reference } => reference.clone(),
+        ReferenceOr::Reference { reference } => reference,
     };
-    for _ in 0..64 {
-        let Some(fragment) = reference.strip_prefix('#') else {
-            return Err(Error::new(
-                ErrorKind::Reference,
-                &doc.path,
-                at,
-                format!(
-                    "`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"
-                ),
-            ));
-        };
-        let target = doc.raw.pointer(fragment).ok_or_else(|| {
+    let (target, value) = doc.follow(reference, at)?;
+    serde_json::from_value(value.clone())
+        .map(std::borrow::Cow::Owned)
+        .map_err(|e| {
             Error::new(
-                ErrorKind::Reference,
+                ErrorKind::Schema,
                 &doc.path,
-                at,
-                format!("`$ref: {reference}` points at nothing in this document"),
+                target.as_str(),
+                format!("not valid here: {e}"),
             )
-        })?;
-        if let Some(next) = target.get("$ref").and_then(|r| r.as_str()) {
-            reference = next.to_owned();
-            continue;
-        }
-        return serde_json::from_value(target.clone())
-            .map(std::borrow::Cow::Owned)
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::Schema,
-                    &doc.path,
-                    fragment,
-                    format!("not valid here: {e}"),
-                )
-            });
-    }
-    Err(Error::new(
-        ErrorKind::Reference,
-        &doc.path,
-        at,
-        format!("`$ref: {reference}` is part of a cycle of references"),
-    ))
+        })
 }
 
 #[allow(clippy::too_many_arguments)]

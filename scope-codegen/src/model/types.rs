@@ -841,37 +841,16 @@ impl<'d> TypeBuilder<'d> {
     /// Follows a local `$ref` to its schema; returns the target's JSON pointer too.
     pub fn resolve(&self, d: usize, reference: &str, at: &str) -> Result<(String, Schema), Error> {
         let doc = &self.docs[d];
-        let mut reference = reference.to_owned();
-        for _ in 0..64 {
-            let target = local_pointer(&doc.path, &reference, at)?;
-            let value = doc.raw.pointer(&target).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Reference,
-                    &doc.path,
-                    at,
-                    format!("`$ref: {reference}` points at nothing in this document"),
-                )
-            })?;
-            if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
-                reference = next.to_owned();
-                continue;
-            }
-            let schema = serde_json::from_value(value.clone()).map_err(|e| {
-                Error::new(
-                    ErrorKind::Schema,
-                    &doc.path,
-                    target.as_str(),
-                    format!("not a valid schema: {e}"),
-                )
-            })?;
-            return Ok((target, schema));
-        }
-        Err(Error::new(
-            ErrorKind::Reference,
-            &doc.path,
-            at,
-            format!("`$ref: {reference}` is part of a cycle of references"),
-        ))
+        let (target, value) = doc.follow(reference, at)?;
+        let schema = serde_json::from_value(value.clone()).map_err(|e| {
+            Error::new(
+                ErrorKind::Schema,
+                &doc.path,
+                target.as_str(),
+                format!("not a valid schema: {e}"),
+            )
+        })?;
+        Ok((target, schema))
     }
 }
 
@@ -929,39 +908,6 @@ fn string_enum(values: Vec<String>) -> StringEnum {
         .find(|name| !out.iter().any(|(v, _)| v == name))
         .map_or_else(|| used.claim("Other").0, str::to_owned);
     StringEnum { values: out, other }
-}
-
-/// Checks that `reference` is local (`#/...`) and returns it as a JSON pointer.
-fn local_pointer(file: &std::path::Path, reference: &str, at: &str) -> Result<String, Error> {
-    let Some(fragment) = reference.strip_prefix('#') else {
-        return Err(Error::new(
-            ErrorKind::Reference,
-            file,
-            at,
-            format!(
-                "`$ref: {reference}` points into another file; only references within the document (`#/...`) are supported"
-            ),
-        ));
-    };
-    Ok(percent_decode(fragment))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn decode_token(token: &str) -> String {
@@ -1053,11 +999,5 @@ mod tests {
         let e = string_enum(vec!["=".into(), "!=".into()]);
         assert_eq!(e.values[1].0, "NotEq");
         assert_eq!(e.other, "Other");
-    }
-
-    #[test]
-    fn pointers_are_percent_decoded() {
-        assert_eq!(percent_decode("/paths/~1a%7Bb%7D"), "/paths/~1a{b}");
-        assert_eq!(percent_decode("/x%2"), "/x%2");
     }
 }
