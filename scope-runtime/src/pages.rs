@@ -77,8 +77,8 @@ impl<T> Stream for Pages<'_, T> {
 }
 
 impl<'a, T: Send + 'a> Pages<'a, T> {
-    /// Follows cursors from the first page (`fetch(None)`) to the last.
-    pub fn new<P, F>(fetch: F) -> Self
+    /// Follows cursors from the page at `start` (`None`: the first page) to the last.
+    pub fn new<P, F>(start: Option<String>, fetch: F) -> Self
     where
         P: Page<Item = T> + Send + 'a,
         F: FnMut(Option<String>) -> Call<'a, P> + Send + 'a,
@@ -91,7 +91,7 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         }
         let state = State {
             fetch,
-            cursor: None,
+            cursor: start,
             buffer: VecDeque::new(),
             done: false,
         };
@@ -167,7 +167,7 @@ mod tests {
     #[tokio::test]
     async fn pages_are_followed_to_the_last_and_a_repeated_cursor_stops() {
         let mut seen = Vec::new();
-        let items = Pages::new(|cursor: Option<String>| {
+        let items = Pages::new(None, |cursor: Option<String>| {
             seen.push(cursor.clone());
             call(match cursor.as_deref() {
                 None => TestPage(vec![1, 2], Some("a".into())),
@@ -180,7 +180,19 @@ mod tests {
         .unwrap();
         assert_eq!(items, [1, 2, 3]);
 
-        let looping = Pages::new(|_| call(TestPage(vec![7], Some("same".into()))))
+        let from_b = Pages::new(Some("b".into()), |cursor: Option<String>| {
+            call(match cursor.as_deref() {
+                Some("b") => TestPage(vec![3], Some("c".into())),
+                Some("c") => TestPage(vec![4], None),
+                other => panic!("started at {other:?}"),
+            })
+        })
+        .collect_all()
+        .await
+        .unwrap();
+        assert_eq!(from_b, [3, 4], "a start cursor is where paging begins");
+
+        let looping = Pages::new(None, |_| call(TestPage(vec![7], Some("same".into()))))
             .collect_all()
             .await
             .unwrap();

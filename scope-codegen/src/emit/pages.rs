@@ -147,11 +147,8 @@ pub fn emit_pages_method(api: &Api, op: &Operation, bound: &TokenStream) -> Opti
         {
             #(#owned)*
             let mut params = params.clone();
-            let mut first = true;
-            ::scope_runtime::Pages::new(move |cursor| {
-                if !std::mem::take(&mut first) {
-                    params.cursor = cursor;
-                }
+            ::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {
+                params.cursor = cursor;
                 self.#single(#(#passed,)* &params)
             })
         }

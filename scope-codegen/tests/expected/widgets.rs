@@ -467,13 +467,13 @@ impl<G: ::scope_runtime::Grant> Client<G> {
     {
         let org_id = org_id.to_owned();
         let mut params = params.clone();
-        let mut first = true;
-        ::scope_runtime::Pages::new(move |cursor| {
-            if !std::mem::take(&mut first) {
+        ::scope_runtime::Pages::new(
+            params.cursor.clone(),
+            move |cursor| {
                 params.cursor = cursor;
-            }
-            self.list_widgets(&org_id, &params)
-        })
+                self.list_widgets(&org_id, &params)
+            },
+        )
     }
     /// Create a widget
     ///
