@@ -64,7 +64,6 @@ pub fn write_crate(code: &str, dir: &Path, name: &str, runtime: &Runtime) -> Res
          [dependencies]\n\
          {macros}\n\
          {runtime}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          \n\
          # A crate of its own, not a member of an enclosing workspace.\n\
          [workspace]\n",

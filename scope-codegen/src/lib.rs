@@ -59,11 +59,15 @@ pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
             "no OpenAPI document given",
         ));
     }
+    let started = std::time::Instant::now();
     let docs = inputs
         .specs
         .iter()
         .map(|path| load::load_document(path, &mut diags))
         .collect::<Result<Vec<_>, _>>()?;
+    if std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some() {
+        eprintln!("scope-codegen: load {:?}", started.elapsed());
+    }
     analyze_documents(docs, inputs, diags)
 }
 

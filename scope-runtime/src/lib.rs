@@ -6,6 +6,7 @@
 
 mod error;
 mod meta;
+mod object;
 mod pages;
 mod request;
 mod string_enum;
@@ -20,7 +21,14 @@ pub use transport::{
 };
 
 /// Re-exported so generated code names one dependency for its JSON values.
+pub use serde;
 pub use serde_json;
+
+/// Items the generated code's macros name; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::object::{Key, Writer, read_extra, read_optional, read_required, skip};
+}
 
 /// Re-exported for `.next()` on [`Pages`].
 pub use futures_util::StreamExt;

@@ -202,7 +202,6 @@ pub fn emit_params(api: &Api) -> TokenStream {
 
 /// The client struct and its methods.
 pub fn emit_client(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| emit_method(api, op));
     let base = &api.default_base_url;
     let sources: Vec<String> = api
         .documents
@@ -281,7 +280,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 Client { transport: self.transport, grant: ::std::marker::PhantomData }
             }
         }
+    }
+}
 
+/// The operation methods of `operations` in one impl block, each bounded by the proofs of the
+/// scopes it needs. The generator formats large clients' methods in parts on two threads and
+/// joins the blocks (see `emit::emit`).
+pub fn emit_methods(api: &Api, operations: &[Operation]) -> TokenStream {
+    let methods = operations.iter().map(|op| emit_method(api, op));
+    quote! {
         /// The operations, each bounded by the proofs of the scopes it needs.
         impl<G: ::scope_runtime::Grant> Client<G> {
             #(#methods)*

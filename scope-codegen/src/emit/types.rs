@@ -3,18 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, sanitize};
+use super::docs::sanitize;
 use super::ident;
-use crate::model::names::unraw;
 use crate::model::types::{
     Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Usage, Variant,
 };
 
-/// Where a type is named from: inside `types`, or from a sibling module.
+/// Where a type is named from, outside the `types` module.
 #[derive(Clone, Copy)]
 pub enum Scope {
-    /// Inside the `types` module.
-    Types,
     /// From the crate root (the client).
     Root,
     /// From a sibling module such as `params`.
@@ -33,7 +30,6 @@ pub fn ty_tokens(types: &Types, ty: &Ty, scope: Scope) -> TokenStream {
         Ty::Named(i) => {
             let name = ident(&types.defs[*i].name);
             match scope {
-                Scope::Types => quote!(#name),
                 Scope::Root => quote!(types::#name),
                 Scope::Sibling => quote!(super::types::#name),
             }
@@ -50,27 +46,96 @@ pub fn ty_tokens(types: &Types, ty: &Ty, scope: Scope) -> TokenStream {
     }
 }
 
-/// The `types` module.
-pub fn emit_types(types: &Types) -> TokenStream {
-    if types.defs.is_empty() {
-        return TokenStream::new();
-    }
+/// The `types` module, as formatted source.
+///
+/// Written as text rather than tokens: it is most of a large client, its items are regular
+/// (documented structs and enums, each with one macro call for its serde impls), and parsing
+/// and pretty-printing it with syn and prettyplease took most of the generator's time. Writing
+/// it directly also lays out the macro calls one entry per line, which prettyplease cannot.
+pub fn emit_types(types: &Types) -> String {
+    let mut out = Writer::default();
     // A type nothing uses (e.g. an object query parameter, which is sent as JSON text) is
     // not generated.
-    let defs = types
-        .defs
-        .iter()
-        .filter(|def| def.usage.any())
-        .map(|def| emit_def(types, def));
-    quote! {
-        /// The request and response types of the operations.
-        pub mod types {
-            #(#defs)*
+    let mut defs = types.defs.iter().filter(|def| def.usage.any()).peekable();
+    if defs.peek().is_none() {
+        return String::new();
+    }
+    out.line("/// The request and response types of the operations.");
+    out.open("pub mod types {");
+    for def in defs {
+        emit_def(&mut out, types, def);
+    }
+    out.close("}");
+    out.text
+}
+
+/// An indenting line writer.
+#[derive(Default)]
+struct Writer {
+    text: String,
+    depth: usize,
+}
+
+impl Writer {
+    fn line(&mut self, line: &str) {
+        for _ in 0..self.depth {
+            self.text.push_str("    ");
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    fn open(&mut self, line: &str) {
+        self.line(line);
+        self.depth += 1;
+    }
+
+    fn close(&mut self, line: &str) {
+        self.depth -= 1;
+        self.line(line);
+    }
+
+    /// Doc comment lines; a line a `///` comment cannot carry (control characters) becomes a
+    /// `#[doc]` attribute, as prettyplease does.
+    fn doc(&mut self, text: &str) {
+        for line in text.lines() {
+            if line.chars().any(|c| c.is_control() && c != '\t') {
+                let literal = proc_macro2::Literal::string(&format!(" {line}"));
+                self.line(&format!("#[doc = {literal}]"));
+            } else if line.is_empty() {
+                self.line("///");
+            } else {
+                self.line(&format!("/// {line}"));
+            }
         }
     }
 }
 
-fn def_doc(def: &TypeDef) -> TokenStream {
+/// A Rust string literal for `value`.
+fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+/// The Rust type of `ty` inside the `types` module, as text.
+fn ty_text(types: &Types, ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Bool => "bool".into(),
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::F32 => "f32".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Named(i) => types.defs[*i].name.clone(),
+        Ty::Vec(item) => format!("Vec<{}>", ty_text(types, item)),
+        Ty::Map(value) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            ty_text(types, value)
+        ),
+        Ty::Json => "::scope_runtime::serde_json::Value".into(),
+    }
+}
+
+fn def_doc(def: &TypeDef) -> String {
     let mut text = def.doc.as_deref().map(sanitize).unwrap_or_default();
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -80,7 +145,7 @@ fn def_doc(def: &TypeDef) -> TokenStream {
         def.pointer,
         file_name(def)
     ));
-    doc_attrs(&text)
+    text
 }
 
 fn file_name(def: &TypeDef) -> String {
@@ -90,32 +155,29 @@ fn file_name(def: &TypeDef) -> String {
         .unwrap_or_default()
 }
 
-/// The serde derives a type needs (see [`crate::model::types::Usage`]).
-fn serde_derives(def: &TypeDef) -> TokenStream {
-    let serialize = def.usage.serialize.then(|| quote!(::serde::Serialize,));
-    let deserialize = def.usage.deserialize.then(|| quote!(::serde::Deserialize,));
-    quote!(#serialize #deserialize)
-}
-
-fn emit_def(types: &Types, def: &TypeDef) -> TokenStream {
-    let doc = def_doc(def);
-    let name = ident(&def.name);
-    let derives = serde_derives(def);
-    match &def.kind {
-        TypeKind::Struct(s) => emit_struct(types, &doc, &name, s, def.usage, &derives),
-        TypeKind::Enum(e) => emit_enum(&doc, &name, e),
-        TypeKind::Union(vs) => emit_union(types, &doc, &name, vs, &derives),
+/// The serde traits a type implements (see [`crate::model::types::Usage`]): only the
+/// direction it travels.
+fn serde_traits(usage: Usage) -> String {
+    match (usage.serialize, usage.deserialize) {
+        (true, true) => "Serialize, Deserialize".into(),
+        (true, false) => "Serialize".into(),
+        (false, true) => "Deserialize".into(),
+        (false, false) => String::new(),
     }
 }
 
-fn emit_struct(
-    types: &Types,
-    doc: &TokenStream,
-    name: &syn::Ident,
-    s: &Struct,
-    usage: Usage,
-    derives: &TokenStream,
-) -> TokenStream {
+fn emit_def(out: &mut Writer, types: &Types, def: &TypeDef) {
+    out.doc(&def_doc(def));
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(out, types, &def.name, s, def.usage),
+        TypeKind::Enum(e) => emit_enum(out, &def.name, e),
+        TypeKind::Union(vs) => emit_union(out, types, &def.name, vs, def.usage),
+    }
+}
+
+/// A struct, and its serde impls through `impl_object!` (lighter to compile than serde's
+/// derive; see `scope_runtime::impl_object`), which lists each field's JSON key.
+fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: Usage) {
     // A type that travels one way leaves out the fields that only travel the other way.
     let fields: Vec<&Field> = s
         .fields
@@ -124,159 +186,112 @@ fn emit_struct(
         .filter(|f| !(f.write_only && usage.deserialize && !usage.serialize))
         .collect();
     let all_optional = fields.iter().all(|f| f.is_option());
-    let default = all_optional.then(|| quote!(Default,));
-    // `rename_all = "camelCase"` when serde's own rule gives most JSON names: fewer attributes,
-    // less for serde's derive to expand.
-    let camel = fields
-        .iter()
-        .filter(|f| camel_case(unraw(&f.rust_name)) == f.json_name)
-        .count();
-    let plain = fields
-        .iter()
-        .filter(|f| unraw(&f.rust_name) == f.json_name)
-        .count();
-    let rename_all = camel > plain;
-    let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let emitted = fields
-        .iter()
-        .map(|f| emit_field(types, f, rename_all, usage));
+    out.line(if all_optional {
+        "#[derive(Debug, Clone, PartialEq, Default)]"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]"
+    });
     let additional = s.additional.as_ref().map(|ty| {
-        let ty = ty_tokens(types, ty, Scope::Types);
         let field = if fields
             .iter()
             .any(|f| f.rust_name == "additional_properties")
         {
-            ident("extra_properties")
+            "extra_properties"
         } else {
-            ident("additional_properties")
+            "additional_properties"
         };
-        quote! {
-            /// Properties the schema does not declare.
-            #[serde(flatten)]
-            pub #field: ::std::collections::BTreeMap<String, #ty>,
-        }
+        (field, ty_text(types, ty))
     });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #default #derives)]
-        #container
-        pub struct #name {
-            #(#emitted)*
-            #additional
+    if fields.is_empty() && additional.is_none() {
+        out.line(&format!("pub struct {name} {{}}"));
+    } else {
+        out.open(&format!("pub struct {name} {{"));
+        for f in &fields {
+            emit_field(out, types, f);
         }
+        if let Some((field, ty)) = &additional {
+            out.line("/// Properties the schema does not declare.");
+            out.line(&format!(
+                "pub {field}: ::std::collections::BTreeMap<String, {ty}>,"
+            ));
+        }
+        out.close("}");
     }
-}
-
-/// serde's `rename_all = "camelCase"` rule, exactly: `_` capitalizes the next character and
-/// disappears; the first character is lower-cased.
-fn camel_case(field: &str) -> String {
-    let mut pascal = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
+    let traits = serde_traits(usage);
+    if traits.is_empty() {
+        return;
+    }
+    out.open(&format!(
+        "::scope_runtime::impl_object!({traits} for {name} {{"
+    ));
+    for f in &fields {
+        let mode = if !f.is_option() {
+            " required"
+        } else if !f.optional {
+            " nullable"
         } else {
-            pascal.push(ch);
-        }
+            ""
+        };
+        out.line(&format!(
+            "{}: {}{mode},",
+            f.rust_name,
+            string_literal(&f.json_name)
+        ));
     }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
+    if let Some((field, _)) = additional {
+        out.line(&format!("..{field}"));
     }
+    out.close("});");
 }
 
-fn emit_field(types: &Types, f: &Field, rename_all: bool, usage: Usage) -> TokenStream {
-    let mut ty = ty_tokens(types, &f.ty, Scope::Types);
+fn emit_field(out: &mut Writer, types: &Types, f: &Field) {
+    let mut ty = ty_text(types, &f.ty);
     if f.boxed {
-        ty = quote!(Box<#ty>);
+        ty = format!("Box<{ty}>");
     }
     if f.is_option() {
-        ty = quote!(Option<#ty>);
+        ty = format!("Option<{ty}>");
     }
-    let text = f.doc.as_deref().map(sanitize).unwrap_or_default();
-    let doc = doc_attrs(&text);
-    let deprecated = f
-        .deprecated
-        .then(|| quote!(#[deprecated = "the document marks this field deprecated"]));
-    let mut serde_args = Vec::new();
-    let implied = if rename_all {
-        camel_case(unraw(&f.rust_name))
-    } else {
-        unraw(&f.rust_name).to_owned()
-    };
-    if implied != f.json_name {
-        let json = &f.json_name;
-        serde_args.push(quote!(rename = #json));
+    out.doc(&f.doc.as_deref().map(sanitize).unwrap_or_default());
+    if f.deprecated {
+        out.line("#[deprecated = \"the document marks this field deprecated\"]");
     }
-    // A missing `Option` field decodes as `None` anyway; leaving it out of the JSON only
-    // matters when the type is sent.
-    if f.optional && usage.serialize {
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    let name = ident(&f.rust_name);
-    quote! {
-        #doc
-        #deprecated
-        #serde
-        pub #name: #ty,
-    }
+    out.line(&format!("pub {}: {ty},", f.rust_name));
 }
 
-fn emit_enum(doc: &TokenStream, name: &syn::Ident, e: &StringEnum) -> TokenStream {
-    let variants: Vec<syn::Ident> = e.values.iter().map(|(variant, _)| ident(variant)).collect();
-    let values: Vec<&str> = e.values.iter().map(|(_, value)| value.as_str()).collect();
-    let docs = values.iter().map(|value| format!(" `{value}`"));
-    let other = ident(&e.other);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #docs] #variants,)*
-            /// A value the document does not list.
-            #other(String),
-        }
-        ::scope_runtime::impl_string_enum!(#name { #(#variants = #values,)* ..#other });
+fn emit_enum(out: &mut Writer, name: &str, e: &StringEnum) {
+    out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    out.open(&format!("pub enum {name} {{"));
+    for (variant, value) in &e.values {
+        out.doc(&format!("`{value}`"));
+        out.line(&format!("{variant},"));
     }
+    out.line("/// A value the document does not list.");
+    out.line(&format!("{}(String),", e.other));
+    out.close("}");
+    out.open(&format!("::scope_runtime::impl_string_enum!({name} {{"));
+    for (variant, value) in &e.values {
+        out.line(&format!("{variant} = {},", string_literal(value)));
+    }
+    out.line(&format!("..{}", e.other));
+    out.close("});");
 }
 
-fn emit_union(
-    types: &Types,
-    doc: &TokenStream,
-    name: &syn::Ident,
-    variants: &[Variant],
-    derives: &TokenStream,
-) -> TokenStream {
-    let arms = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let ty = ty_tokens(types, &v.ty, Scope::Types);
-        quote!(#vname(#ty),)
-    });
-    quote! {
-        #doc
-        ///
-        /// Decoded as the first variant that fits.
-        #[derive(Debug, Clone, PartialEq, #derives)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#arms)*
-        }
+fn emit_union(out: &mut Writer, types: &Types, name: &str, variants: &[Variant], usage: Usage) {
+    out.line("///");
+    out.line("/// Decoded as the first variant that fits.");
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    out.open(&format!("pub enum {name} {{"));
+    for v in variants {
+        out.line(&format!("{}({}),", v.name, ty_text(types, &v.ty)));
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::camel_case;
-
-    #[test]
-    fn camel_case_is_serdes_rule() {
-        assert_eq!(camel_case("size_in_mm"), "sizeInMm");
-        assert_eq!(camel_case("id"), "id");
-        assert_eq!(camel_case("self_"), "self");
-        assert_eq!(camel_case("n_2fa"), "n2fa");
-        assert_eq!(camel_case("page_size"), "pageSize");
+    out.close("}");
+    let traits = serde_traits(usage);
+    if !traits.is_empty() {
+        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        out.line(&format!(
+            "::scope_runtime::impl_union!({traits} for {name} {{ {} }});",
+            names.join(", ")
+        ));
     }
 }

@@ -233,6 +233,32 @@ pub mod operations {
         GET_TREE,
     ];
 }
+/// Optional query parameters, one struct per operation that has them.
+pub mod params {
+    /// Optional parameters of [`Client::list_widgets`](super::Client::list_widgets); `Default` leaves them all unset.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ListWidgets {
+        /// `cursor`
+        pub cursor: Option<String>,
+        /// `kind`
+        pub kind: Option<super::types::WidgetKind>,
+        /// `ids`
+        pub ids: Option<Vec<String>>,
+        /// `limit`
+        pub limit: Option<i32>,
+    }
+}
+impl ::scope_runtime::Page for types::WidgetPage {
+    type Item = types::Widget;
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
+        let next = self
+            .links
+            .as_ref()
+            .and_then(|c| c.next.as_deref())
+            .map(::scope_runtime::cursor_from_next);
+        (self.data, next)
+    }
+}
 /// The request and response types of the operations.
 pub mod types {
     /// Schema: `/components/schemas/WidgetKind` in `widgets.json`.
@@ -249,21 +275,27 @@ pub mod types {
         /// A value the document does not list.
         Unknown(String),
     }
-    ::scope_runtime::impl_string_enum!(
-        WidgetKind { Gear = "gear", Sprocket = "sprocket", Other = "other", NotEq = "!=",
-        ..Unknown }
-    );
+    ::scope_runtime::impl_string_enum!(WidgetKind {
+        Gear = "gear",
+        Sprocket = "sprocket",
+        Other = "other",
+        NotEq = "!=",
+        ..Unknown
+    });
     /// Schema: `/components/schemas/WidgetPage` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WidgetPage {
         pub data: Vec<Widget>,
         pub links: Option<WidgetPageLinks>,
     }
+    ::scope_runtime::impl_object!(Deserialize for WidgetPage {
+        data: "data" required,
+        links: "links",
+    });
     /// A widget.
     ///
     /// Schema: `/components/schemas/Widget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Widget {
         pub id: String,
         pub kind: WidgetKind,
@@ -276,76 +308,91 @@ pub mod types {
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
         pub shape: Option<Shape>,
     }
+    ::scope_runtime::impl_object!(Deserialize for Widget {
+        id: "id" required,
+        kind: "kind" required,
+        r#type: "type",
+        note: "note" nullable,
+        size_in_mm: "sizeInMm",
+        weight: "weight",
+        tags: "tags",
+        labels: "labels",
+        shape: "shape",
+    });
     /// Schema: `/components/schemas/Shape` in `widgets.json`.
     ///
     /// Decoded as the first variant that fits.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Shape {
         Circle(Circle),
         Square(Square),
     }
+    ::scope_runtime::impl_union!(Serialize, Deserialize for Shape { Circle, Square });
     /// Schema: `/components/schemas/Circle` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Circle {
         pub radius: f64,
     }
+    ::scope_runtime::impl_object!(Serialize, Deserialize for Circle {
+        radius: "radius" required,
+    });
     /// Schema: `/components/schemas/Square` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Square {
         pub side: f64,
     }
+    ::scope_runtime::impl_object!(Serialize, Deserialize for Square {
+        side: "side" required,
+    });
     /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct WidgetPageLinks {
         pub next: Option<String>,
     }
+    ::scope_runtime::impl_object!(Deserialize for WidgetPageLinks {
+        next: "next",
+    });
     /// Schema: `/components/schemas/NamedWidget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NamedWidget {
         pub id: String,
         pub kind: WidgetKind,
         /// A property whose name is a Rust keyword.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         pub note: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub size_in_mm: Option<i32>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub weight: Option<f64>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub shape: Option<Shape>,
         pub name: String,
     }
+    ::scope_runtime::impl_object!(Serialize for NamedWidget {
+        id: "id" required,
+        kind: "kind" required,
+        r#type: "type",
+        note: "note" nullable,
+        size_in_mm: "sizeInMm",
+        weight: "weight",
+        tags: "tags",
+        labels: "labels",
+        shape: "shape",
+        name: "name" required,
+    });
     /// A recursive schema.
     ///
     /// Schema: `/components/schemas/Tree` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Tree {
         pub name: Option<String>,
         pub parent: Option<Box<Tree>>,
         pub children: Option<Vec<Tree>>,
     }
-}
-/// Optional query parameters, one struct per operation that has them.
-pub mod params {
-    /// Optional parameters of [`Client::list_widgets`](super::Client::list_widgets); `Default` leaves them all unset.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListWidgets {
-        /// `cursor`
-        pub cursor: Option<String>,
-        /// `kind`
-        pub kind: Option<super::types::WidgetKind>,
-        /// `ids`
-        pub ids: Option<Vec<String>>,
-        /// `limit`
-        pub limit: Option<i32>,
-    }
+    ::scope_runtime::impl_object!(Deserialize for Tree {
+        name: "name",
+        parent: "parent",
+        children: "children",
+    });
 }
 /** A client generated from:
  - Widgets (`widgets.json`, base path `/api/v2`)
@@ -580,16 +627,5 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let path = format!("/api/v2/orgs/{org_id}/trees");
         let query = ::scope_runtime::Query::new();
         self.transport.send_json(&operations::GET_TREE, path, query, None)
-    }
-}
-impl ::scope_runtime::Page for types::WidgetPage {
-    type Item = types::Widget;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = self
-            .links
-            .as_ref()
-            .and_then(|c| c.next.as_deref())
-            .map(::scope_runtime::cursor_from_next);
-        (self.data, next)
     }
 }
