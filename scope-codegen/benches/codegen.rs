@@ -1,7 +1,8 @@
-//! Codegen time per document: load, resolve scopes, model, emit (with prettyplease).
+//! Codegen time per document: load, resolve scopes, model, emit.
 //!
-//! `cargo bench -p scope-codegen --bench codegen`. Atlassian's published Organizations
-//! document is included when `../shared/specs` is present.
+//! `cargo bench -p scope-codegen --bench codegen`; add `--profile dev` for the profile a
+//! `build.rs` runs the generator in. Atlassian's published Organizations document is included
+//! when `../shared/specs` is present.
 
 use std::path::{Path, PathBuf};
 
@@ -50,7 +51,7 @@ fn bench(c: &mut Criterion) {
     } else {
         eprintln!("skipping atlassian-organization.json: ../shared/specs is absent");
     }
-    // A synthetic 2.4 MB product-style document (440 operations), written once to a file so that
+    // A synthetic 2.2 MB product-style document (440 operations), written once to a file so that
     // loading is measured too.
     let synthetic = std::env::temp_dir().join("scope-codegen-bench-synthetic.json");
     std::fs::write(
@@ -59,7 +60,7 @@ fn bench(c: &mut Criterion) {
     )
     .unwrap();
     cases.push((
-        "synthetic 2.4 MB (440 operations)".to_owned(),
+        "synthetic 2.2 MB (440 operations)".to_owned(),
         Inputs {
             specs: vec![synthetic],
             ..Inputs::default()

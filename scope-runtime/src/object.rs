@@ -216,7 +216,7 @@ macro_rules! __object {
                 impl<'de> $crate::serde::de::Visitor<'de> for ObjectVisitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
                     }
                     fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
                         self,
