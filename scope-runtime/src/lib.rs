@@ -15,7 +15,7 @@ mod transport;
 pub use error::Error;
 pub use meta::{Grant, OperationInfo, Requirement, Scope};
 pub use pages::{Page, Pages, cursor_from_next, decode_query_component};
-pub use request::{Query, encode_segment, string_enum_index};
+pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
 pub use transport::{
     ApiKey, Body, Call, DEFAULT_BASE_URL, RetryPolicy, Transport, TransportBuilder,
 };

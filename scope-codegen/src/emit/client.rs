@@ -10,7 +10,7 @@ use super::ident;
 use super::pages;
 use super::types::{Scope, ty_tokens};
 use crate::model::types::{Ty, Types};
-use crate::model::{Api, Operation, Param};
+use crate::model::{Api, Operation, Param, ParamStyle};
 use crate::resolve::{Requirement, Source};
 
 /// The `scopes` module: one constant per scope, and the list of all of them.
@@ -170,7 +170,11 @@ pub fn emit_params(api: &Api) -> TokenStream {
             let fields = op.optional_query().map(|p| {
                 let field = ident(&p.rust_name);
                 let ty = ty_tokens(&api.types, &p.ty, Scope::Sibling);
-                let doc = doc_attrs(&p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name)));
+                let mut text = p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name));
+                if let Some(default) = &p.default {
+                    text.push_str(&format!("\n\nDefault: `{default}`."));
+                }
+                let doc = doc_attrs(&text);
                 quote! {
                     #doc
                     pub #field: Option<#ty>,
@@ -422,19 +426,38 @@ fn query_stmts(op: &Operation) -> TokenStream {
     let pushes = op.query.iter().map(|p| {
         let name = &p.name;
         let field = ident(&p.rust_name);
-        let array = matches!(p.ty, Ty::Vec(_));
-        let push_array = if p.explode {
-            quote!(push_each)
+        let value = if p.required {
+            quote!(#field)
         } else {
-            quote!(push_joined)
+            quote!(params.#field)
         };
-        match (p.required, array) {
-            (true, false) => quote!(query.push(#name, &#field);),
-            (true, true) => quote!(query.#push_array(#name, #field);),
-            (false, false) => quote!(query.push_opt(#name, params.#field.as_ref());),
-            (false, true) => {
-                quote!(query.#push_array(#name, params.#field.as_deref().unwrap_or_default());)
+        if p.object {
+            let style = match p.style {
+                ParamStyle::DeepObject => quote!(DeepObject),
+                ParamStyle::Exploded => quote!(FormExploded),
+                ParamStyle::Delimited(delimiter) => quote!(Delimited(#delimiter)),
+            };
+            let value = if p.required {
+                quote!(Some(&#value))
+            } else {
+                quote!(#value.as_ref())
+            };
+            return quote!(query.push_object(#name, #value, ::scope_runtime::ObjectStyle::#style););
+        }
+        let array = matches!(p.ty, Ty::Vec(_));
+        let values = if p.required {
+            quote!(#value)
+        } else {
+            quote!(#value.as_deref().unwrap_or_default())
+        };
+        match (array, p.style) {
+            (false, _) if p.required => quote!(query.push(#name, &#value);),
+            (false, _) => quote!(query.push_opt(#name, #value.as_ref());),
+            (true, ParamStyle::Delimited(',')) => quote!(query.push_joined(#name, #values);),
+            (true, ParamStyle::Delimited(delimiter)) => {
+                quote!(query.push_delimited(#name, #values, #delimiter);)
             }
+            (true, _) => quote!(query.push_each(#name, #values);),
         }
     });
     quote! {

@@ -252,7 +252,14 @@ fn emit_field(out: &mut Writer, types: &Types, f: &Field) {
     if f.is_option() {
         ty = format!("Option<{ty}>");
     }
-    out.doc(&f.doc.as_deref().map(sanitize).unwrap_or_default());
+    let mut doc = f.doc.as_deref().map(sanitize).unwrap_or_default();
+    if let Some(default) = &f.default {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("Default: `{default}`."));
+    }
+    out.doc(&doc);
     if f.deprecated {
         out.line("#[deprecated = \"the document marks this field deprecated\"]");
     }

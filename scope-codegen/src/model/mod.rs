@@ -121,10 +121,26 @@ pub struct Param {
     pub ty: Ty,
     /// Whether it must be given.
     pub required: bool,
-    /// For arrays: `name=a&name=b` (true) or `name=a,b` (false).
-    pub explode: bool,
+    /// How it is written in the query string.
+    pub style: ParamStyle,
+    /// An object (a struct or a map), written as `style` says rather than as one value.
+    pub object: bool,
+    /// The schema's `default`, as JSON text: what the server assumes when it is not sent.
+    pub default: Option<String>,
     /// Its description.
     pub doc: Option<String>,
+}
+
+/// How a query parameter is written: OpenAPI's `style` and `explode` together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Arrays as `name=a&name=b`; objects as one parameter per property (`form`, exploded).
+    Exploded,
+    /// Arrays as `name=a,b` and objects as `name=k,v,…`, with this delimiter (`form`,
+    /// `spaceDelimited` or `pipeDelimited` without explode).
+    Delimited(char),
+    /// Objects as `name[key]=value` (`deepObject`).
+    DeepObject,
 }
 
 /// A JSON request body.
@@ -338,6 +354,8 @@ pub fn build(
                 &param.ty,
                 types::Usage {
                     param: true,
+                    // Object parameters are serialized to be written in their style.
+                    serialize: param.object,
                     ..Default::default()
                 },
             );
@@ -512,9 +530,13 @@ fn collect_params(
                 Ty::Json
             }
         };
+        let in_query = matches!(param, Parameter::Query { .. });
+        let object = in_query && (matches!(ty, Ty::Map(_)) || builder.is_struct(&ty));
         let ty = match param {
+            // Objects in the query are written in their style (see `ParamStyle`).
+            Parameter::Query { .. } if object => ty,
             Parameter::Query { .. } | Parameter::Path { .. } => {
-                let sent = sendable(builder, &ty, matches!(param, Parameter::Query { .. }));
+                let sent = sendable(builder, &ty, in_query);
                 if sent != ty {
                     diags.warn(
                         &doc.path,
@@ -529,17 +551,25 @@ fn collect_params(
             }
             _ => ty,
         };
-        let make = |names: &mut Registry, required: bool, explode: bool| Param {
+        let default = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                schema.schema_data.default.as_ref().map(ToString::to_string)
+            }
+            _ => None,
+        };
+        let make = |names: &mut Registry, required: bool, style: ParamStyle| Param {
             name: data.name.clone(),
             rust_name: names.claim(&names::snake(&data.name)).0,
             ty: ty.clone(),
             required,
-            explode,
+            style,
+            object,
+            default: default.clone(),
             doc: data.description.clone(),
         };
         match param {
             Parameter::Path { .. } => match vars.iter().position(|v| *v == data.name) {
-                Some(i) => path_params[i] = Some(make(&mut names, true, false)),
+                Some(i) => path_params[i] = Some(make(&mut names, true, ParamStyle::Delimited(','))),
                 None => diags.warn(
                     &doc.path,
                     at.as_str(),
@@ -547,11 +577,20 @@ fn collect_params(
                 ),
             },
             Parameter::Query { style, .. } => {
-                if !matches!(style, QueryStyle::Form) {
-                    diags.warn(&doc.path, at.as_str(), "only `form` style query parameters are supported; sent in `form` style");
-                }
-                let explode = data.explode.unwrap_or(true);
-                operation.query.push(make(&mut names, data.required, explode));
+                // OpenAPI: `explode` defaults to true for `form` and to false otherwise.
+                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                let style = match style {
+                    QueryStyle::DeepObject if object => ParamStyle::DeepObject,
+                    QueryStyle::DeepObject => {
+                        diags.warn(&doc.path, at.as_str(), format!("`deepObject` style applies to objects, and `{}` is not one; sent in `form` style", data.name));
+                        ParamStyle::Exploded
+                    }
+                    _ if explode => ParamStyle::Exploded,
+                    QueryStyle::SpaceDelimited => ParamStyle::Delimited(' '),
+                    QueryStyle::PipeDelimited => ParamStyle::Delimited('|'),
+                    QueryStyle::Form => ParamStyle::Delimited(','),
+                };
+                operation.query.push(make(&mut names, data.required, style));
             }
             Parameter::Header { .. } | Parameter::Cookie { .. } => diags.warn(
                 &doc.path,
@@ -572,7 +611,9 @@ fn collect_params(
                 rust_name: names.claim(&names::snake(var)).0,
                 ty: Ty::String,
                 required: true,
-                explode: false,
+                style: ParamStyle::Delimited(','),
+                object: false,
+                default: None,
                 doc: None,
             });
         }

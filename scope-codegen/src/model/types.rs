@@ -154,6 +154,8 @@ pub struct Field {
     pub boxed: bool,
     /// The property's description.
     pub doc: Option<String>,
+    /// The schema's `default`, as JSON text.
+    pub default: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// `readOnly: true`: sent by the server only, so left out of request bodies.
@@ -781,14 +783,15 @@ impl<'d> TypeBuilder<'d> {
             let schema = SchemaRef::from(schema);
             let hint = format!("{owner}{}", names::upper_camel(json_name));
             let ty = self.ty(d, schema, &hint, pointer)?;
-            let (doc, deprecated, read_only, write_only) = match schema {
+            let (doc, default, deprecated, read_only, write_only) = match schema {
                 SchemaRef::Item(s) => (
                     s.schema_data.description.clone(),
+                    s.schema_data.default.as_ref().map(ToString::to_string),
                     s.schema_data.deprecated,
                     s.schema_data.read_only,
                     s.schema_data.write_only,
                 ),
-                SchemaRef::Ref(_) => (None, false, false, false),
+                SchemaRef::Ref(_) => (None, None, false, false, false),
             };
             fields.push(Field {
                 optional: !merged.required.contains(json_name),
@@ -798,6 +801,7 @@ impl<'d> TypeBuilder<'d> {
                 ty,
                 boxed: false,
                 doc,
+                default,
                 deprecated,
                 read_only,
                 write_only,
@@ -825,6 +829,17 @@ impl<'d> TypeBuilder<'d> {
             _ => None,
         };
         Ok(Struct { fields, additional })
+    }
+
+    /// Whether `ty` is a generated struct.
+    pub fn is_struct(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(i) => matches!(
+                self.slots[*i].as_ref().map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            ),
+            _ => false,
+        }
     }
 
     /// Whether `ty` is a generated string enum.

@@ -245,7 +245,15 @@ pub mod params {
         /// `ids`
         pub ids: Option<Vec<String>>,
         /// `limit`
+        ///
+        /// Default: `50`.
         pub limit: Option<i32>,
+        /// `filter`
+        pub filter: Option<super::types::ListWidgetsFilter>,
+        /// `labels`
+        pub labels: Option<::std::collections::BTreeMap<String, String>>,
+        /// `tags`
+        pub tags: Option<Vec<String>>,
     }
 }
 impl ::scope_runtime::Page for types::WidgetPage {
@@ -281,6 +289,26 @@ pub mod types {
         Other = "other",
         NotEq = "!=",
         ..Unknown
+    });
+    /// Schema: `/paths/~1orgs~1{orgId}~1widgets/get/parameters/4/schema` in `widgets.json`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListWidgetsFilter {
+        pub kind: Option<WidgetKind>,
+        pub size: Option<ListWidgetsFilterSize>,
+    }
+    ::scope_runtime::impl_object!(Serialize for ListWidgetsFilter {
+        kind: "kind",
+        size: "size",
+    });
+    /// Schema: `/paths/~1orgs~1{orgId}~1widgets/get/parameters/4/schema/properties/size` in `widgets.json`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListWidgetsFilterSize {
+        pub min: Option<i64>,
+        pub max: Option<i64>,
+    }
+    ::scope_runtime::impl_object!(Serialize for ListWidgetsFilterSize {
+        min: "min",
+        max: "max",
     });
     /// Schema: `/components/schemas/WidgetPage` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq)]
@@ -501,6 +529,19 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         query.push_opt("kind", params.kind.as_ref());
         query.push_joined("ids", params.ids.as_deref().unwrap_or_default());
         query.push_opt("limit", params.limit.as_ref());
+        query
+            .push_object(
+                "filter",
+                params.filter.as_ref(),
+                ::scope_runtime::ObjectStyle::DeepObject,
+            );
+        query
+            .push_object(
+                "labels",
+                params.labels.as_ref(),
+                ::scope_runtime::ObjectStyle::FormExploded,
+            );
+        query.push_delimited("tags", params.tags.as_deref().unwrap_or_default(), '|');
         self.transport.send_json(&operations::LIST_WIDGETS, path, query, None)
     }
     /// Every item of [`Client::list_widgets`], following the cursor from page to page (from `params.cursor`, if set).
