@@ -6,9 +6,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "..."]` attributes, one per line of `text`.
+/// `line` without the characters a `///` comment cannot carry: control characters (a bare
+/// CR is an error) and the text-direction characters rustc denies in comments.
+pub fn comment_safe(line: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if line.contains(unsafe_char) {
+        line.replace(unsafe_char, "").into()
+    } else {
+        line.into()
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line of `text` (printed as `///` comments).
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
+        let line = comment_safe(line);
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -118,6 +133,12 @@ fn starts_url(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_attributes_carry_no_characters_rustc_rejects_in_comments() {
+        let attrs = doc_attrs("a\u{2066}b\rc\n\td").to_string();
+        assert_eq!(attrs, r#"# [doc = " abc"] # [doc = " \td"]"#);
+    }
 
     #[test]
     fn code_never_becomes_a_doctest() {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::sanitize;
+use super::docs::{comment_safe, sanitize};
 use super::ident;
 use crate::model::types::{
     Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Usage, Variant,
@@ -95,14 +95,11 @@ impl Writer {
         self.line(line);
     }
 
-    /// Doc comment lines; a line a `///` comment cannot carry (control characters) becomes a
-    /// `#[doc]` attribute, as prettyplease does.
+    /// Doc comment lines (see [`comment_safe`] for what they leave out).
     fn doc(&mut self, text: &str) {
         for line in text.lines() {
-            if line.chars().any(|c| c.is_control() && c != '\t') {
-                let literal = proc_macro2::Literal::string(&format!(" {line}"));
-                self.line(&format!("#[doc = {literal}]"));
-            } else if line.is_empty() {
+            let line = comment_safe(line);
+            if line.is_empty() {
                 self.line("///");
             } else {
                 self.line(&format!("/// {line}"));
@@ -300,5 +297,17 @@ fn emit_union(out: &mut Writer, types: &Types, name: &str, variants: &[Variant],
             "::scope_runtime::impl_union!({traits} for {name} {{ {} }});",
             names.join(", ")
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writer;
+
+    #[test]
+    fn doc_lines_leave_out_what_rustc_rejects_in_comments() {
+        let mut out = Writer::default();
+        out.doc("plain\n\nbidi \u{202E}here\nbell\u{7} and\rcr");
+        assert_eq!(out.text, "/// plain\n///\n/// bidi here\n/// bell andcr\n");
     }
 }
