@@ -65,7 +65,7 @@ pub fn analyze(inputs: &Inputs) -> Result<Analysis, Error> {
         .iter()
         .map(|path| load::load_document(path, &mut diags))
         .collect::<Result<Vec<_>, _>>()?;
-    if std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some() {
+    if timings() {
         eprintln!("scope-codegen: load {:?}", started.elapsed());
     }
     analyze_documents(docs, inputs, diags)
@@ -141,11 +141,23 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
     let analysis = analyze(inputs)?;
     let analyzed = started.elapsed();
     let code = emit::emit(&analysis.api)?;
-    if std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some() {
+    if timings() {
         eprintln!(
             "scope-codegen: analysis {analyzed:?}, emit {:?}",
             started.elapsed() - analyzed
         );
     }
     Ok(Generated { code, analysis })
+}
+
+/// Whether `SCOPE_CODEGEN_TIMINGS` asks for the pipeline's phase times on stderr.
+fn timings() -> bool {
+    std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some()
+}
+
+/// A scoped thread's result; a panic there carries on here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

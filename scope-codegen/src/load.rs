@@ -134,10 +134,7 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
     let (raw, typed) = std::thread::scope(|threads| {
         let typed = threads.spawn(|| serde_json::from_str::<openapiv3::OpenAPI>(text));
         let raw = serde_json::from_str::<serde_json::Value>(text);
-        let typed = typed
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (raw, typed)
+        (raw, crate::join(typed))
     });
     let raw = raw.map_err(|e| syntax_error(path, &e))?;
     if raw.get("swagger").is_some() {

@@ -72,7 +72,6 @@ pub fn document(resources: usize) -> Value {
                 {"scheme": "OAuth2", "state": "Beta", "scopes": [format!("{verb}:resource{i}:jira"), "read:jira-user"]}
             ])
         };
-        let errors = |extra: &[&str]| error_responses(extra);
         let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}});
         let list_id = (i % 17 != 5).then(|| format!("list{name}"));
         let mut list = json!({
@@ -88,7 +87,7 @@ pub fn document(resources: usize) -> Value {
             ],
             "x-atlassian-oauth2-scopes": scopes("read"),
             "tags": [format!("Kind {i}")],
-            "responses": with_success(errors(&["400"]), "200", json!({"description": "Returned if the request is successful.", "content": {"application/json": {
+            "responses": with_success(error_responses(&["400"]), "200", json!({"description": "Returned if the request is successful.", "content": {"application/json": {
                 "schema": {"$ref": format!("#/components/schemas/{name}Page")},
                 "example": example_page(i)
             }}}))
@@ -110,7 +109,7 @@ pub fn document(resources: usize) -> Value {
                         "application/json": {"schema": {"$ref": format!("#/components/schemas/{name}Input")}},
                         "application/xml": {"schema": {"type": "string"}}
                     }},
-                    "responses": with_success(errors(&["400"]), "201", json!({"description": "Returned if the resource is created.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}, "example": example_resource(i)}}}))
+                    "responses": with_success(error_responses(&["400"]), "201", json!({"description": "Returned if the resource is created.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}, "example": example_resource(i)}}}))
                 }
             }),
         );
@@ -125,14 +124,14 @@ pub fn document(resources: usize) -> Value {
                     "description": operation_prose("Returns", i),
                     "x-atlassian-oauth2-scopes": scopes("read"),
                     "tags": [format!("Kind {i}")],
-                    "responses": with_success(errors(&["404"]), "200", json!({"description": "Returned if the request is successful.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}, "example": example_resource(i)}}}))
+                    "responses": with_success(error_responses(&["404"]), "200", json!({"description": "Returned if the request is successful.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}, "example": example_resource(i)}}}))
                 },
                 "delete": {
                     "operationId": format!("delete{name}"),
                     "summary": format!("Delete a kind-{i} resource"),
                     "description": format!("{}\n\nOAuth 2.0 scopes required: `delete:jira-work`", operation_prose("Deletes", i)),
                     "tags": [format!("Kind {i}")],
-                    "responses": with_success(errors(&["404"]), "204", json!({"description": "Returned if the resource is deleted."}))
+                    "responses": with_success(error_responses(&["404"]), "204", json!({"description": "Returned if the resource is deleted."}))
                 }
             }),
         );

@@ -110,6 +110,10 @@ impl<M: SerializeMap> Writer<M> {
 
     /// Writes `key: value`.
     pub fn required<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if self.error.is_none() {
             self.error = self.map.serialize_entry(key, value).err();
         }
@@ -125,9 +129,7 @@ impl<M: SerializeMap> Writer<M> {
     /// Writes the additional properties.
     pub fn extra<T: Serialize>(&mut self, extra: &BTreeMap<String, T>) {
         for (key, value) in extra {
-            if self.error.is_none() {
-                self.error = self.map.serialize_entry(key, value).err();
-            }
+            self.entry(key, value);
         }
     }
 
@@ -240,15 +242,18 @@ macro_rules! __object {
             }
         }
     };
+    // `required` and `nullable` fields are always written; the others only when set. Each
+    // mode is spelt out so that a misspelt one is an error.
+    (@put [] $object:ident $json:literal ($($value:tt)+)) => {
+        $object.optional($json, &$($value)+)
+    };
     (@put [required] $object:ident $json:literal ($($value:tt)+)) => {
         $object.required($json, &$($value)+)
     };
     (@put [nullable] $object:ident $json:literal ($($value:tt)+)) => {
         $object.required($json, &$($value)+)
     };
-    (@put [] $object:ident $json:literal ($($value:tt)+)) => {
-        $object.optional($json, &$($value)+)
-    };
+    // Only a `required` field is read into an `Option` of its own type.
     (@read [required] $map:ident $field:ident) => {
         $crate::__private::read_required(&mut $map, &mut $field)
     };

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, sanitize};
+use super::docs::{doc_attrs, sanitize, with_default};
 use super::grants;
 use super::ident;
 use super::pages;
@@ -170,11 +170,8 @@ pub fn emit_params(api: &Api) -> TokenStream {
             let fields = op.optional_query().map(|p| {
                 let field = ident(&p.rust_name);
                 let ty = ty_tokens(&api.types, &p.ty, Scope::Sibling);
-                let mut text = p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name));
-                if let Some(default) = &p.default {
-                    text.push_str(&format!("\n\nDefault: `{default}`."));
-                }
-                let doc = doc_attrs(&text);
+                let text = p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name));
+                let doc = doc_attrs(&with_default(text, p.default.as_deref()));
                 quote! {
                     #doc
                     pub #field: Option<#ty>,
@@ -287,13 +284,17 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
+/// The doc comment of the methods' impl block.
+pub const METHODS_DOC: &str = "The operations, each bounded by the proofs of the scopes it needs.";
+
 /// The operation methods of `operations` in one impl block, each bounded by the proofs of the
 /// scopes it needs. The generator formats large clients' methods in parts on two threads and
 /// joins the blocks (see `emit::emit`).
 pub fn emit_methods(api: &Api, operations: &[Operation]) -> TokenStream {
     let methods = operations.iter().map(|op| emit_method(api, op));
+    let doc = format!(" {METHODS_DOC}");
     quote! {
-        /// The operations, each bounded by the proofs of the scopes it needs.
+        #[doc = #doc]
         impl<G: ::scope_runtime::Grant> Client<G> {
             #(#methods)*
         }

@@ -20,6 +20,17 @@ pub fn comment_safe(line: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Appends a schema's `default` (JSON text) to a field's or parameter's doc text.
+pub fn with_default(mut text: String, default: Option<&str>) -> String {
+    if let Some(default) = default {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("Default: `{default}`."));
+    }
+    text
+}
+
 /// `#[doc = "..."]` attributes, one per line of `text` (printed as `///` comments).
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {

@@ -28,7 +28,7 @@ fn ident(name: &str) -> Ident {
 /// metadata, parameter structs and paging impls; and the `types` module, which is written as
 /// text (see [`types::emit_types`]).
 pub fn emit(api: &Api) -> Result<String, Error> {
-    let timings = std::env::var_os("SCOPE_CODEGEN_TIMINGS").is_some();
+    let timings = crate::timings();
     // The methods are split in two halves, formatted apart and joined into one impl block.
     let (first, second) = api.operations.split_at(api.operations.len() / 2);
     let (metadata, types, client, methods) = std::thread::scope(|threads| {
@@ -56,7 +56,12 @@ pub fn emit(api: &Api) -> Result<String, Error> {
                 quote!(#registry #scopes #operations #params #page_impls),
             )
         });
-        (metadata, join(types), join(client), join(methods))
+        (
+            metadata,
+            crate::join(types),
+            crate::join(client),
+            crate::join(methods),
+        )
     });
     let client = join_impl_blocks(client?, methods?);
     let inputs: Vec<String> = api
@@ -83,9 +88,11 @@ pub fn emit(api: &Api) -> Result<String, Error> {
 /// second's header go. Should prettyplease ever print them differently, both blocks stay as
 /// they are, which is valid Rust too.
 fn join_impl_blocks(first: String, second: String) -> String {
-    const HEADER: &str = "/// The operations, each bounded by the proofs of the scopes it needs.\n\
-                          impl<G: ::scope_runtime::Grant> Client<G> {\n";
-    match (first.strip_suffix("}\n"), second.strip_prefix(HEADER)) {
+    let header = format!(
+        "/// {}\nimpl<G: ::scope_runtime::Grant> Client<G> {{\n",
+        client::METHODS_DOC
+    );
+    match (first.strip_suffix("}\n"), second.strip_prefix(&header)) {
         (Some(open), Some(rest)) => format!("{open}{rest}"),
         _ => first + &second,
     }
@@ -103,13 +110,6 @@ fn timed(
         eprintln!("scope-codegen: emit {part}: {:?}", started.elapsed());
     }
     result
-}
-
-/// A part's thread's result; a panic there carries on here.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Parses generated tokens and prints them with prettyplease.

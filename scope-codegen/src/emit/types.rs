@@ -1,49 +1,55 @@
 //! Emits the `types` module: structs, string enums and untagged enums.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use super::docs::{comment_safe, sanitize};
-use super::ident;
+use super::docs::{comment_safe, sanitize, with_default};
 use crate::model::types::{
     Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Usage, Variant,
 };
 
-/// Where a type is named from, outside the `types` module.
+/// Where a type is named from.
 #[derive(Clone, Copy)]
 pub enum Scope {
+    /// Inside the `types` module.
+    Types,
     /// From the crate root (the client).
     Root,
     /// From a sibling module such as `params`.
     Sibling,
 }
 
-/// The Rust type of `ty` as seen from `scope`.
-pub fn ty_tokens(types: &Types, ty: &Ty, scope: Scope) -> TokenStream {
+/// The Rust type of `ty` as seen from `scope`, as text: one rendering for both emitters.
+fn ty_text(types: &Types, ty: &Ty, scope: Scope) -> String {
     match ty {
-        Ty::String => quote!(String),
-        Ty::Bool => quote!(bool),
-        Ty::I32 => quote!(i32),
-        Ty::I64 => quote!(i64),
-        Ty::F32 => quote!(f32),
-        Ty::F64 => quote!(f64),
+        Ty::String => "String".into(),
+        Ty::Bool => "bool".into(),
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::F32 => "f32".into(),
+        Ty::F64 => "f64".into(),
         Ty::Named(i) => {
-            let name = ident(&types.defs[*i].name);
-            match scope {
-                Scope::Root => quote!(types::#name),
-                Scope::Sibling => quote!(super::types::#name),
-            }
+            let prefix = match scope {
+                Scope::Types => "",
+                Scope::Root => "types::",
+                Scope::Sibling => "super::types::",
+            };
+            format!("{prefix}{}", types.defs[*i].name)
         }
-        Ty::Vec(item) => {
-            let item = ty_tokens(types, item, scope);
-            quote!(Vec<#item>)
-        }
-        Ty::Map(value) => {
-            let value = ty_tokens(types, value, scope);
-            quote!(::std::collections::BTreeMap<String, #value>)
-        }
-        Ty::Json => quote!(::scope_runtime::serde_json::Value),
+        Ty::Vec(item) => format!("Vec<{}>", ty_text(types, item, scope)),
+        Ty::Map(value) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            ty_text(types, value, scope)
+        ),
+        Ty::Json => "::scope_runtime::serde_json::Value".into(),
     }
+}
+
+/// [`ty_text`] as tokens, for the parts built with `quote!`.
+pub fn ty_tokens(types: &Types, ty: &Ty, scope: Scope) -> TokenStream {
+    // Type names are identifiers (see `model::names`), as `ident` also relies on.
+    ty_text(types, ty, scope)
+        .parse()
+        .expect("a generated type is valid Rust")
 }
 
 /// The `types` module, as formatted source.
@@ -54,8 +60,8 @@ pub fn ty_tokens(types: &Types, ty: &Ty, scope: Scope) -> TokenStream {
 /// it directly also lays out the macro calls one entry per line, which prettyplease cannot.
 pub fn emit_types(types: &Types) -> String {
     let mut out = Writer::default();
-    // A type nothing uses (e.g. an object query parameter, which is sent as JSON text) is
-    // not generated.
+    // A type nothing uses (e.g. a union query parameter, which is sent as JSON text) is not
+    // generated.
     let mut defs = types.defs.iter().filter(|def| def.usage.any()).peekable();
     if defs.peek().is_none() {
         return String::new();
@@ -111,25 +117,6 @@ impl Writer {
 /// A Rust string literal for `value`.
 fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
-}
-
-/// The Rust type of `ty` inside the `types` module, as text.
-fn ty_text(types: &Types, ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Bool => "bool".into(),
-        Ty::I32 => "i32".into(),
-        Ty::I64 => "i64".into(),
-        Ty::F32 => "f32".into(),
-        Ty::F64 => "f64".into(),
-        Ty::Named(i) => types.defs[*i].name.clone(),
-        Ty::Vec(item) => format!("Vec<{}>", ty_text(types, item)),
-        Ty::Map(value) => format!(
-            "::std::collections::BTreeMap<String, {}>",
-            ty_text(types, value)
-        ),
-        Ty::Json => "::scope_runtime::serde_json::Value".into(),
-    }
 }
 
 fn def_doc(def: &TypeDef) -> String {
@@ -197,7 +184,7 @@ fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: U
         } else {
             "additional_properties"
         };
-        (field, ty_text(types, ty))
+        (field, ty_text(types, ty, Scope::Types))
     });
     if fields.is_empty() && additional.is_none() {
         out.line(&format!("pub struct {name} {{}}"));
@@ -242,21 +229,17 @@ fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: U
 }
 
 fn emit_field(out: &mut Writer, types: &Types, f: &Field) {
-    let mut ty = ty_text(types, &f.ty);
+    let mut ty = ty_text(types, &f.ty, Scope::Types);
     if f.boxed {
         ty = format!("Box<{ty}>");
     }
     if f.is_option() {
         ty = format!("Option<{ty}>");
     }
-    let mut doc = f.doc.as_deref().map(sanitize).unwrap_or_default();
-    if let Some(default) = &f.default {
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
-        doc.push_str(&format!("Default: `{default}`."));
-    }
-    out.doc(&doc);
+    out.doc(&with_default(
+        f.doc.as_deref().map(sanitize).unwrap_or_default(),
+        f.default.as_deref(),
+    ));
     if f.deprecated {
         out.line("#[deprecated = \"the document marks this field deprecated\"]");
     }
@@ -287,7 +270,11 @@ fn emit_union(out: &mut Writer, types: &Types, name: &str, variants: &[Variant],
     out.line("#[derive(Debug, Clone, PartialEq)]");
     out.open(&format!("pub enum {name} {{"));
     for v in variants {
-        out.line(&format!("{}({}),", v.name, ty_text(types, &v.ty)));
+        out.line(&format!(
+            "{}({}),",
+            v.name,
+            ty_text(types, &v.ty, Scope::Types)
+        ));
     }
     out.close("}");
     let traits = serde_traits(usage);

@@ -75,7 +75,8 @@ pub struct Usage {
     pub serialize: bool,
     /// Received in a response.
     pub deserialize: bool,
-    /// The type of a path or query parameter (which needs neither).
+    /// The type of a path or query parameter (a scalar needs neither trait; an object
+    /// parameter is also marked `serialize`).
     pub param: bool,
 }
 
