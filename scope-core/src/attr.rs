@@ -1,0 +1,218 @@
+//! The syntax of `#[requires_scope(...)]` and `trust_key_scopes!(...)`: parsed here once, for
+//! the attribute and for the audit.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitStr, Token};
+
+/// One declared scope.
+#[derive(Clone)]
+pub enum Declared {
+    /// A scope string.
+    Scope(LitStr),
+    /// `unscoped`.
+    Unscoped(Ident),
+}
+
+impl Declared {
+    /// Where it is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Declared::Scope(lit) => lit.span(),
+            Declared::Unscoped(ident) => ident.span(),
+        }
+    }
+
+    /// The scope string, or [`crate::UNSCOPED`].
+    pub fn name(&self) -> String {
+        match self {
+            Declared::Scope(lit) => lit.value(),
+            Declared::Unscoped(_) => crate::UNSCOPED.to_owned(),
+        }
+    }
+}
+
+impl ToTokens for Declared {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Declared::Scope(lit) => lit.to_tokens(tokens),
+            Declared::Unscoped(ident) => ident.to_tokens(tokens),
+        }
+    }
+}
+
+enum Arg {
+    Declared(Declared),
+    Client(syn::Path),
+}
+
+const EXPECTED: &str = "expected a scope string such as \"read:policies:admin\", or `unscoped`";
+
+impl Parse for Arg {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            return Ok(Arg::Declared(Declared::Scope(input.parse()?)));
+        }
+        if input.peek(Ident) && input.peek2(Token![=]) {
+            let key: Ident = input.parse()?;
+            if key != "client" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "unknown option: the only option is `client = path::to::client`",
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            return Ok(Arg::Client(input.parse()?));
+        }
+        if input.peek(Ident) {
+            let ident: Ident = input.parse()?;
+            if ident == crate::UNSCOPED {
+                return Ok(Arg::Declared(Declared::Unscoped(ident)));
+            }
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("{EXPECTED}; found `{ident}` (scopes are written in quotes)"),
+            ));
+        }
+        Err(input.error(EXPECTED))
+    }
+}
+
+/// The attribute's arguments, checked for shape: each scope once.
+#[derive(Clone)]
+pub struct Args {
+    /// The declared scopes, in the written order.
+    pub declared: Vec<Declared>,
+    /// `client = path`, if given.
+    pub client: Option<syn::Path>,
+}
+
+impl Args {
+    /// The declared names ([`crate::UNSCOPED`] for `unscoped`).
+    pub fn names(&self) -> std::collections::BTreeSet<String> {
+        self.declared.iter().map(Declared::name).collect()
+    }
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let list = Punctuated::<Arg, Token![,]>::parse_terminated(input)?;
+        let mut declared: Vec<Declared> = Vec::new();
+        let mut client = None;
+        for arg in list {
+            match arg {
+                Arg::Client(path) => client = Some(path),
+                Arg::Declared(d) => {
+                    if let Some(first) = declared.iter().find(|x| x.name() == d.name()) {
+                        let mut error = syn::Error::new(
+                            d.span(),
+                            format!("`{}` is declared twice; remove this one", d.name()),
+                        );
+                        error.combine(syn::Error::new(first.span(), "first declared here"));
+                        return Err(error);
+                    }
+                    declared.push(d);
+                }
+            }
+        }
+        Ok(Args { declared, client })
+    }
+}
+
+/// One entry of a `trust_key_scopes!` list.
+#[derive(Clone)]
+pub enum KeyScope {
+    /// A scope the key holds.
+    Scope(LitStr),
+    /// `unscoped_key`: a key created without scopes, which reaches every operation.
+    UnscopedKey(Ident),
+}
+
+/// `trust_key_scopes!(client, "scope", ...)` or `trust_key_scopes!(client, unscoped_key)`.
+pub struct TrustArgs {
+    /// The client expression.
+    pub client: syn::Expr,
+    /// The listed scopes.
+    pub scopes: Vec<KeyScope>,
+}
+
+/// The form of `trust_key_scopes!`, for errors.
+pub const TRUST_USAGE: &str = "expected `trust_key_scopes!(client, \"scope\", ...)` or `trust_key_scopes!(client, unscoped_key)`";
+
+impl Parse for TrustArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let client: syn::Expr = input.parse()?;
+        input
+            .parse::<Token![,]>()
+            .map_err(|e| syn::Error::new(e.span(), TRUST_USAGE))?;
+        let list = Punctuated::<KeyScope, Token![,]>::parse_terminated_with(input, |s| {
+            if s.peek(LitStr) {
+                return Ok(KeyScope::Scope(s.parse()?));
+            }
+            let ident: Ident = s.parse()?;
+            if ident == "unscoped_key" {
+                Ok(KeyScope::UnscopedKey(ident))
+            } else {
+                Err(syn::Error::new(
+                    ident.span(),
+                    "expected a scope string, or `unscoped_key` for a key created without scopes",
+                ))
+            }
+        })?;
+        let mut scopes: Vec<KeyScope> = Vec::new();
+        for entry in list {
+            if let KeyScope::Scope(lit) = &entry {
+                if scopes
+                    .iter()
+                    .any(|k| matches!(k, KeyScope::Scope(l) if l.value() == lit.value()))
+                {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        format!("`{}` is listed twice", lit.value()),
+                    ));
+                }
+            }
+            scopes.push(entry);
+        }
+        if scopes.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "list the key's scopes, or `unscoped_key` for a key created without scopes",
+            ));
+        }
+        Ok(TrustArgs { client, scopes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_parse_with_client_option_and_unscoped() {
+        let args: Args = syn::parse_str(r#"client = ::c, "read:a", unscoped"#).unwrap();
+        assert_eq!(args.names(), ["read:a".to_owned(), "unscoped".to_owned()].into());
+        assert!(args.client.is_some());
+    }
+
+    #[test]
+    fn shape_errors_say_what_to_write() {
+        let e = syn::parse_str::<Args>(r#""a:b", "a:b""#).err().unwrap();
+        assert!(e.to_string().contains("declared twice"));
+        let e = syn::parse_str::<Args>("read").err().unwrap();
+        assert!(e.to_string().contains("written in quotes"));
+        let e = syn::parse_str::<Args>("krate = x").err().unwrap();
+        assert!(e.to_string().contains("only option"));
+    }
+
+    #[test]
+    fn trust_lists_parse_and_reject_repeats() {
+        let t: TrustArgs = syn::parse_str(r#"client.clone(), "a:b", "c:d""#).unwrap();
+        assert_eq!(t.scopes.len(), 2);
+        assert!(syn::parse_str::<TrustArgs>(r#"c, "a:b", "a:b""#).is_err());
+        assert!(syn::parse_str::<TrustArgs>("c, unscoped_key").is_ok());
+        assert!(syn::parse_str::<TrustArgs>("c").is_err());
+    }
+}

@@ -1,0 +1,141 @@
+//! What an operation needs from the caller's key or token.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// A set of alternatives, each a set of scopes that are all needed (OpenAPI's OR of ANDs).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Requirement {
+    /// No source documents a scope: only a key created without scopes can call it. This is
+    /// never "needs nothing": a key created *with* scopes cannot call such an operation.
+    Unscoped,
+    /// Any one alternative suffices. Never empty, and no alternative is empty.
+    AnyOf(BTreeSet<BTreeSet<String>>),
+}
+
+impl Requirement {
+    /// Builds a requirement from alternatives, dropping empty ones and any alternative that
+    /// another alternative makes redundant (`{a} or {a, b}` is just `{a}`); `None` when
+    /// nothing is left.
+    pub fn any_of<I, A, S>(alternatives: I) -> Option<Self>
+    where
+        I: IntoIterator<Item = A>,
+        A: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let all: BTreeSet<BTreeSet<String>> = alternatives
+            .into_iter()
+            .map(|alt| alt.into_iter().map(Into::into).collect::<BTreeSet<_>>())
+            .filter(|alt| !alt.is_empty())
+            .collect();
+        let minimal: BTreeSet<BTreeSet<String>> = all
+            .iter()
+            .filter(|alt| {
+                !all.iter()
+                    .any(|other| other != *alt && other.is_subset(alt))
+            })
+            .cloned()
+            .collect();
+        (!minimal.is_empty()).then_some(Requirement::AnyOf(minimal))
+    }
+
+    /// Every scope that appears in any alternative.
+    pub fn scopes(&self) -> BTreeSet<&str> {
+        match self {
+            Requirement::Unscoped => BTreeSet::new(),
+            Requirement::AnyOf(alts) => alts.iter().flatten().map(String::as_str).collect(),
+        }
+    }
+
+    /// Whether it has more than one alternative (and so needs a trait of its own to be proven).
+    pub fn has_alternatives(&self) -> bool {
+        matches!(self, Requirement::AnyOf(alts) if alts.len() > 1)
+    }
+
+    /// Whether a declaration of `declared` scopes (with [`crate::UNSCOPED`] for `unscoped`)
+    /// proves it.
+    pub fn is_satisfied_by(&self, declared: &BTreeSet<String>) -> bool {
+        match self {
+            Requirement::Unscoped => declared.contains(crate::UNSCOPED),
+            Requirement::AnyOf(alts) => alts.iter().any(|alt| alt.is_subset(declared)),
+        }
+    }
+
+    /// The scopes of `declared` that this requirement uses: every alternative the declaration
+    /// satisfies counts (the compiler accepts any of them, so removing one that another
+    /// satisfied alternative covers still compiles only if that other one stays).
+    pub fn used_from(&self, declared: &BTreeSet<String>) -> BTreeSet<String> {
+        match self {
+            Requirement::Unscoped => [crate::UNSCOPED.to_owned()].into(),
+            Requirement::AnyOf(alts) => alts
+                .iter()
+                .filter(|alt| alt.is_subset(declared))
+                .flatten()
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for Requirement {
+    /// `a`, `a and b`, `a or (b and c)`, or `unscoped`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Requirement::AnyOf(alts) = self else {
+            return f.write_str(crate::UNSCOPED);
+        };
+        for (i, alt) in alts.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            let group = alts.len() > 1 && alt.len() > 1;
+            if group {
+                f.write_str("(")?;
+            }
+            for (j, scope) in alt.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" and ")?;
+                }
+                f.write_str(scope)?;
+            }
+            if group {
+                f.write_str(")")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn redundant_and_empty_alternatives_are_dropped() {
+        let req = Requirement::any_of([vec!["a"], vec!["a", "b"], vec![]]).unwrap();
+        assert_eq!(req, Requirement::AnyOf([set(&["a"])].into()));
+        assert_eq!(Requirement::any_of(Vec::<Vec<&str>>::new()), None);
+    }
+
+    #[test]
+    fn satisfied_by_any_alternative_and_unscoped_only_by_unscoped() {
+        let req = Requirement::any_of([vec!["a"], vec!["b", "c"]]).unwrap();
+        assert!(req.is_satisfied_by(&set(&["a"])));
+        assert!(req.is_satisfied_by(&set(&["c", "b"])));
+        assert!(!req.is_satisfied_by(&set(&["b"])));
+        assert!(!Requirement::Unscoped.is_satisfied_by(&set(&["a"])));
+        assert!(Requirement::Unscoped.is_satisfied_by(&set(&["unscoped"])));
+        assert_eq!(req.used_from(&set(&["a", "b", "c"])), set(&["a", "b", "c"]));
+        assert_eq!(req.used_from(&set(&["b", "c", "x"])), set(&["b", "c"]));
+    }
+
+    #[test]
+    fn display_groups_only_when_needed() {
+        let req = Requirement::any_of([vec!["a"], vec!["b", "c"]]).unwrap();
+        assert_eq!(req.to_string(), "a or (b and c)");
+        assert_eq!(Requirement::Unscoped.to_string(), "unscoped");
+    }
+}
