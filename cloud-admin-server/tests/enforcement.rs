@@ -36,7 +36,7 @@ async fn compile_time_and_run_time_agree() {
         "read:policies:admin",
         "delete:policies:admin"
     );
-    let declared = client.granted_scopes();
+    let declared = &client.granted_scopes();
 
     // A key created with exactly those scopes runs the function.
     let exact = server.create_key("exact", declared);
@@ -74,9 +74,7 @@ async fn compile_time_and_run_time_agree() {
     }
 }
 
-async fn restore_a_disabled_policy<
-    G: cloud_admin::scopes::WritePoliciesAdmin + cloud_admin::__scope_runtime::Grant,
->(
+async fn restore_a_disabled_policy<G: cloud_admin::scopes::WritePoliciesAdmin>(
     client: &Client<G>,
     org: &str,
 ) {

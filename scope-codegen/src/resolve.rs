@@ -14,83 +14,13 @@
 //! disagreement is reported. An operation that no source gives a scope is [`Requirement::Unscoped`].
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme};
 
 use crate::load::check_scope_name;
 
-/// A set of alternatives, each a set of scopes that are all needed (OpenAPI's OR of ANDs).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Requirement {
-    /// No source documents a scope: only a key created without scopes can call it.
-    Unscoped,
-    /// Any one alternative suffices. Never empty, and no alternative is empty.
-    AnyOf(BTreeSet<BTreeSet<String>>),
-}
-
-impl Requirement {
-    /// Builds a requirement from alternatives, dropping empty ones and any alternative that
-    /// another alternative makes redundant (`{a} or {a, b}` is just `{a}`); `None` when
-    /// nothing is left.
-    pub fn any_of<I, A, S>(alternatives: I) -> Option<Self>
-    where
-        I: IntoIterator<Item = A>,
-        A: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        let all: BTreeSet<BTreeSet<String>> = alternatives
-            .into_iter()
-            .map(|alt| alt.into_iter().map(Into::into).collect::<BTreeSet<_>>())
-            .filter(|alt| !alt.is_empty())
-            .collect();
-        let minimal: BTreeSet<BTreeSet<String>> = all
-            .iter()
-            .filter(|alt| {
-                !all.iter()
-                    .any(|other| other != *alt && other.is_subset(alt))
-            })
-            .cloned()
-            .collect();
-        (!minimal.is_empty()).then_some(Requirement::AnyOf(minimal))
-    }
-
-    /// Every scope that appears in any alternative.
-    pub fn scopes(&self) -> BTreeSet<&str> {
-        match self {
-            Requirement::Unscoped => BTreeSet::new(),
-            Requirement::AnyOf(alts) => alts.iter().flatten().map(String::as_str).collect(),
-        }
-    }
-}
-
-impl fmt::Display for Requirement {
-    /// `a`, `a and b`, `a or (b and c)`, or `unscoped`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Requirement::AnyOf(alts) = self else {
-            return f.write_str("unscoped");
-        };
-        for (i, alt) in alts.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" or ")?;
-            }
-            let group = alts.len() > 1 && alt.len() > 1;
-            if group {
-                f.write_str("(")?;
-            }
-            for (j, scope) in alt.iter().enumerate() {
-                if j > 0 {
-                    f.write_str(" and ")?;
-                }
-                f.write_str(scope)?;
-            }
-            if group {
-                f.write_str(")")?;
-            }
-        }
-        Ok(())
-    }
-}
+/// What an operation needs: one definition, shared with the attribute and the audit.
+pub use scope_core::Requirement;
 
 /// Where a requirement was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

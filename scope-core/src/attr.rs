@@ -193,7 +193,10 @@ mod tests {
     #[test]
     fn arguments_parse_with_client_option_and_unscoped() {
         let args: Args = syn::parse_str(r#"client = ::c, "read:a", unscoped"#).unwrap();
-        assert_eq!(args.names(), ["read:a".to_owned(), "unscoped".to_owned()].into());
+        assert_eq!(
+            args.names(),
+            ["read:a".to_owned(), "unscoped".to_owned()].into()
+        );
         assert!(args.client.is_some());
     }
 

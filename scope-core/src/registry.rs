@@ -226,10 +226,8 @@ impl Registry {
                     let requirement = if rest == [crate::UNSCOPED] {
                         Requirement::Unscoped
                     } else {
-                        let alts: Vec<Vec<&str>> = rest
-                            .split(|f| *f == "|")
-                            .map(<[&str]>::to_vec)
-                            .collect();
+                        let alts: Vec<Vec<&str>> =
+                            rest.split(|f| *f == "|").map(<[&str]>::to_vec).collect();
                         if alts.iter().any(Vec::is_empty) {
                             return Err(bad("an empty alternative"));
                         }
@@ -311,14 +309,20 @@ mod tests {
         assert!(!registry.is_proof_trait("Clone"));
         let declared: BTreeSet<String> = ["read:a".to_owned()].into();
         assert_eq!(
-            registry.alternatives_proven_by(&declared).collect::<Vec<_>>(),
+            registry
+                .alternatives_proven_by(&declared)
+                .collect::<Vec<_>>(),
             ["Both"]
         );
     }
 
     #[test]
     fn bad_text_is_an_error_naming_the_line() {
-        assert!(Registry::parse("scope-registry 0\n").unwrap_err().contains("version"));
+        assert!(
+            Registry::parse("scope-registry 0\n")
+                .unwrap_err()
+                .contains("version")
+        );
         let error = Registry::parse("scope-registry 1\nscope a\n").unwrap_err();
         assert!(error.contains("line 2"), "{error}");
         let error = Registry::parse("scope-registry 1\nop m - - a | \n").unwrap_err();

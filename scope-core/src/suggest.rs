@@ -67,7 +67,13 @@ mod tests {
 
     #[test]
     fn slips_get_the_nearest_and_strangers_the_list() {
-        assert!(unknown_scope(&registry(), "read:polices:admin").contains("did you mean `read:policies:admin`?"));
-        assert!(unknown_scope(&registry(), "zzz").contains("this client's scopes are: read:policies:admin"));
+        assert!(
+            unknown_scope(&registry(), "read:polices:admin")
+                .contains("did you mean `read:policies:admin`?")
+        );
+        assert!(
+            unknown_scope(&registry(), "zzz")
+                .contains("this client's scopes are: read:policies:admin")
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! `#[requires_scope]`: the compiler proves that the scopes a function declares cover every
-//! Cloud Admin call it makes, directly or through other annotated functions.
+//! call it makes, directly or through other annotated functions.
 //!
 //! ```text
 //! #[requires_scope("read:policies:admin")]
@@ -9,23 +9,29 @@
 //! }                                                            //        is not declared for `audit`
 //! ```
 //!
-//! How: the generated client has a proof trait per scope, and each operation method requires
-//! the proofs of its scopes from the client's grant type `G` in `Client<G>`. The attribute
-//! makes the function generic over a grant named after the function, bounded by the declared
-//! scopes' traits, and gives its `&Client` parameter that grant. So inside the function only
-//! the declared scopes are proven; a caller must prove them all to call it (transitivity); and
-//! a call that needs more fails to compile at that call, naming the scope and the function.
+//! How: the generated client has a sealed proof trait per scope, and each operation method
+//! requires the proofs of its scopes from the client's grant type `G` in `Client<G>`. The
+//! attribute makes the function generic over a grant named after the function, bounded by the
+//! declared scopes' traits, and gives its `&Client` parameter that grant. So inside the
+//! function only the declared scopes are proven; a caller must prove them all to call it
+//! (transitivity); and a call that needs more fails to compile at that call, naming the scope
+//! and the function. The only grant that exists at run time is the client's `TrustedKey`, made
+//! by `trust_key_scopes!` at the entry point.
 //!
-//! This crate stays thin: the attribute checks the shape of its arguments and hands the
-//! function to the client's registry macro (`__scope_registry!`), which knows the client's
-//! scopes and operations and calls back into [`expand!`] with them.
+//! This crate stays thin: the syntax, the registry, the body analysis and the suggestions are
+//! `scope-core`'s. The attribute checks the shape of its arguments and hands the function to the
+//! client's registry macro (`__scope_registry!`), which calls back into [`expand!`] with the
+//! client's scope table as one string literal.
 
-mod args;
+mod contract;
 mod expand;
 mod registry;
-mod usage;
+mod trust;
 
 use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::{ToTokens, quote};
+use scope_core::attr::Args;
 
 /// Declares the scopes a function may use. See the crate documentation.
 ///
@@ -35,14 +41,62 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn requires_scope(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);
-    match args::first_stage(args.into(), item.clone()) {
+    match first_stage(args.into(), item.clone()) {
         Ok(tokens) => tokens.into(),
         Err(error) => {
             let error = error.to_compile_error();
             let item = stub(item);
-            quote::quote!(#error #item).into()
+            quote!(#error #item).into()
         }
     }
+}
+
+/// Checks what can be checked without the client's scope table, then hands the function to
+/// the client's registry macro.
+fn first_stage(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let parsed: Args = syn::parse2(args)?;
+    if parsed.declared.is_empty() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[requires_scope] needs at least one scope, e.g. #[requires_scope(\"read:policies:admin\")], or `unscoped`",
+        ));
+    }
+    if !is_function(&item) {
+        return Err(syn::Error::new_spanned(
+            head(&item),
+            "#[requires_scope] applies to functions and methods (it declares the scopes their body may use)",
+        ));
+    }
+    let client = parsed
+        .client
+        .map_or_else(|| quote!(::cloud_admin), |p| p.to_token_stream());
+    let declared = &parsed.declared;
+    // The mode token carries this expansion's mixed-site span to stage two, which gives it to
+    // the generic parameter it adds: located at the attribute, but marked as macro-made, so
+    // the compiler does not suggest editing it.
+    let mode = proc_macro2::Ident::new("requires_scope", Span::mixed_site());
+    Ok(quote! {
+        #client::__scope_registry! { #mode [#(#declared),*] { #item } }
+    })
+}
+
+/// Whether the item is a function: `fn` before its first brace-delimited group, which is its
+/// body (stage two parses it whole; here a look at the tokens is enough and costs nothing).
+fn is_function(item: &proc_macro2::TokenStream) -> bool {
+    head(item)
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "fn"))
+}
+
+/// The item's leading tokens up to its body, to point an error at its head, not its body.
+fn head(item: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    item.clone()
+        .into_iter()
+        .take_while(|t| !matches!(t, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace))
+        .collect()
 }
 
 /// The item to emit next to an error in the attribute: a function keeps its signature, so
@@ -56,14 +110,15 @@ fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
                 .push(syn::parse_quote!(#[allow(unused_variables, unreachable_code)]));
             *function.block =
                 syn::parse_quote!({ ::core::unreachable!("#[requires_scope] did not compile") });
-            quote::quote!(#function)
+            quote!(#function)
         }
         Err(_) => item,
     }
 }
 
 /// The second stage, called by a generated client's registry macro with its scope table.
-/// Not for direct use.
+/// Not for direct use: everything it can expand to is checked by the compiler like the
+/// attribute's own output (it makes no grant that `trust_key_scopes!` could not).
 #[doc(hidden)]
 #[proc_macro]
 pub fn expand(input: TokenStream) -> TokenStream {

@@ -13,7 +13,7 @@ mod string_enum;
 mod transport;
 
 pub use error::Error;
-pub use meta::{Grant, OperationInfo, Requirement, Scope};
+pub use meta::{OperationInfo, Requirement, Scope};
 pub use pages::{Page, Pages, cursor_from_next, decode_query_component};
 pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
 pub use transport::{

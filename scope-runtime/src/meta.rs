@@ -81,21 +81,6 @@ impl fmt::Display for Requirement {
     }
 }
 
-/// A zero-sized proof of which scopes the holder of a `Client<G>` declared.
-///
-/// Generated clients define one trait per scope with this as supertrait; grants are made by
-/// `#[requires_scope]` (a generic parameter bounded by the declared scopes' traits) and by the
-/// generated `trust_key_scopes!` macro at the program's entry point.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a grant: this client proves no scope, so it cannot call operations",
-    note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
-)]
-pub trait Grant {
-    /// The scopes vouched for by `trust_key_scopes!` (empty for other grants, and for a key
-    /// created without scopes).
-    const SCOPES: &'static [&'static str] = &[];
-}
-
 /// One operation of the generated client: enough to route, authorize and report on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OperationInfo {

@@ -257,8 +257,19 @@ impl Transport {
         &self.base_url
     }
 
-    /// Sends one operation and decodes its JSON answer as `T`.
-    pub fn send_json<T: DeserializeOwned + Send + 'static>(
+    /// Sends one operation and decodes its JSON answer as `T`, **without a scope proof**.
+    ///
+    /// This is what a generated client's operation methods call once their bounds have proven
+    /// the operation's scopes, and the raw path for operations a document lacks. It is the
+    /// second thing to grep for after `trust_key_scopes` (see the README's "What the compiler
+    /// guarantees").
+    ///
+    /// # Safety
+    ///
+    /// Not memory safety: the caller vouches that the API key may call `operation`, which is
+    /// what the generated methods' scope bounds otherwise prove. Nothing checks it before the
+    /// server answers 403.
+    pub unsafe fn send_json<T: DeserializeOwned + Send + 'static>(
         &self,
         operation: &'static OperationInfo,
         path: String,
@@ -278,8 +289,13 @@ impl Transport {
         }
     }
 
-    /// Sends one operation whose success answer has no body worth decoding.
-    pub fn send_empty(
+    /// Sends one operation whose success answer has no body worth decoding, **without a scope
+    /// proof**; see [`Transport::send_json`].
+    ///
+    /// # Safety
+    ///
+    /// As for [`Transport::send_json`]: the caller vouches that the key may call `operation`.
+    pub unsafe fn send_empty(
         &self,
         operation: &'static OperationInfo,
         path: String,

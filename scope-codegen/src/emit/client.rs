@@ -257,28 +257,73 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub fn new(transport: ::scope_runtime::Transport) -> Self {
                 Self { transport, grant: ::std::marker::PhantomData }
             }
-        }
 
-        impl<G> Client<G> {
-            /// The transport requests go through.
+            /// The transport requests will go through. Only an unverified client lends it out:
+            /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
+            /// would take.
             pub fn transport(&self) -> &::scope_runtime::Transport {
                 &self.transport
             }
+        }
 
-            /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
-            /// create the API key with (empty for a key created without scopes).
-            pub fn granted_scopes(&self) -> &'static [&'static str]
+        impl<G> Client<G> {
+            /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client.
+            /// Calling it by hand is trusting the key by hand, and is found by the same grep
+            /// (`trust_key_scopes`).
+            #[doc(hidden)]
+            pub fn __trust_key_scopes<K: scopes::Grant>(self) -> Client<K>
             where
-                G: ::scope_runtime::Grant,
+                G: scopes::Untrusted,
             {
-                G::SCOPES
+                Client { transport: self.transport, grant: ::std::marker::PhantomData }
+            }
+        }
+
+        impl<G: scopes::Grant> Client<G> {
+            /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
+            /// create the API key with (none, for a key created without scopes).
+            pub fn granted_scopes(&self) -> Vec<&'static str> {
+                if G::UNSCOPED_KEY {
+                    return Vec::new();
+                }
+                scopes::ALL
+                    .iter()
+                    .zip(G::HELD.iter().copied().flatten())
+                    .filter(|(_, held)| **held)
+                    .map(|(scope, _)| scope.name)
+                    .collect()
+            }
+        }
+
+        /// The one place requests are sent from: what the operation methods call once their
+        /// bounds proved the grant covers the operation's scopes. Private, so that nothing else
+        /// sends.
+        mod send {
+            use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
+
+            /// Sends an operation and decodes its JSON answer.
+            pub(super) fn json<'a, T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static>(
+                transport: &'a Transport,
+                operation: &'static OperationInfo,
+                path: String,
+                query: Query,
+                body: Option<Body>,
+            ) -> Call<'a, T> {
+                // SAFETY: not memory safety but the scope proof: the only callers are the
+                // operation methods, each bounded by the proofs of its operation's scopes.
+                unsafe { transport.send_json(operation, path, query, body) }
             }
 
-            /// Re-labels the grant. Only the code that `#[requires_scope]` and
-            /// `trust_key_scopes!` generate calls this; calling it directly forges a proof.
-            #[doc(hidden)]
-            pub fn __assume_grant<H: ::scope_runtime::Grant>(self) -> Client<H> {
-                Client { transport: self.transport, grant: ::std::marker::PhantomData }
+            /// Sends an operation whose answer has no body worth decoding.
+            pub(super) fn empty<'a>(
+                transport: &'a Transport,
+                operation: &'static OperationInfo,
+                path: String,
+                query: Query,
+                body: Option<Body>,
+            ) -> Call<'a, ()> {
+                // SAFETY: as for `json`.
+                unsafe { transport.send_empty(operation, path, query, body) }
             }
         }
     }
@@ -295,7 +340,7 @@ pub fn emit_methods(api: &Api, operations: &[Operation]) -> TokenStream {
     let doc = format!(" {METHODS_DOC}");
     quote! {
         #[doc = #doc]
-        impl<G: ::scope_runtime::Grant> Client<G> {
+        impl<G: scopes::Grant> Client<G> {
             #(#methods)*
         }
     }
@@ -357,8 +402,8 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let (ret, send) = match &op.response {
-        Some(ty) => (ty_tokens(&api.types, ty, Scope::Root), quote!(send_json)),
-        None => (quote!(()), quote!(send_empty)),
+        Some(ty) => (ty_tokens(&api.types, ty, Scope::Root), quote!(json)),
+        None => (quote!(()), quote!(empty)),
     };
     let deprecated = op
         .deprecated
@@ -377,7 +422,7 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
             #(#segments)*
             #path_stmt
             #query
-            self.transport.#send(&operations::#konst, #path, query, #body)
+            send::#send(&self.transport, &operations::#konst, #path, query, #body)
         }
 
         #pages

@@ -1,19 +1,25 @@
-//! Emits what `#[requires_scope]` builds on: a proof trait per scope (and per operation whose
-//! requirement has alternatives), the grant that proves nothing, and the registry macro that
-//! hands this client's scope table to the attribute.
+//! Emits what `#[requires_scope]` builds on: the sealed `Grant` trait, a proof trait per scope
+//! (and per operation whose requirement has alternatives), `TrustedKey`, the one kind of grant
+//! that exists at run time, and the registry macro that hands this client's scope table to the
+//! attribute.
 //!
 //! A grant is a zero-sized type; holding `Client<G>` where `G` implements a scope's trait is
-//! the compile-time proof that the scope was declared. The traits carry
-//! `#[diagnostic::on_unimplemented]`, so a missing proof reads as "scope `x` is not declared for
-//! `f`" at the call that needs it; `{Self}` is the grant, which the attribute names after the
-//! function.
+//! the compile-time proof that the scope was declared. The traits are sealed (their supertrait
+//! lives in a private module), so the only types that implement them are the ones this file
+//! emits: `TrustedKey<...>`, whose const parameters say which scopes the entry point's
+//! `trust_key_scopes!` vouched for, and the generic parameters `#[requires_scope]` bounds by
+//! them. The traits carry `#[diagnostic::on_unimplemented]`, so a missing proof reads as
+//! "scope `x` is not declared for `f`" at the call that needs it; `{Self}` is the grant, which
+//! the attribute names after the function.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
 use crate::model::{Api, Operation};
-use crate::resolve::Requirement;
+use crate::resolve::{Requirement, Source};
 
 /// Whether any operation is unscoped (and so needs the `Unscoped` proof).
 fn has_unscoped(api: &Api) -> bool {
@@ -39,18 +45,154 @@ fn describe(requirement: &Requirement) -> String {
     }
 }
 
-/// The proof traits, inside the `scopes` module.
+/// The note of every scope's proof: what to change, for each kind of grant `{Self}` can be.
+fn fix_note(what: &str) -> String {
+    format!(
+        "declare {what} where `{{Self}}` gets its scopes: in the #[requires_scope(...)] of the function `{{Self}}` is named after, in the `trust_key_scopes!(...)` list if `{{Self}}` is a `TrustedKey`, or in the bounds of the type parameter `{{Self}}`"
+    )
+}
+
+/// The positions of `TrustedKey`'s const parameters, laid out by [`scope_core::key_chunks`]
+/// (which `trust_key_scopes!` follows too): flat for small clients, in chunk types
+/// (`TrustedKey<KeyScopes0<...>, KeyScopes1<...>>`) for large ones.
+struct Layout {
+    /// The parameter names (`READ_POLICIES_ADMIN`, ..., `UNSCOPED_KEY`).
+    names: Vec<String>,
+    chunks: Vec<std::ops::Range<usize>>,
+}
+
+impl Layout {
+    fn new(api: &Api) -> Self {
+        let mut names: Vec<String> = api.scopes.iter().map(|s| s.const_name.clone()).collect();
+        if has_unscoped(api) {
+            names.push("UNSCOPED_KEY".to_owned());
+        }
+        let chunks = scope_core::key_chunks(names.len());
+        Layout { names, chunks }
+    }
+
+    fn flat(&self) -> bool {
+        self.chunks.len() <= 1
+    }
+
+    fn chunks(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.chunks.iter().cloned()
+    }
+
+    fn unscoped_slot(&self, api: &Api) -> Option<usize> {
+        has_unscoped(api).then(|| self.names.len() - 1)
+    }
+
+    /// `impl<generics> Trait for #key_type`, for a pattern fixing some slots.
+    fn impl_head(&self, fixed: &BTreeMap<usize, bool>) -> (TokenStream, TokenStream) {
+        let mut generics = Vec::new();
+        let bit = |slot: usize, generics: &mut Vec<TokenStream>| match fixed.get(&slot) {
+            Some(true) => quote!(true),
+            Some(false) => quote!(false),
+            None => {
+                let name = ident(&self.names[slot]);
+                generics.push(quote!(const #name: bool));
+                quote!(#name)
+            }
+        };
+        let args: Vec<TokenStream> = if self.flat() {
+            (0..self.names.len())
+                .map(|slot| bit(slot, &mut generics))
+                .collect()
+        } else {
+            self.chunks()
+                .enumerate()
+                .map(|(c, range)| {
+                    if range.clone().any(|slot| fixed.contains_key(&slot)) {
+                        let chunk = ident(&format!("KeyScopes{c}"));
+                        let bits: Vec<TokenStream> =
+                            range.map(|slot| bit(slot, &mut generics)).collect();
+                        quote!(#chunk<#(#bits),*>)
+                    } else {
+                        let param = ident(&format!("S{c}"));
+                        generics.push(quote!(#param: KeyChunk));
+                        quote!(#param)
+                    }
+                })
+                .collect()
+        };
+        (quote!(<#(#generics),*>), quote!(TrustedKey<#(#args),*>))
+    }
+
+    /// Every parameter generic: for the impls that hold for any key.
+    fn any_key(&self) -> (TokenStream, TokenStream) {
+        if self.flat() {
+            return self.impl_head(&BTreeMap::new());
+        }
+        // Chunks stay types here, so that `S0: Chunk` is needed to read their bits.
+        let params: Vec<syn::Ident> = (0..self.chunks().count())
+            .map(|c| ident(&format!("S{c}")))
+            .collect();
+        (
+            quote!(<#(#params: KeyChunk),*>),
+            quote!(TrustedKey<#(#params),*>),
+        )
+    }
+}
+
+/// Partial assignments of slots, pairwise disjoint, whose union is "some alternative holds":
+/// the impls of an alternatives trait, which coherence requires not to overlap. Alternative
+/// `i` holds where all its slots are set and, for each earlier alternative, the first of its
+/// slots that `i` does not fix is unset.
+fn disjoint_cover(alternatives: &[BTreeSet<usize>]) -> Vec<BTreeMap<usize, bool>> {
+    fn go(
+        alternatives: &[BTreeSet<usize>],
+        fixed: BTreeMap<usize, bool>,
+        out: &mut Vec<BTreeMap<usize, bool>>,
+    ) {
+        // Alternatives still possible under `fixed`, with their fixed slots taken out.
+        let live: Vec<BTreeSet<usize>> = alternatives
+            .iter()
+            .filter(|alt| alt.iter().all(|slot| fixed.get(slot) != Some(&false)))
+            .map(|alt| {
+                alt.iter()
+                    .copied()
+                    .filter(|slot| !fixed.contains_key(slot))
+                    .collect()
+            })
+            .collect();
+        let Some(first) = live.first() else {
+            return;
+        };
+        if first.is_empty() {
+            out.push(fixed);
+            return;
+        }
+        let mut all = fixed.clone();
+        all.extend(first.iter().map(|&slot| (slot, true)));
+        out.push(all);
+        // Not all of `first`: split on the first of its slots that is unset.
+        let slots: Vec<usize> = first.iter().copied().collect();
+        for (i, &slot) in slots.iter().enumerate() {
+            let mut branch = fixed.clone();
+            branch.extend(slots[..i].iter().map(|&s| (s, true)));
+            branch.insert(slot, false);
+            go(&live[1..], branch, out);
+        }
+    }
+    let mut out = Vec::new();
+    go(alternatives, BTreeMap::new(), &mut out);
+    out
+}
+
+/// The `scopes` module's traits and `TrustedKey`, with every impl.
 pub fn emit_traits(api: &Api) -> TokenStream {
-    let scope_traits = api.scopes.iter().map(|scope| {
+    let layout = Layout::new(api);
+    let slot_of = |scope: &str| api.scopes.iter().position(|s| s.name == scope);
+
+    let scope_traits = api.scopes.iter().enumerate().map(|(slot, scope)| {
         let name = ident(&scope.trait_name);
         let konst = ident(&scope.const_name);
         let message = format!("scope `{}` is not declared for `{{Self}}`", scope.name);
         let label = format!("this call needs `{}`", scope.name);
-        let note = format!(
-            "add \"{}\" to the #[requires_scope(...)] of `{{Self}}` (or to the `trust_key_scopes!(...)` list, if `{{Self}}` is the trusted API key)",
-            scope.name
-        );
+        let note = fix_note(&format!("\"{}\"", scope.name));
         let doc = format!(" Proof that [`{}`]({konst}) is granted.", scope.name);
+        let (generics, key) = layout.impl_head(&[(slot, true)].into());
         quote! {
             #[doc = #doc]
             #[diagnostic::on_unimplemented(
@@ -58,20 +200,25 @@ pub fn emit_traits(api: &Api) -> TokenStream {
                 label = #label,
                 note = #note
             )]
-            pub trait #name: ::scope_runtime::Grant {}
+            pub trait #name: Grant {}
+
+            impl #generics #name for #key {}
         }
     });
-    let unscoped = has_unscoped(api).then(|| {
-        let unscoped_note = "add `unscoped` to the #[requires_scope(...)] of `{Self}`";
+    let unscoped = layout.unscoped_slot(api).map(|slot| {
+        let note = fix_note("`unscoped`");
+        let (generics, key) = layout.impl_head(&[(slot, true)].into());
         quote! {
             /// Proof that the key may call unscoped operations, which only a key created without
             /// scopes can: declared with `#[requires_scope(unscoped)]`.
             #[diagnostic::on_unimplemented(
                 message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
                 label = "this operation is unscoped: only an API key created without scopes can call it",
-                note = #unscoped_note
+                note = #note
             )]
-            pub trait Unscoped: ::scope_runtime::Grant {}
+            pub trait Unscoped: Grant {}
+
+            impl #generics Unscoped for #key {}
         }
     });
     let alternatives: Vec<TokenStream> = api
@@ -79,21 +226,33 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         .iter()
         .filter_map(|op| {
             let name = ident(op.alternatives_trait.as_ref()?);
+            let Requirement::AnyOf(alts) = &op.scopes.requirement else {
+                return None;
+            };
             let message = format!(
                 "no scope alternative of `{}` is declared for `{{Self}}`",
                 op.id
             );
             let label = format!("this call needs {}", describe(&op.scopes.requirement));
-            let note =
-                "add the scopes of one alternative to the #[requires_scope(...)] of `{Self}`";
+            let note = fix_note("the scopes of one alternative");
             let doc = format!(
                 " Proof that one alternative of `{}`'s requirement is granted.",
                 op.id
             );
+            let slots: Vec<BTreeSet<usize>> = alts
+                .iter()
+                .map(|alt| alt.iter().filter_map(|s| slot_of(s)).collect())
+                .collect();
+            let impls = disjoint_cover(&slots).into_iter().map(|pattern| {
+                let (generics, key) = layout.impl_head(&pattern);
+                quote!(impl #generics #name for #key {})
+            });
             Some(quote! {
                 #[doc = #doc]
                 #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-                pub trait #name: ::scope_runtime::Grant {}
+                pub trait #name: Grant {}
+
+                #(#impls)*
             })
         })
         .collect();
@@ -101,14 +260,138 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         quote! {
             /// Proofs for requirements with alternatives (one trait per operation).
             pub mod alternatives {
+                use super::*;
+
                 #(#alternatives)*
             }
         }
     });
+    let key = emit_trusted_key(api, &layout);
     quote! {
+        mod sealed {
+            /// Implemented only here, so that no other crate can implement [`super::Grant`] or
+            /// any proof trait: grants are made by this crate alone.
+            pub trait Sealed {}
+        }
+
+        /// A grant: a zero-sized proof of which scopes the holder of a `Client<G>` may use.
+        ///
+        /// Sealed: the only grants are [`TrustedKey`], which `trust_key_scopes!` makes at the
+        /// program's entry point, and the generic parameters `#[requires_scope]` bounds by the
+        /// proof traits below. `'static`, `Send` and `Sync`, so that a client with any grant
+        /// moves into spawned tasks.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a grant: this client proves no scope, so it cannot call operations",
+            note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
+        )]
+        pub trait Grant: sealed::Sealed + Send + Sync + 'static {
+            /// For each scope of [`ALL`], in order, whether the key holds it (in parts, for
+            /// keys whose scopes are grouped; a last extra entry is [`Grant::UNSCOPED_KEY`]).
+            const HELD: &'static [&'static [bool]];
+            /// Whether the key was created without scopes (and so reaches every operation).
+            const UNSCOPED_KEY: bool;
+        }
+
+        /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
+        #[diagnostic::on_unimplemented(
+            message = "`trust_key_scopes!` cannot widen a client that already carries a grant (`{Self}`)",
+            label = "this client is already narrowed to the scopes of `{Self}`",
+            note = "trust the key once, on the client that `Client::new` returns, at the program's entry point; a narrowed client can be passed on, never widened"
+        )]
+        pub trait Untrusted: sealed::Sealed {}
+
+        impl sealed::Sealed for super::Unverified {}
+        impl Untrusted for super::Unverified {}
+
+        #key
         #(#scope_traits)*
         #unscoped
         #alternatives
+    }
+}
+
+/// `TrustedKey` and the impls that hold for every key.
+fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
+    let scope_count = api.scopes.len();
+    let doc_params: Vec<String> = layout.names.iter().map(|n| format!("`{n}`")).collect();
+    let doc = format!(
+        " The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each \
+         const parameter says whether the key holds that scope ({}). Grep for \
+         `trust_key_scopes` to find where keys are trusted: it is the only way to a \
+         `Client<TrustedKey<...>>`.",
+        doc_params.join(", ")
+    );
+    let unscoped_bit = |bits: &[TokenStream]| {
+        if layout.unscoped_slot(api).is_some() {
+            bits[scope_count].clone()
+        } else {
+            quote!(false)
+        }
+    };
+    if layout.flat() {
+        let params: Vec<syn::Ident> = layout.names.iter().map(|n| ident(n)).collect();
+        let bits: Vec<TokenStream> = params.iter().map(|p| quote!(#p)).collect();
+        let unscoped = unscoped_bit(&bits);
+        return quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub enum TrustedKey<#(const #params: bool),*> {}
+
+            impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {}
+
+            impl<#(const #params: bool),*> Grant for TrustedKey<#(#params),*> {
+                const HELD: &'static [&'static [bool]] = &[&[#(#bits),*]];
+                const UNSCOPED_KEY: bool = #unscoped;
+            }
+        };
+    }
+    let chunks: Vec<TokenStream> = layout
+        .chunks()
+        .enumerate()
+        .map(|(c, range)| {
+            let name = ident(&format!("KeyScopes{c}"));
+            let params: Vec<syn::Ident> = range.map(|slot| ident(&layout.names[slot])).collect();
+            let doc = format!(" Part {c} of a [`TrustedKey`]'s scopes.");
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy)]
+                pub enum #name<#(const #params: bool),*> {}
+
+                impl<#(const #params: bool),*> KeyChunk for #name<#(#params),*> {
+                    const BITS: &'static [bool] = &[#(#params),*];
+                }
+            }
+        })
+        .collect();
+    let (generics, key) = layout.any_key();
+    let params: Vec<syn::Ident> = (0..layout.chunks().count())
+        .map(|c| ident(&format!("S{c}")))
+        .collect();
+    let unscoped = if layout.unscoped_slot(api).is_some() {
+        let last = params.last().expect("a key has a chunk");
+        quote!(#last::BITS[#last::BITS.len() - 1])
+    } else {
+        quote!(false)
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub enum TrustedKey<#(#params),*> {}
+
+        /// A part of a [`TrustedKey`]'s scopes.
+        pub trait KeyChunk: sealed::Sealed + Send + Sync + 'static {
+            /// Whether the key holds each scope of this part.
+            const BITS: &'static [bool];
+        }
+
+        #(#chunks)*
+
+        impl #generics sealed::Sealed for #key {}
+
+        impl #generics Grant for #key {
+            const HELD: &'static [&'static [bool]] = &[#(#params::BITS),*];
+            const UNSCOPED_KEY: bool = #unscoped;
+        }
     }
 }
 
@@ -135,56 +418,79 @@ pub fn method_bound(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// The registry this client hands to `#[requires_scope]` and `trust_key_scopes!`.
+pub fn registry(api: &Api) -> scope_core::Registry {
+    let scopes = api
+        .scopes
+        .iter()
+        .map(|s| scope_core::ScopeEntry {
+            name: s.name.clone(),
+            trait_name: s.trait_name.clone(),
+        })
+        .collect();
+    let operations = api
+        .operations
+        .iter()
+        .map(|op| scope_core::Operation {
+            method: op.fn_name.clone(),
+            pages: super::pages::pages_name(api, op),
+            alternatives_trait: op.alternatives_trait.clone(),
+            requirement: op.scopes.requirement.clone(),
+        })
+        .collect();
+    let unscoped = has_unscoped(api).then(|| "Unscoped".to_owned());
+    scope_core::Registry::new(scopes, aliases(api), unscoped, operations)
+}
+
+/// Other sources' names for the table's scopes: where the table won over a document that
+/// states one scope where the table states another, and the document's name is no scope of
+/// this client (`read:keys:admin` for `read:tokens:admin`).
+fn aliases(api: &Api) -> Vec<(String, String)> {
+    let single = |req: &Requirement| match req {
+        Requirement::AnyOf(alts) if alts.len() == 1 => {
+            let alt = alts.iter().next().expect("one alternative");
+            (alt.len() == 1).then(|| alt.iter().next().expect("one scope").clone())
+        }
+        _ => None,
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for op in &api.operations {
+        if op.scopes.chosen != Some(Source::Table) {
+            continue;
+        }
+        let Some(table) = single(&op.scopes.requirement) else {
+            continue;
+        };
+        for (_, stated) in &op.scopes.stated {
+            if let Some(other) = single(stated) {
+                let known = api.scopes.iter().any(|s| s.name == other);
+                if other != table && !known && !out.iter().any(|(a, _)| *a == other) {
+                    out.push((other, table.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The registry macro, `trust_key_scopes!`, and the re-exports the attribute needs.
 pub fn emit_registry(api: &Api) -> TokenStream {
-    let scopes = api.scopes.iter().map(|s| {
-        let name = &s.name;
-        let tr = ident(&s.trait_name);
-        quote!(#name => #tr)
-    });
-    let unscoped = has_unscoped(api).then(|| quote!(unscoped = Unscoped,));
-    let operations = api.operations.iter().map(|op| {
-        let method = ident(&op.fn_name);
-        let requirement = match (&op.scopes.requirement, &op.alternatives_trait) {
-            (Requirement::Unscoped, _) => quote!(unscoped),
-            (Requirement::AnyOf(alts), Some(tr)) => {
-                let tr = ident(tr);
-                let alts = alts.iter().map(|alt| {
-                    let scopes = alt.iter().map(|s| Literal::string(s));
-                    quote!([#(#scopes),*])
-                });
-                quote!(#tr(#(#alts)|*))
-            }
-            (Requirement::AnyOf(alts), None) => {
-                let scopes = alts.iter().flatten().map(|s| Literal::string(s));
-                quote!([#(#scopes),*])
-            }
-        };
-        quote!(#method => #requirement)
-    });
+    let text = Literal::string(&registry(api).write());
     quote! {
         #[doc(hidden)]
         pub use ::scope_macros as __scope_macros;
-
-        #[doc(hidden)]
-        pub use ::scope_runtime as __scope_runtime;
 
         /// Declares the scopes a function may use; see the crate documentation.
         pub use ::scope_macros::requires_scope;
 
         /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
-        /// check scope names against it and derive the grant's bounds from it.
+        /// check scope names against it and derive the grant's bounds from it. The table is one
+        /// string literal, so passing it costs the same for any size of client.
         #[doc(hidden)]
         #[macro_export]
         macro_rules! __scope_registry {
             ($($input:tt)*) => {
-                $crate::__scope_macros::expand! {
-                    krate = $crate,
-                    scopes = [#(#scopes),*],
-                    #unscoped
-                    operations = [#(#operations),*],
-                    input = { $($input)* }
-                }
+                $crate::__scope_macros::expand! { [$crate] #text $($input)* }
             };
         }
 
@@ -193,14 +499,51 @@ pub fn emit_registry(api: &Api) -> TokenStream {
         ///
         /// `trust_key_scopes!(client, "read:policies:admin", "delete:policies:admin")` for a key
         /// created with those scopes; `trust_key_scopes!(client, unscoped_key)` for a key created
-        /// without scopes, which reaches every operation. Everything called with the returned
-        /// client is checked against the `#[requires_scope]` declarations on the way, so the
-        /// entry point's declaration is the application's whole requirement.
+        /// without scopes, which reaches every operation. It takes the client that
+        /// `Client::new` returns: a client that already carries a grant cannot be widened.
+        /// Everything called with the returned client is checked against the
+        /// `#[requires_scope]` declarations on the way, so the entry point's list is the
+        /// application's whole requirement.
         #[macro_export]
         macro_rules! trust_key_scopes {
             ($($input:tt)*) => {
                 $crate::__scope_registry! { trust_key_scopes $($input)* }
             };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holds(pattern: &BTreeMap<usize, bool>, bits: u32) -> bool {
+        pattern
+            .iter()
+            .all(|(&slot, &value)| (bits >> slot & 1 == 1) == value)
+    }
+
+    #[test]
+    fn the_cover_is_disjoint_and_exactly_the_alternatives() {
+        let cases: Vec<Vec<BTreeSet<usize>>> = vec![
+            vec![[0].into(), [1, 2].into()],
+            vec![[0, 1].into(), [1, 2].into(), [3].into()],
+            vec![[0].into(), [0, 1].into()],
+            vec![[2, 3].into(), [0, 1].into(), [1, 3].into()],
+        ];
+        for alts in cases {
+            let cover = disjoint_cover(&alts);
+            for bits in 0..16u32 {
+                let want = alts
+                    .iter()
+                    .any(|alt| alt.iter().all(|&s| bits >> s & 1 == 1));
+                let matching = cover.iter().filter(|p| holds(p, bits)).count();
+                assert_eq!(
+                    matching,
+                    usize::from(want),
+                    "{alts:?} at {bits:04b}: {cover:?}"
+                );
+            }
         }
     }
 }

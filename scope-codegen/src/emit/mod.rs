@@ -89,7 +89,7 @@ pub fn emit(api: &Api) -> Result<String, Error> {
 /// they are, which is valid Rust too.
 fn join_impl_blocks(first: String, second: String) -> String {
     let header = format!(
-        "/// {}\nimpl<G: ::scope_runtime::Grant> Client<G> {{\n",
+        "/// {}\nimpl<G: scopes::Grant> Client<G> {{\n",
         client::METHODS_DOC
     );
     match (first.strip_suffix("}\n"), second.strip_prefix(&header)) {

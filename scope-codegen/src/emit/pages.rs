@@ -101,10 +101,17 @@ pub fn emit_page_impls(api: &Api) -> TokenStream {
     quote!(#(#impls)*)
 }
 
+/// The name of the `<operation>_pages` method, for operations that have one.
+pub fn pages_name(api: &Api, op: &Operation) -> Option<String> {
+    shape(api, op)?;
+    op.params_name.as_ref()?;
+    Some(format!("{}_pages", op.fn_name.trim_start_matches("r#")))
+}
+
 /// The `<operation>_pages` method, next to the operation's own.
 pub fn emit_pages_method(api: &Api, op: &Operation, bound: &TokenStream) -> Option<TokenStream> {
     let shape = shape(api, op)?;
-    let name = ident(&format!("{}_pages", op.fn_name.trim_start_matches("r#")));
+    let name = ident(&pages_name(api, op)?);
     let single = ident(&op.fn_name);
     let params = ident(op.params_name.as_ref()?);
     let item = ty_tokens(&api.types, shape.item, Scope::Root);

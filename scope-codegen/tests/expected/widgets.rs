@@ -2,26 +2,18 @@
 
 #[doc(hidden)]
 pub use ::scope_macros as __scope_macros;
-#[doc(hidden)]
-pub use ::scope_runtime as __scope_runtime;
 /// Declares the scopes a function may use; see the crate documentation.
 pub use ::scope_macros::requires_scope;
 /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
-/// check scope names against it and derive the grant's bounds from it.
+/// check scope names against it and derive the grant's bounds from it. The table is one
+/// string literal, so passing it costs the same for any size of client.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
-        $crate::__scope_macros::expand! { krate = $crate, scopes = ["read:widgets:admin"
-        => ReadWidgetsAdmin, "write:gadgets:admin" => WriteGadgetsAdmin,
-        "read:widget:admin" => ReadWidgetAdmin, "write:widget:admin" => WriteWidgetAdmin,
-        "write:widgets:admin" => WriteWidgetsAdmin, "delete:widgets:admin" =>
-        DeleteWidgetsAdmin], unscoped = Unscoped, operations = [ping => unscoped,
-        list_widgets => ["read:widgets:admin"], create_widget =>
-        CreateWidget(["read:widget:admin", "write:widget:admin"] |
-        ["write:widgets:admin"]), get_widget => ["read:widgets:admin"], delete_widget =>
-        ["delete:widgets:admin"], get_tree => ["read:widgets:admin"]], input = {
-        $($input)* } }
+        $crate::__scope_macros::expand! { [$crate]
+        "scope-registry 1\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\n"
+        $($input)* }
     };
 }
 /// The escape hatch, for the program's entry point only: vouches that the API key holds
@@ -29,9 +21,11 @@ macro_rules! __scope_registry {
 ///
 /// `trust_key_scopes!(client, "read:policies:admin", "delete:policies:admin")` for a key
 /// created with those scopes; `trust_key_scopes!(client, unscoped_key)` for a key created
-/// without scopes, which reaches every operation. Everything called with the returned
-/// client is checked against the `#[requires_scope]` declarations on the way, so the
-/// entry point's declaration is the application's whole requirement.
+/// without scopes, which reaches every operation. It takes the client that
+/// `Client::new` returns: a client that already carries a grant cannot be widened.
+/// Everything called with the returned client is checked against the
+/// `#[requires_scope]` declarations on the way, so the entry point's list is the
+/// application's whole requirement.
 #[macro_export]
 macro_rules! trust_key_scopes {
     ($($input:tt)*) => {
@@ -110,65 +104,323 @@ pub mod scopes {
         WRITE_WIDGETS_ADMIN,
         DELETE_WIDGETS_ADMIN,
     ];
+    mod sealed {
+        /// Implemented only here, so that no other crate can implement [`super::Grant`] or
+        /// any proof trait: grants are made by this crate alone.
+        pub trait Sealed {}
+    }
+    /// A grant: a zero-sized proof of which scopes the holder of a `Client<G>` may use.
+    ///
+    /// Sealed: the only grants are [`TrustedKey`], which `trust_key_scopes!` makes at the
+    /// program's entry point, and the generic parameters `#[requires_scope]` bounds by the
+    /// proof traits below. `'static`, `Send` and `Sync`, so that a client with any grant
+    /// moves into spawned tasks.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not a grant: this client proves no scope, so it cannot call operations",
+        note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
+    )]
+    pub trait Grant: sealed::Sealed + Send + Sync + 'static {
+        /// For each scope of [`ALL`], in order, whether the key holds it (in parts, for
+        /// keys whose scopes are grouped; a last extra entry is [`Grant::UNSCOPED_KEY`]).
+        const HELD: &'static [&'static [bool]];
+        /// Whether the key was created without scopes (and so reaches every operation).
+        const UNSCOPED_KEY: bool;
+    }
+    /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
+    #[diagnostic::on_unimplemented(
+        message = "`trust_key_scopes!` cannot widen a client that already carries a grant (`{Self}`)",
+        label = "this client is already narrowed to the scopes of `{Self}`",
+        note = "trust the key once, on the client that `Client::new` returns, at the program's entry point; a narrowed client can be passed on, never widened"
+    )]
+    pub trait Untrusted: sealed::Sealed {}
+    impl sealed::Sealed for super::Unverified {}
+    impl Untrusted for super::Unverified {}
+    /// The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each const parameter says whether the key holds that scope (`READ_WIDGETS_ADMIN`, `WRITE_GADGETS_ADMIN`, `READ_WIDGET_ADMIN`, `WRITE_WIDGET_ADMIN`, `WRITE_WIDGETS_ADMIN`, `DELETE_WIDGETS_ADMIN`, `UNSCOPED_KEY`). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way to a `Client<TrustedKey<...>>`.
+    #[derive(Debug, Clone, Copy)]
+    pub enum TrustedKey<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > sealed::Sealed
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > Grant
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {
+        const HELD: &'static [&'static [bool]] = &[
+            &[
+                READ_WIDGETS_ADMIN,
+                WRITE_GADGETS_ADMIN,
+                READ_WIDGET_ADMIN,
+                WRITE_WIDGET_ADMIN,
+                WRITE_WIDGETS_ADMIN,
+                DELETE_WIDGETS_ADMIN,
+                UNSCOPED_KEY,
+            ],
+        ];
+        const UNSCOPED_KEY: bool = UNSCOPED_KEY;
+    }
     /// Proof that [`read:widgets:admin`](READ_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `read:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `read:widgets:admin`",
-        note = "add \"read:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait ReadWidgetsAdmin: ::scope_runtime::Grant {}
+    pub trait ReadWidgetsAdmin: Grant {}
+    impl<
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > ReadWidgetsAdmin
+    for TrustedKey<
+        true,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that [`write:gadgets:admin`](WRITE_GADGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:gadgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:gadgets:admin`",
-        note = "add \"write:gadgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait WriteGadgetsAdmin: ::scope_runtime::Grant {}
+    pub trait WriteGadgetsAdmin: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > WriteGadgetsAdmin
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        true,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that [`read:widget:admin`](READ_WIDGET_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `read:widget:admin` is not declared for `{Self}`",
         label = "this call needs `read:widget:admin`",
-        note = "add \"read:widget:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"read:widget:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait ReadWidgetAdmin: ::scope_runtime::Grant {}
+    pub trait ReadWidgetAdmin: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > ReadWidgetAdmin
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        true,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that [`write:widget:admin`](WRITE_WIDGET_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:widget:admin` is not declared for `{Self}`",
         label = "this call needs `write:widget:admin`",
-        note = "add \"write:widget:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"write:widget:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait WriteWidgetAdmin: ::scope_runtime::Grant {}
+    pub trait WriteWidgetAdmin: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > WriteWidgetAdmin
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        true,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that [`write:widgets:admin`](WRITE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:widgets:admin`",
-        note = "add \"write:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"write:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait WriteWidgetsAdmin: ::scope_runtime::Grant {}
+    pub trait WriteWidgetsAdmin: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > WriteWidgetsAdmin
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        true,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that [`delete:widgets:admin`](DELETE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `delete:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `delete:widgets:admin`",
-        note = "add \"delete:widgets:admin\" to the #[requires_scope(...)] of `{Self}` (or to the `trust_key_scopes!(...)` list, if `{Self}` is the trusted API key)"
+        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait DeleteWidgetsAdmin: ::scope_runtime::Grant {}
+    pub trait DeleteWidgetsAdmin: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
+    > DeleteWidgetsAdmin
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        true,
+        UNSCOPED_KEY,
+    > {}
     /// Proof that the key may call unscoped operations, which only a key created without
     /// scopes can: declared with `#[requires_scope(unscoped)]`.
     #[diagnostic::on_unimplemented(
         message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
         label = "this operation is unscoped: only an API key created without scopes can call it",
-        note = "add `unscoped` to the #[requires_scope(...)] of `{Self}`"
+        note = "declare `unscoped` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
     )]
-    pub trait Unscoped: ::scope_runtime::Grant {}
+    pub trait Unscoped: Grant {}
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+    > Unscoped
+    for TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        true,
+    > {}
     /// Proofs for requirements with alternatives (one trait per operation).
     pub mod alternatives {
+        use super::*;
         /// Proof that one alternative of `createWidget`'s requirement is granted.
         #[diagnostic::on_unimplemented(
             message = "no scope alternative of `createWidget` is declared for `{Self}`",
             label = "this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`",
-            note = "add the scopes of one alternative to the #[requires_scope(...)] of `{Self}`"
+            note = "declare the scopes of one alternative where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
         )]
-        pub trait CreateWidget: ::scope_runtime::Grant {}
+        pub trait CreateWidget: Grant {}
+        impl<
+            const READ_WIDGETS_ADMIN: bool,
+            const WRITE_GADGETS_ADMIN: bool,
+            const WRITE_WIDGETS_ADMIN: bool,
+            const DELETE_WIDGETS_ADMIN: bool,
+            const UNSCOPED_KEY: bool,
+        > CreateWidget
+        for TrustedKey<
+            READ_WIDGETS_ADMIN,
+            WRITE_GADGETS_ADMIN,
+            true,
+            true,
+            WRITE_WIDGETS_ADMIN,
+            DELETE_WIDGETS_ADMIN,
+            UNSCOPED_KEY,
+        > {}
+        impl<
+            const READ_WIDGETS_ADMIN: bool,
+            const WRITE_GADGETS_ADMIN: bool,
+            const WRITE_WIDGET_ADMIN: bool,
+            const DELETE_WIDGETS_ADMIN: bool,
+            const UNSCOPED_KEY: bool,
+        > CreateWidget
+        for TrustedKey<
+            READ_WIDGETS_ADMIN,
+            WRITE_GADGETS_ADMIN,
+            false,
+            WRITE_WIDGET_ADMIN,
+            true,
+            DELETE_WIDGETS_ADMIN,
+            UNSCOPED_KEY,
+        > {}
+        impl<
+            const READ_WIDGETS_ADMIN: bool,
+            const WRITE_GADGETS_ADMIN: bool,
+            const DELETE_WIDGETS_ADMIN: bool,
+            const UNSCOPED_KEY: bool,
+        > CreateWidget
+        for TrustedKey<
+            READ_WIDGETS_ADMIN,
+            WRITE_GADGETS_ADMIN,
+            true,
+            false,
+            true,
+            DELETE_WIDGETS_ADMIN,
+            UNSCOPED_KEY,
+        > {}
     }
 }
 /// Every operation with its method, path and required scopes, for use at run time
@@ -460,32 +712,74 @@ impl Client {
             grant: ::std::marker::PhantomData,
         }
     }
-}
-impl<G> Client<G> {
-    /// The transport requests go through.
+    /// The transport requests will go through. Only an unverified client lends it out:
+    /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
+    /// would take.
     pub fn transport(&self) -> &::scope_runtime::Transport {
         &self.transport
     }
-    /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
-    /// create the API key with (empty for a key created without scopes).
-    pub fn granted_scopes(&self) -> &'static [&'static str]
-    where
-        G: ::scope_runtime::Grant,
-    {
-        G::SCOPES
-    }
-    /// Re-labels the grant. Only the code that `#[requires_scope]` and
-    /// `trust_key_scopes!` generate calls this; calling it directly forges a proof.
+}
+impl<G> Client<G> {
+    /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client.
+    /// Calling it by hand is trusting the key by hand, and is found by the same grep
+    /// (`trust_key_scopes`).
     #[doc(hidden)]
-    pub fn __assume_grant<H: ::scope_runtime::Grant>(self) -> Client<H> {
+    pub fn __trust_key_scopes<K: scopes::Grant>(self) -> Client<K>
+    where
+        G: scopes::Untrusted,
+    {
         Client {
             transport: self.transport,
             grant: ::std::marker::PhantomData,
         }
     }
 }
+impl<G: scopes::Grant> Client<G> {
+    /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
+    /// create the API key with (none, for a key created without scopes).
+    pub fn granted_scopes(&self) -> Vec<&'static str> {
+        if G::UNSCOPED_KEY {
+            return Vec::new();
+        }
+        scopes::ALL
+            .iter()
+            .zip(G::HELD.iter().copied().flatten())
+            .filter(|(_, held)| **held)
+            .map(|(scope, _)| scope.name)
+            .collect()
+    }
+}
+/// The one place requests are sent from: what the operation methods call once their
+/// bounds proved the grant covers the operation's scopes. Private, so that nothing else
+/// sends.
+mod send {
+    use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
+    /// Sends an operation and decodes its JSON answer.
+    pub(super) fn json<
+        'a,
+        T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static,
+    >(
+        transport: &'a Transport,
+        operation: &'static OperationInfo,
+        path: String,
+        query: Query,
+        body: Option<Body>,
+    ) -> Call<'a, T> {
+        unsafe { transport.send_json(operation, path, query, body) }
+    }
+    /// Sends an operation whose answer has no body worth decoding.
+    pub(super) fn empty<'a>(
+        transport: &'a Transport,
+        operation: &'static OperationInfo,
+        path: String,
+        query: Query,
+        body: Option<Body>,
+    ) -> Call<'a, ()> {
+        unsafe { transport.send_empty(operation, path, query, body) }
+    }
+}
 /// The operations, each bounded by the proofs of the scopes it needs.
-impl<G: ::scope_runtime::Grant> Client<G> {
+impl<G: scopes::Grant> Client<G> {
     /// Check the service
     ///
     /// `GET /api/v2/ping` (operationId `ping`)
@@ -500,8 +794,13 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         G: scopes::Unscoped,
     {
         let query = ::scope_runtime::Query::new();
-        self.transport
-            .send_empty(&operations::PING, "/api/v2/ping".to_owned(), query, None)
+        send::empty(
+            &self.transport,
+            &operations::PING,
+            "/api/v2/ping".to_owned(),
+            query,
+            None,
+        )
     }
     /// List widgets
     ///
@@ -542,7 +841,7 @@ impl<G: ::scope_runtime::Grant> Client<G> {
                 ::scope_runtime::ObjectStyle::FormExploded,
             );
         query.push_delimited("tags", params.tags.as_deref().unwrap_or_default(), '|');
-        self.transport.send_json(&operations::LIST_WIDGETS, path, query, None)
+        send::json(&self.transport, &operations::LIST_WIDGETS, path, query, None)
     }
     /// Every item of [`Client::list_widgets`], following the cursor from page to page (from `params.cursor`, if set).
     pub fn list_widgets_pages<'a>(
@@ -587,13 +886,13 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let path = format!("/api/v2/orgs/{org_id}/widgets");
         let mut query = ::scope_runtime::Query::new();
         query.push("dryRun", &dry_run);
-        self.transport
-            .send_json(
-                &operations::CREATE_WIDGET,
-                path,
-                query,
-                Some(::scope_runtime::Body::json(body)),
-            )
+        send::json(
+            &self.transport,
+            &operations::CREATE_WIDGET,
+            path,
+            query,
+            Some(::scope_runtime::Body::json(body)),
+        )
     }
     /// Get a widget
     ///
@@ -616,7 +915,7 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
         let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
         let query = ::scope_runtime::Query::new();
-        self.transport.send_json(&operations::GET_WIDGET, path, query, None)
+        send::json(&self.transport, &operations::GET_WIDGET, path, query, None)
     }
     /// Delete a widget
     ///
@@ -643,7 +942,7 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
         let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
         let query = ::scope_runtime::Query::new();
-        self.transport.send_empty(&operations::DELETE_WIDGET, path, query, None)
+        send::empty(&self.transport, &operations::DELETE_WIDGET, path, query, None)
     }
     /// Get the tree
     ///
@@ -667,6 +966,6 @@ impl<G: ::scope_runtime::Grant> Client<G> {
         let org_id = ::scope_runtime::encode_segment(&org_id);
         let path = format!("/api/v2/orgs/{org_id}/trees");
         let query = ::scope_runtime::Query::new();
-        self.transport.send_json(&operations::GET_TREE, path, query, None)
+        send::json(&self.transport, &operations::GET_TREE, path, query, None)
     }
 }

@@ -1,19 +1,21 @@
-//! What a function body visibly needs: the generated operations it calls, and whether the
-//! client escapes to code the attribute cannot see into (helpers, macros), in which case no
-//! declared scope can be called unneeded.
+//! What a function body visibly needs: the generated operations it calls (their `*_pages`
+//! methods included), and whether the client escapes to code this analysis cannot see into
+//! (helpers, macros), in which case no declared scope can be called unneeded.
 
 use std::collections::BTreeSet;
 
 use syn::visit::{self, Visit};
 use syn::{Expr, ExprMethodCall, ExprPath, Ident, Macro};
 
-use crate::registry::{Registry, Requirement};
+use crate::Registry;
 
 /// The body's visible needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Usage {
-    /// Scopes (and `unscoped`) that some visible operation call needs.
+    /// Scopes (and [`crate::UNSCOPED`]) that some visible operation call needs, counting every
+    /// alternative of a requirement that the declaration satisfies.
     pub needed: BTreeSet<String>,
-    /// The client is used in a way the attribute cannot follow.
+    /// The client is used in a way the analysis cannot follow.
     pub opaque: bool,
 }
 
@@ -39,24 +41,12 @@ impl Visitor<'_> {
 
 impl<'ast> Visit<'ast> for Visitor<'_> {
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-        if let Some(op) = self.registry.operation(&call.method) {
+        let method = call.method.to_string();
+        if let Some(op) = self.registry.operation(&method) {
             if self.is_client(&call.receiver) {
                 self.receiver_mentions += 1;
             }
-            match &op.requirement {
-                Requirement::Unscoped => {
-                    self.needed.insert("unscoped".to_owned());
-                }
-                Requirement::All(scopes) => self.needed.extend(scopes.iter().cloned()),
-                Requirement::AnyOf(_, alts) => {
-                    for alt in alts
-                        .iter()
-                        .filter(|alt| alt.iter().all(|s| self.declared.contains(s)))
-                    {
-                        self.needed.extend(alt.iter().cloned());
-                    }
-                }
-            }
+            self.needed.extend(op.requirement.used_from(self.declared));
         }
         visit::visit_expr_method_call(self, call);
     }
@@ -73,8 +63,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast Macro) {
-        // Macro arguments are tokens, not parsed code: a client mentioned there is a use the
-        // attribute cannot follow.
+        // Macro arguments are tokens, not parsed code: a client mentioned there is a use this
+        // analysis cannot follow.
         if contains_ident(mac.tokens.clone(), self.clients) {
             self.mentions += 1;
         }
@@ -89,7 +79,8 @@ fn contains_ident(tokens: proc_macro2::TokenStream, idents: &[Ident]) -> bool {
     })
 }
 
-/// Analyses `block`, in which `clients` are the narrowed client parameters.
+/// Analyses `block`, in which `clients` are the client parameters and `declared` what the
+/// function declares.
 pub fn analyze(
     block: &syn::Block,
     clients: &[Ident],
@@ -116,12 +107,10 @@ mod tests {
     use super::*;
 
     fn registry() -> Registry {
-        syn::parse_str(
-            r#"krate = ::c,
-               scopes = ["read:a" => ReadA, "write:b" => WriteB],
-               unscoped = Unscoped,
-               operations = [get_a => ["read:a"], put_b => ["write:b"], list => unscoped, both => Both(["read:a"] | ["write:b"])],
-               input = {}"#,
+        Registry::parse(
+            "scope-registry 1\nscope read:a ReadA\nscope write:b WriteB\nunscoped Unscoped\n\
+             op get_a get_a_pages - read:a\nop put_b - - write:b\nop list - - unscoped\n\
+             op both - Both read:a | write:b\n",
         )
         .unwrap()
     }
@@ -151,9 +140,17 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_need_only_the_declared_alternative() {
+    fn paging_methods_need_their_operations_scopes() {
+        let u = usage("{ client.get_a_pages(&p) }", &["read:a"]);
+        assert_eq!(u.needed, ["read:a".to_owned()].into());
+    }
+
+    #[test]
+    fn every_declared_alternative_counts() {
         let u = usage("{ client.both() }", &["write:b"]);
         assert_eq!(u.needed, ["write:b".to_owned()].into());
+        let u = usage("{ client.both() }", &["write:b", "read:a"]);
+        assert_eq!(u.needed, ["read:a".to_owned(), "write:b".to_owned()].into());
     }
 
     #[test]

@@ -1,0 +1,80 @@
+//! `trust_key_scopes!(client, "scope", ...)`: the escape hatch. It fills in the client's
+//! `TrustedKey` with the listed scopes and puts it on the client; the generated client accepts
+//! that only on a `Client<Unverified>`, so a narrowed client cannot be widened.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::ParseStream;
+use syn::spanned::Spanned;
+
+use scope_core::Registry;
+use scope_core::attr::{Declared, KeyScope, TrustArgs};
+
+use crate::expand::check_declared;
+
+/// The expansion: always an expression of the right type, so that a mistake in the list is
+/// one error at the literal and the code after it is not buried in follow-on errors (the
+/// key then holds every scope, which cannot build because of the error).
+pub fn trust_key_scopes(
+    krate: &TokenStream,
+    registry: &Registry,
+    input: ParseStream,
+) -> TokenStream {
+    let args = match input.parse::<TrustArgs>() {
+        Ok(args) => args,
+        Err(error) => {
+            let error = error.to_compile_error();
+            return quote!({ #error ::core::unreachable!() });
+        }
+    };
+    let slots = registry.scopes.len() + usize::from(registry.unscoped_trait.is_some());
+    let unscoped_key = args
+        .scopes
+        .iter()
+        .any(|k| matches!(k, KeyScope::UnscopedKey(_)));
+    let mut bits = vec![unscoped_key; slots];
+    let listed: Vec<Declared> = args
+        .scopes
+        .iter()
+        .filter_map(|k| match k {
+            KeyScope::Scope(lit) => Some(Declared::Scope(lit.clone())),
+            KeyScope::UnscopedKey(_) => None,
+        })
+        .collect();
+    let checked = check_declared(registry, &listed);
+    for d in &listed {
+        if let Some(slot) = registry.scope_index(&d.name()) {
+            bits[slot] = true;
+        }
+    }
+    if checked.is_err() {
+        bits.iter_mut().for_each(|b| *b = true);
+    }
+    let key = key_type(krate, &bits);
+    let client = &args.client;
+    // The method takes the client's span, so that "cannot widen" points at the client.
+    let method = format_ident!("__trust_key_scopes", span = client.span());
+    let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
+    match checked {
+        Ok(()) => trusted,
+        Err(error) => {
+            let error = error.to_compile_error();
+            quote!({ #error #trusted })
+        }
+    }
+}
+
+/// `TrustedKey<...>` with these bits, laid out as the generator laid it out.
+fn key_type(krate: &TokenStream, bits: &[bool]) -> TokenStream {
+    let chunks = scope_core::key_chunks(bits.len());
+    let site = Span::call_site();
+    if chunks.len() <= 1 {
+        return quote_spanned!(site=> #krate::scopes::TrustedKey<#(#bits),*>);
+    }
+    let parts = chunks.into_iter().enumerate().map(|(c, range)| {
+        let chunk = format_ident!("KeyScopes{c}");
+        let bits = &bits[range];
+        quote!(#krate::scopes::#chunk<#(#bits),*>)
+    });
+    quote_spanned!(site=> #krate::scopes::TrustedKey<#(#parts),*>)
+}
