@@ -1,10 +1,17 @@
-//! Compile-time scope checking: every diagnostic `#[requires_scope]` promises, as trybuild UI
-//! tests with `.stderr` snapshots (`TRYBUILD=overwrite cargo test --test ui` accepts changes),
-//! and the places where covered calls must compile and run.
+//! Compile-time scope checking: every diagnostic `#[requires_scope]` and `trust_key_scopes!`
+//! promise, each way a safe program might try to get a request out without a proof, and the
+//! places where covered calls must compile and run. Each fixture in `tests/ui/fail` says next to
+//! its code which of this project's messages it expects (see `scope-uitest`).
 
 #[test]
 fn ui() {
-    let t = trybuild::TestCases::new();
-    t.pass("tests/ui/pass/*.rs");
-    t.compile_fail("tests/ui/fail/*.rs");
+    let root = env!("CARGO_MANIFEST_DIR");
+    scope_uitest::Suite::new(
+        "cloud-admin",
+        format!("{root}/tests/ui"),
+        &format!(
+            "cloud-admin = {{ path = {root:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
+        ),
+    )
+    .run();
 }

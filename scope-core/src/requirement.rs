@@ -63,16 +63,21 @@ impl Requirement {
 
     /// The scopes of `declared` that this requirement uses: every alternative the declaration
     /// satisfies counts (the compiler accepts any of them, so removing one that another
-    /// satisfied alternative covers still compiles only if that other one stays).
+    /// satisfied alternative covers still compiles only if that other one stays). When none is
+    /// satisfied, the declared scopes of every alternative count: the call fails to compile
+    /// anyway, and they are the start of an alternative, not scopes nothing needs.
     pub fn used_from(&self, declared: &BTreeSet<String>) -> BTreeSet<String> {
         match self {
             Requirement::Unscoped => [crate::UNSCOPED.to_owned()].into(),
-            Requirement::AnyOf(alts) => alts
-                .iter()
-                .filter(|alt| alt.is_subset(declared))
-                .flatten()
-                .cloned()
-                .collect(),
+            Requirement::AnyOf(alts) => {
+                let satisfied = alts.iter().any(|alt| alt.is_subset(declared));
+                alts.iter()
+                    .filter(|alt| !satisfied || alt.is_subset(declared))
+                    .flatten()
+                    .filter(|scope| declared.contains(*scope))
+                    .cloned()
+                    .collect()
+            }
         }
     }
 }
@@ -130,6 +135,7 @@ mod tests {
         assert!(Requirement::Unscoped.is_satisfied_by(&set(&["unscoped"])));
         assert_eq!(req.used_from(&set(&["a", "b", "c"])), set(&["a", "b", "c"]));
         assert_eq!(req.used_from(&set(&["b", "c", "x"])), set(&["b", "c"]));
+        assert_eq!(req.used_from(&set(&["b", "x"])), set(&["b"]));
     }
 
     #[test]

@@ -271,6 +271,11 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         mod sealed {
             /// Implemented only here, so that no other crate can implement [`super::Grant`] or
             /// any proof trait: grants are made by this crate alone.
+            #[diagnostic::on_unimplemented(
+                message = "`{Self}` cannot be a grant: grants are sealed in the generated client",
+                label = "not one of this client's grants",
+                note = "the only way to a grant is `trust_key_scopes!` at the program's entry point; elsewhere, take the client as `&Client` in a `#[requires_scope]` function"
+            )]
             pub trait Sealed {}
         }
 

@@ -5,6 +5,7 @@ use cloud_admin::{Client, Error, Transport};
 async fn run() -> Result<(), Error> {
     let client = Client::new(Transport::builder().build()?);
     client.validate_policy("org", "p1").await
+    //~^ ERROR[E0599]
 }
 
 fn main() {}

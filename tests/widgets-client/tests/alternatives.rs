@@ -3,7 +3,11 @@
 
 #[test]
 fn ui() {
-    let t = trybuild::TestCases::new();
-    t.pass("tests/ui/either_alternative.rs");
-    t.compile_fail("tests/ui/incomplete_alternative.rs");
+    let root = env!("CARGO_MANIFEST_DIR");
+    scope_uitest::Suite::new(
+        "widgets",
+        format!("{root}/tests/ui"),
+        &format!("widgets-client = {{ path = {root:?} }}"),
+    )
+    .run();
 }

@@ -1,0 +1,16 @@
+// Attack: call what `trust_key_scopes!` expands to with a type of one's own. It takes only the
+// client's grants. (Calling it with the client's own `TrustedKey` is trusting the key by hand:
+// the same grep, `trust_key_scopes`, finds it.)
+use cloud_admin::{Client, Error, Transport};
+
+struct MyGrant;
+
+async fn run() -> Result<(), Error> {
+    let client = Client::new(Transport::builder().build()?);
+    let forged = client.__trust_key_scopes::<MyGrant>();
+    //~^ ERROR `MyGrant` is not a grant: this client proves no scope, so it cannot call operations
+    forged.delete_policy("org", "p1").await
+    //~^ ERROR[E0599]
+}
+
+fn main() {}
