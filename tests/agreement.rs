@@ -168,7 +168,7 @@ fn agreement_holds_with_alternatives() {
         ..Inputs::default()
     };
     let api = scope_codegen::analyze(&inputs).unwrap().api;
-    let path = root().join("tests/widgets-client/tests/ui/either_alternative.rs");
+    let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
     let source = std::fs::read_to_string(&path).unwrap();
     let report = audit(&path, &api).unwrap();
     assert!(check(&scratch("widgets-exact", &source)).0);
@@ -180,7 +180,7 @@ fn agreement_holds_with_alternatives() {
             assert!(!ok, "`{}` without `{removed}` still compiles", f.name);
         }
     }
-    let failing = root().join("tests/widgets-client/tests/ui/incomplete_alternative.rs");
+    let failing = root().join("tests/widgets-client/tests/ui/fail/incomplete_alternative.rs");
     let fixes = scope_codegen::audit::fixes(&audit(&failing, &api).unwrap()).unwrap();
     let (ok, stderr) = check(&scratch("widgets-fixed", &fixes[0].after));
     assert!(ok, "{}\n{stderr}", fixes[0].diff());

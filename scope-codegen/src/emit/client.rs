@@ -224,6 +224,54 @@ pub fn emit_client(api: &Api) -> TokenStream {
          client's grant is [`Unverified`], which can call nothing; `#[requires_scope]` and \
          `trust_key_scopes!` make grants.",
     );
+    let json = api.operations.iter().any(|o| o.response.is_some()).then(|| {
+        quote! {
+            /// Sends an operation and decodes its JSON answer.
+            pub(super) fn json<'a, T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static>(
+                transport: &'a Transport,
+                operation: &'static OperationInfo,
+                path: String,
+                query: Query,
+                body: Option<Body>,
+            ) -> Call<'a, T> {
+                // SAFETY: not memory safety but the scope proof: the only callers are the
+                // operation methods, each bounded by the proofs of its operation's scopes.
+                unsafe { transport.send_json(operation, path, query, body) }
+            }
+        }
+    });
+    let empty = api
+        .operations
+        .iter()
+        .any(|o| o.response.is_none())
+        .then(|| {
+            quote! {
+                /// Sends an operation whose answer has no body worth decoding.
+                pub(super) fn empty<'a>(
+                    transport: &'a Transport,
+                    operation: &'static OperationInfo,
+                    path: String,
+                    query: Query,
+                    body: Option<Body>,
+                ) -> Call<'a, ()> {
+                    // SAFETY: as for `json`.
+                    unsafe { transport.send_empty(operation, path, query, body) }
+                }
+            }
+        });
+    let send = (json.is_some() || empty.is_some()).then(|| {
+        quote! {
+            /// The one place requests are sent from: what the operation methods call once their
+            /// bounds proved the grant covers the operation's scopes. Private, so that nothing
+            /// else sends.
+            mod send {
+                use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
+
+                #json
+                #empty
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         pub struct Client<G = Unverified> {
@@ -295,37 +343,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
 
-        /// The one place requests are sent from: what the operation methods call once their
-        /// bounds proved the grant covers the operation's scopes. Private, so that nothing else
-        /// sends.
-        mod send {
-            use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
-
-            /// Sends an operation and decodes its JSON answer.
-            pub(super) fn json<'a, T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static>(
-                transport: &'a Transport,
-                operation: &'static OperationInfo,
-                path: String,
-                query: Query,
-                body: Option<Body>,
-            ) -> Call<'a, T> {
-                // SAFETY: not memory safety but the scope proof: the only callers are the
-                // operation methods, each bounded by the proofs of its operation's scopes.
-                unsafe { transport.send_json(operation, path, query, body) }
-            }
-
-            /// Sends an operation whose answer has no body worth decoding.
-            pub(super) fn empty<'a>(
-                transport: &'a Transport,
-                operation: &'static OperationInfo,
-                path: String,
-                query: Query,
-                body: Option<Body>,
-            ) -> Call<'a, ()> {
-                // SAFETY: as for `json`.
-                unsafe { transport.send_empty(operation, path, query, body) }
-            }
-        }
+        #send
     }
 }
 

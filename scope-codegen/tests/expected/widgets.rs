@@ -107,6 +107,11 @@ pub mod scopes {
     mod sealed {
         /// Implemented only here, so that no other crate can implement [`super::Grant`] or
         /// any proof trait: grants are made by this crate alone.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot be a grant: grants are sealed in the generated client",
+            label = "not one of this client's grants",
+            note = "the only way to a grant is `trust_key_scopes!` at the program's entry point; elsewhere, take the client as `&Client` in a `#[requires_scope]` function"
+        )]
         pub trait Sealed {}
     }
     /// A grant: a zero-sized proof of which scopes the holder of a `Client<G>` may use.
@@ -750,8 +755,8 @@ impl<G: scopes::Grant> Client<G> {
     }
 }
 /// The one place requests are sent from: what the operation methods call once their
-/// bounds proved the grant covers the operation's scopes. Private, so that nothing else
-/// sends.
+/// bounds proved the grant covers the operation's scopes. Private, so that nothing
+/// else sends.
 mod send {
     use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
     /// Sends an operation and decodes its JSON answer.
