@@ -8,7 +8,7 @@
 //! - [`attr`]: the attribute's argument syntax;
 //! - [`suggest`]: what to say about a scope name the client does not know;
 //! - [`analysis`]: what a function body visibly needs;
-//! - [`key_chunks`]: how `TrustedKey`'s parameters are laid out.
+//! - [`KeyTree`]: how `TrustedKey`'s parameters are laid out.
 //!
 //! A plain library (no proc-macro API), so that it is tested like any other code and the
 //! proc-macro crate above it stays thin.
@@ -19,39 +19,74 @@ mod registry;
 mod requirement;
 pub mod suggest;
 
-pub use registry::{Operation, Registry, ScopeEntry};
+pub use registry::{ByTrait, Operation, Registry, ScopeEntry};
 pub use requirement::Requirement;
 
 /// The name under which `#[requires_scope(unscoped)]` and the registry spell "a key created
 /// without scopes may call it".
 pub const UNSCOPED: &str = "unscoped";
 
-/// How the parameters of a client's `TrustedKey` are grouped: one slot per scope, in the
-/// table's order, then one for "a key created without scopes" if the client has unscoped
-/// operations. Up to 24 slots are `TrustedKey`'s own const parameters (one range); more are
-/// grouped into chunk types of about the square root of their number (at least 16), so that
-/// each proof's impl names a few dozen parameters rather than every scope. The generator lays
-/// the type out and `trust_key_scopes!` fills it in by this one rule.
-pub fn key_chunks(slots: usize) -> Vec<std::ops::Range<usize>> {
-    let size = if slots <= 24 {
-        slots.max(1)
-    } else {
-        ((slots as f64).sqrt().ceil() as usize).max(16)
-    };
-    (0..slots)
-        .step_by(size)
-        .map(|start| start..(start + size).min(slots))
-        .collect()
+/// Up to this many slots (one per scope, in the table's order, then one for "a key created
+/// without scopes" if the client has unscoped operations), `TrustedKey`'s parameters are one
+/// `bool` a slot: `TrustedKey<true, false, ...>`, which reads well in messages.
+pub const FLAT_KEY_SLOTS: usize = 24;
+
+/// Above [`FLAT_KEY_SLOTS`], `TrustedKey<T>` takes one type, a balanced binary tree of
+/// `Node<L, R>` with `Yes` or `No` at the leaves, so that each proof's impl names one
+/// parameter per level (a few dozen tokens) rather than one per scope. The generator lays the
+/// type out and `trust_key_scopes!` fills it in by this one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyTree {
+    /// One slot.
+    Leaf(usize),
+    /// The slots of the left tree, then those of the right.
+    Node(Box<KeyTree>, Box<KeyTree>),
+}
+
+impl KeyTree {
+    /// The tree for `slots` slots, or `None` where the key is flat.
+    pub fn for_slots(slots: usize) -> Option<KeyTree> {
+        fn build(lo: usize, hi: usize) -> KeyTree {
+            if hi - lo == 1 {
+                return KeyTree::Leaf(lo);
+            }
+            let mid = lo + (hi - lo) / 2;
+            KeyTree::Node(Box::new(build(lo, mid)), Box::new(build(mid, hi)))
+        }
+        (slots > FLAT_KEY_SLOTS).then(|| build(0, slots))
+    }
+
+    /// Whether any slot of this tree is in `slots`.
+    pub fn contains_any(&self, slots: &dyn Fn(usize) -> bool) -> bool {
+        match self {
+            KeyTree::Leaf(slot) => slots(*slot),
+            KeyTree::Node(l, r) => l.contains_any(slots) || r.contains_any(slots),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::KeyTree;
+
+    fn leaves(tree: &KeyTree, out: &mut Vec<usize>) -> usize {
+        match tree {
+            KeyTree::Leaf(slot) => {
+                out.push(*slot);
+                1
+            }
+            KeyTree::Node(l, r) => 1 + leaves(l, out).max(leaves(r, out)),
+        }
+    }
+
     #[test]
-    fn small_keys_are_flat_and_large_ones_chunked() {
-        assert_eq!(super::key_chunks(11), vec![0..11]);
-        assert_eq!(super::key_chunks(0), Vec::<std::ops::Range<usize>>::new());
-        let chunks = super::key_chunks(221);
-        assert_eq!(chunks.len(), 14);
-        assert_eq!(chunks.last(), Some(&(208..221)));
+    fn small_keys_are_flat_and_large_ones_balanced_trees() {
+        assert_eq!(KeyTree::for_slots(24), None);
+        let tree = KeyTree::for_slots(225).unwrap();
+        let mut slots = Vec::new();
+        let depth = leaves(&tree, &mut slots);
+        assert_eq!(slots, (0..225).collect::<Vec<_>>());
+        assert_eq!(depth, 9);
+        assert!(tree.contains_any(&|s| s == 224) && !tree.contains_any(&|s| s > 224));
     }
 }

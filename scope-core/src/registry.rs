@@ -17,11 +17,17 @@
 //! op get_policies get_policies_pages - read:policies:admin
 //! op create_widget - CreateWidget read:a | write:b write:c
 //! op get_orgs - - unscoped
+//! by ReadA read:a
+//! by WriteBAndWriteC write:b write:c
 //! ```
 //!
 //! `op` lines give the method, its paging method (or `-`), the trait that proves a requirement
 //! with alternatives (or `-`), then the requirement: `unscoped`, or alternatives separated by
-//! `|`, each a list of scopes.
+//! `|`, each a list of scopes. `by` lines name the traits in `scopes::by`: one per set of
+//! scopes that is an alternative of some requirement, implied by those scopes' traits and
+//! implying the alternatives trait of every operation it is an alternative of. The attribute
+//! bounds a grant by the `by` traits of the sets its declaration contains, so that one bound
+//! carries every operation a set proves, however many.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -51,6 +57,15 @@ pub struct Operation {
     pub requirement: Requirement,
 }
 
+/// A trait of `scopes::by`: implied by holding all of `scopes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByTrait {
+    /// Its name.
+    pub name: String,
+    /// The set of scopes, an alternative of some operation's requirement.
+    pub scopes: BTreeSet<String>,
+}
+
 /// A client's scopes and operations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Registry {
@@ -64,6 +79,8 @@ pub struct Registry {
     pub unscoped_trait: Option<String>,
     /// The operations.
     pub operations: Vec<Operation>,
+    /// The traits of `scopes::by`.
+    pub by: Vec<ByTrait>,
     scope_index: HashMap<String, usize>,
     method_index: HashMap<String, usize>,
 }
@@ -75,6 +92,7 @@ impl Registry {
         aliases: Vec<(String, String)>,
         unscoped_trait: Option<String>,
         operations: Vec<Operation>,
+        by: Vec<ByTrait>,
     ) -> Self {
         let scope_index = scopes
             .iter()
@@ -93,6 +111,7 @@ impl Registry {
             aliases,
             unscoped_trait,
             operations,
+            by,
             scope_index,
             method_index,
         }
@@ -131,18 +150,15 @@ impl Registry {
                 .operations
                 .iter()
                 .any(|o| o.alternatives_trait.as_deref() == Some(name))
+            || self.by.iter().any(|b| b.name == name)
     }
 
-    /// The alternatives traits that a declaration proves: one per operation with alternatives
-    /// of which the declaration satisfies one.
-    pub fn alternatives_proven_by<'a>(
+    /// The `by` traits of the sets of scopes that `declared` contains.
+    pub fn by_traits_of<'a>(
         &'a self,
         declared: &'a BTreeSet<String>,
-    ) -> impl Iterator<Item = &'a str> + 'a {
-        self.operations.iter().filter_map(move |op| {
-            let name = op.alternatives_trait.as_deref()?;
-            op.requirement.is_satisfied_by(declared).then_some(name)
-        })
+    ) -> impl Iterator<Item = &'a ByTrait> + 'a {
+        self.by.iter().filter(move |b| b.scopes.is_subset(declared))
     }
 
     /// The text form (see the module documentation).
@@ -174,6 +190,10 @@ impl Registry {
                 op.alternatives_trait.as_deref().unwrap_or("-"),
             ));
         }
+        for by in &self.by {
+            let scopes: Vec<&str> = by.scopes.iter().map(String::as_str).collect();
+            out.push_str(&format!("by {} {}\n", by.name, scopes.join(" ")));
+        }
         out
     }
 
@@ -192,6 +212,7 @@ impl Registry {
         let mut aliases = Vec::new();
         let mut unscoped_trait = None;
         let mut operations = Vec::new();
+        let mut by = Vec::new();
         for (number, line) in lines {
             let bad = |what: &str| format!("registry line {}: {what}: `{line}`", number + 1);
             let mut fields = line.split(' ');
@@ -241,11 +262,24 @@ impl Registry {
                         requirement,
                     });
                 }
+                Some("by") => {
+                    let Some(name) = fields.next() else {
+                        return Err(bad("expected `by TRAIT SCOPE...`"));
+                    };
+                    let scopes: BTreeSet<String> = fields.map(str::to_owned).collect();
+                    if scopes.is_empty() || scopes.contains("") {
+                        return Err(bad("expected `by TRAIT SCOPE...`"));
+                    }
+                    by.push(ByTrait {
+                        name: name.to_owned(),
+                        scopes,
+                    });
+                }
                 Some("") if line.is_empty() => {}
                 _ => return Err(bad("unknown item")),
             }
         }
-        Ok(Registry::new(scopes, aliases, unscoped_trait, operations))
+        Ok(Registry::new(scopes, aliases, unscoped_trait, operations, by))
     }
 }
 
@@ -288,6 +322,10 @@ mod tests {
                     requirement: Requirement::Unscoped,
                 },
             ],
+            vec![ByTrait {
+                name: "WriteBAndReadC".into(),
+                scopes: ["write:b".to_owned(), "read:c".to_owned()].into(),
+            }],
         )
     }
 
@@ -306,14 +344,13 @@ mod tests {
         assert_eq!(registry.trait_of("write:b"), Some("WriteB"));
         assert_eq!(registry.alias_of("read:aa"), Some("read:a"));
         assert!(registry.is_proof_trait("Both") && registry.is_proof_trait("Grant"));
+        assert!(registry.is_proof_trait("WriteBAndReadC"));
         assert!(!registry.is_proof_trait("Clone"));
-        let declared: BTreeSet<String> = ["read:a".to_owned()].into();
-        assert_eq!(
-            registry
-                .alternatives_proven_by(&declared)
-                .collect::<Vec<_>>(),
-            ["Both"]
-        );
+        let declared: BTreeSet<String> =
+            ["read:c".to_owned(), "write:b".to_owned(), "x:y".to_owned()].into();
+        let by: Vec<&str> = registry.by_traits_of(&declared).map(|b| b.name.as_str()).collect();
+        assert_eq!(by, ["WriteBAndReadC"]);
+        assert_eq!(registry.by_traits_of(&["read:c".to_owned()].into()).count(), 0);
     }
 
     #[test]

@@ -71,30 +71,29 @@ impl Errors {
     }
 }
 
-/// The proof-trait bounds for a declaration: each scope's trait, `Unscoped`, and the trait of
-/// every operation with alternatives that the declaration satisfies.
-fn bounds(
-    krate: &TokenStream,
-    registry: &Registry,
-    declared: &[Declared],
-    site: Span,
-) -> Vec<TokenStream> {
+/// The proof-trait bounds for a declaration: the `by` trait of every set of scopes it contains
+/// that is an alternative of some requirement (each implies its scopes' traits and the
+/// operations it proves), then the traits of the declared scopes no such set covers, and
+/// `Unscoped`.
+fn bounds(krate: &TokenStream, registry: &Registry, declared: &[Declared], site: Span) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
-    let mut out: Vec<TokenStream> = declared
+    let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names).collect();
+    let mut out: Vec<TokenStream> = by
         .iter()
-        .map(|d| {
-            let name = match d {
-                Declared::Scope(lit) => registry.trait_of(&lit.value()),
-                Declared::Unscoped(_) => registry.unscoped_trait.as_deref(),
-            }
-            .expect("checked");
-            let tr = Ident::new(name, site);
-            quote_spanned!(site=> #krate::scopes::#tr)
+        .map(|b| {
+            let tr = Ident::new(&b.name, site);
+            quote_spanned!(site=> #krate::scopes::by::#tr)
         })
         .collect();
-    for name in registry.alternatives_proven_by(&names) {
+    for d in declared {
+        let name = match d {
+            Declared::Scope(lit) if by.iter().any(|b| b.scopes.contains(&lit.value())) => continue,
+            Declared::Scope(lit) => registry.trait_of(&lit.value()),
+            Declared::Unscoped(_) => registry.unscoped_trait.as_deref(),
+        }
+        .expect("checked");
         let tr = Ident::new(name, site);
-        out.push(quote_spanned!(site=> #krate::scopes::alternatives::#tr));
+        out.push(quote_spanned!(site=> #krate::scopes::#tr));
     }
     out
 }

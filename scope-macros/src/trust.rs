@@ -66,15 +66,23 @@ pub fn trust_key_scopes(
 
 /// `TrustedKey<...>` with these bits, laid out as the generator laid it out.
 fn key_type(krate: &TokenStream, bits: &[bool]) -> TokenStream {
-    let chunks = scope_core::key_chunks(bits.len());
-    let site = Span::call_site();
-    if chunks.len() <= 1 {
-        return quote_spanned!(site=> #krate::scopes::TrustedKey<#(#bits),*>);
+    fn tree(krate: &TokenStream, t: &scope_core::KeyTree, bits: &[bool]) -> TokenStream {
+        match t {
+            scope_core::KeyTree::Leaf(slot) if bits[*slot] => quote!(#krate::scopes::Yes),
+            scope_core::KeyTree::Leaf(_) => quote!(#krate::scopes::No),
+            scope_core::KeyTree::Node(l, r) => {
+                let l = tree(krate, l, bits);
+                let r = tree(krate, r, bits);
+                quote!(#krate::scopes::Node<#l, #r>)
+            }
+        }
     }
-    let parts = chunks.into_iter().enumerate().map(|(c, range)| {
-        let chunk = format_ident!("KeyScopes{c}");
-        let bits = &bits[range];
-        quote!(#krate::scopes::#chunk<#(#bits),*>)
-    });
-    quote_spanned!(site=> #krate::scopes::TrustedKey<#(#parts),*>)
+    let site = Span::call_site();
+    match scope_core::KeyTree::for_slots(bits.len()) {
+        None => quote_spanned!(site=> #krate::scopes::TrustedKey<#(#bits),*>),
+        Some(t) => {
+            let t = tree(krate, &t, bits);
+            quote_spanned!(site=> #krate::scopes::TrustedKey<#t>)
+        }
+    }
 }

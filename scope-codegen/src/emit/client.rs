@@ -336,9 +336,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 }
                 scopes::ALL
                     .iter()
-                    .zip(G::HELD.iter().copied().flatten())
-                    .filter(|(_, held)| **held)
-                    .map(|(scope, _)| scope.name)
+                    .enumerate()
+                    .filter(|(index, _)| G::holds(*index))
+                    .map(|(_, scope)| scope.name)
                     .collect()
             }
         }

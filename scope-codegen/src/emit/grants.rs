@@ -52,13 +52,12 @@ fn fix_note(what: &str) -> String {
     )
 }
 
-/// The positions of `TrustedKey`'s const parameters, laid out by [`scope_core::key_chunks`]
-/// (which `trust_key_scopes!` follows too): flat for small clients, in chunk types
-/// (`TrustedKey<KeyScopes0<...>, KeyScopes1<...>>`) for large ones.
+/// How `TrustedKey` is laid out (see [`scope_core::KeyTree`]): one `bool` parameter a slot
+/// (`READ_POLICIES_ADMIN`, ..., `UNSCOPED_KEY`) for small clients, a tree of `Node`s with `Yes`
+/// and `No` leaves for large ones.
 struct Layout {
-    /// The parameter names (`READ_POLICIES_ADMIN`, ..., `UNSCOPED_KEY`).
     names: Vec<String>,
-    chunks: Vec<std::ops::Range<usize>>,
+    tree: Option<scope_core::KeyTree>,
 }
 
 impl Layout {
@@ -67,71 +66,62 @@ impl Layout {
         if has_unscoped(api) {
             names.push("UNSCOPED_KEY".to_owned());
         }
-        let chunks = scope_core::key_chunks(names.len());
-        Layout { names, chunks }
-    }
-
-    fn flat(&self) -> bool {
-        self.chunks.len() <= 1
-    }
-
-    fn chunks(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        self.chunks.iter().cloned()
+        let tree = scope_core::KeyTree::for_slots(names.len());
+        Layout { names, tree }
     }
 
     fn unscoped_slot(&self, api: &Api) -> Option<usize> {
         has_unscoped(api).then(|| self.names.len() - 1)
     }
 
-    /// `impl<generics> Trait for #key_type`, for a pattern fixing some slots.
+    /// `(impl generics, key type)` for the keys that hold the `fixed` slots as given and
+    /// anything in the others.
     fn impl_head(&self, fixed: &BTreeMap<usize, bool>) -> (TokenStream, TokenStream) {
         let mut generics = Vec::new();
-        let bit = |slot: usize, generics: &mut Vec<TokenStream>| match fixed.get(&slot) {
-            Some(true) => quote!(true),
-            Some(false) => quote!(false),
+        let key = match &self.tree {
             None => {
-                let name = ident(&self.names[slot]);
-                generics.push(quote!(const #name: bool));
-                quote!(#name)
+                let bits = (0..self.names.len()).map(|slot| match fixed.get(&slot) {
+                    Some(true) => quote!(true),
+                    Some(false) => quote!(false),
+                    None => {
+                        let name = ident(&self.names[slot]);
+                        generics.push(quote!(const #name: bool));
+                        quote!(#name)
+                    }
+                });
+                let bits: Vec<TokenStream> = bits.collect();
+                quote!(TrustedKey<#(#bits),*>)
+            }
+            Some(tree) => {
+                let tree = Self::subtree(tree, fixed, &mut generics);
+                quote!(TrustedKey<#tree>)
             }
         };
-        let args: Vec<TokenStream> = if self.flat() {
-            (0..self.names.len())
-                .map(|slot| bit(slot, &mut generics))
-                .collect()
-        } else {
-            self.chunks()
-                .enumerate()
-                .map(|(c, range)| {
-                    if range.clone().any(|slot| fixed.contains_key(&slot)) {
-                        let chunk = ident(&format!("KeyScopes{c}"));
-                        let bits: Vec<TokenStream> =
-                            range.map(|slot| bit(slot, &mut generics)).collect();
-                        quote!(#chunk<#(#bits),*>)
-                    } else {
-                        let param = ident(&format!("S{c}"));
-                        generics.push(quote!(#param: KeyChunk));
-                        quote!(#param)
-                    }
-                })
-                .collect()
-        };
-        (quote!(<#(#generics),*>), quote!(TrustedKey<#(#args),*>))
+        (quote!(<#(#generics),*>), key)
     }
 
-    /// Every parameter generic: for the impls that hold for any key.
-    fn any_key(&self) -> (TokenStream, TokenStream) {
-        if self.flat() {
-            return self.impl_head(&BTreeMap::new());
+    /// A subtree: generic where it fixes no slot, else its nodes down to the fixed leaves.
+    fn subtree(
+        tree: &scope_core::KeyTree,
+        fixed: &BTreeMap<usize, bool>,
+        generics: &mut Vec<TokenStream>,
+    ) -> TokenStream {
+        if !tree.contains_any(&|slot| fixed.contains_key(&slot)) {
+            let param = ident(&format!("T{}", generics.len()));
+            generics.push(quote!(#param: KeyTree));
+            return quote!(#param);
         }
-        // Chunks stay types here, so that `S0: Chunk` is needed to read their bits.
-        let params: Vec<syn::Ident> = (0..self.chunks().count())
-            .map(|c| ident(&format!("S{c}")))
-            .collect();
-        (
-            quote!(<#(#params: KeyChunk),*>),
-            quote!(TrustedKey<#(#params),*>),
-        )
+        match tree {
+            scope_core::KeyTree::Leaf(slot) => match fixed[slot] {
+                true => quote!(Yes),
+                false => quote!(No),
+            },
+            scope_core::KeyTree::Node(l, r) => {
+                let l = Self::subtree(l, fixed, generics);
+                let r = Self::subtree(r, fixed, generics);
+                quote!(Node<#l, #r>)
+            }
+        }
     }
 }
 
@@ -178,6 +168,38 @@ fn disjoint_cover(alternatives: &[BTreeSet<usize>]) -> Vec<BTreeMap<usize, bool>
     let mut out = Vec::new();
     go(alternatives, BTreeMap::new(), &mut out);
     out
+}
+
+/// The traits of `scopes::by`: one per set of scopes that is an alternative of some
+/// requirement with alternatives, with the operations' alternatives traits it proves. A
+/// declaration that contains the set gets the one bound, which implies them all: bounding an
+/// annotated function by each operation's trait instead would cost one bound per operation
+/// (hundreds, for Jira's classic scopes) in every function.
+fn by_traits(api: &Api) -> Vec<(scope_core::ByTrait, Vec<String>)> {
+    let mut sets: BTreeMap<BTreeSet<String>, Vec<String>> = BTreeMap::new();
+    for op in &api.operations {
+        let (Some(name), Requirement::AnyOf(alts)) = (&op.alternatives_trait, &op.scopes.requirement)
+        else {
+            continue;
+        };
+        for alt in alts {
+            sets.entry(alt.clone()).or_default().push(name.clone());
+        }
+    }
+    let trait_of = |scope: &str| {
+        api.scopes
+            .iter()
+            .find(|s| s.name == scope)
+            .map_or_else(|| scope.to_owned(), |s| s.trait_name.clone())
+    };
+    let mut names = crate::model::names::Registry::default();
+    sets.into_iter()
+        .map(|(scopes, proves)| {
+            let joined: Vec<String> = scopes.iter().map(|s| trait_of(s)).collect();
+            let name = names.claim(&joined.join("And")).0;
+            (scope_core::ByTrait { name, scopes }, proves)
+        })
+        .collect()
 }
 
 /// The `scopes` module's traits and `TrustedKey`, with every impl.
@@ -266,6 +288,54 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             }
         }
     });
+    let by = by_traits(api);
+    let by = (!by.is_empty()).then(|| {
+        let traits = by.iter().map(|(by, proves)| {
+            let name = ident(&by.name);
+            let scopes: Vec<TokenStream> = by
+                .scopes
+                .iter()
+                .filter_map(|s| api.scopes.iter().find(|d| &d.name == s))
+                .map(|d| {
+                    let t = ident(&d.trait_name);
+                    quote!(super::#t)
+                })
+                .collect();
+            let proves: Vec<TokenStream> = proves
+                .iter()
+                .map(|p| {
+                    let p = ident(p);
+                    quote!(super::alternatives::#p)
+                })
+                .collect();
+            let listed: Vec<String> = by.scopes.iter().map(|s| format!("`{s}`")).collect();
+            let listed = listed.join(" and ");
+            let doc = format!(
+                " Implied by {listed}; implies every operation's alternatives trait of which they are an alternative."
+            );
+            let message = if by.scopes.len() == 1 {
+                format!("scope {listed} is not declared for `{{Self}}`")
+            } else {
+                format!("{listed} are not all declared for `{{Self}}`")
+            };
+            let note = fix_note(&listed);
+            quote! {
+                #[doc = #doc]
+                #[diagnostic::on_unimplemented(message = #message, note = #note)]
+                pub trait #name: #(#scopes +)* #(#proves)+* {}
+
+                impl<G: #(#scopes +)* #(#proves)+*> #name for G {}
+            }
+        });
+        quote! {
+            /// Each trait here stands for a set of scopes that is an alternative of some
+            /// requirement: `#[requires_scope]` bounds a grant by the sets its declaration
+            /// contains, and one bound proves every operation the set is an alternative of.
+            pub mod by {
+                #(#traits)*
+            }
+        }
+    });
     let key = emit_trusted_key(api, &layout);
     quote! {
         mod sealed {
@@ -290,11 +360,10 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
         )]
         pub trait Grant: sealed::Sealed + Send + Sync + 'static {
-            /// For each scope of [`ALL`], in order, whether the key holds it (in parts, for
-            /// keys whose scopes are grouped; a last extra entry is [`Grant::UNSCOPED_KEY`]).
-            const HELD: &'static [&'static [bool]];
             /// Whether the key was created without scopes (and so reaches every operation).
             const UNSCOPED_KEY: bool;
+            /// Whether the key holds the scope at `index` of [`ALL`].
+            fn holds(index: usize) -> bool;
         }
 
         /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
@@ -312,31 +381,30 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         #(#scope_traits)*
         #unscoped
         #alternatives
+        #by
     }
 }
 
 /// `TrustedKey` and the impls that hold for every key.
 fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
-    let scope_count = api.scopes.len();
     let doc_params: Vec<String> = layout.names.iter().map(|n| format!("`{n}`")).collect();
+    let what = match layout.tree {
+        None => "each const parameter says whether the key holds that scope",
+        Some(_) => "its parameter is a tree of [`Node`]s whose leaves, [`Yes`] or [`No`], say in order whether the key holds each scope",
+    };
     let doc = format!(
-        " The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each \
-         const parameter says whether the key holds that scope ({}). Grep for \
-         `trust_key_scopes` to find where keys are trusted: it is the only way to a \
-         `Client<TrustedKey<...>>`.",
+        " The grant of an API key that the entry point's `trust_key_scopes!` vouched for: {what} \
+         ({}). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way \
+         to a `Client<TrustedKey<...>>`.",
         doc_params.join(", ")
     );
-    let unscoped_bit = |bits: &[TokenStream]| {
-        if layout.unscoped_slot(api).is_some() {
-            bits[scope_count].clone()
-        } else {
-            quote!(false)
-        }
-    };
-    if layout.flat() {
+    let has_unscoped = layout.unscoped_slot(api).is_some();
+    let Some(_) = &layout.tree else {
         let params: Vec<syn::Ident> = layout.names.iter().map(|n| ident(n)).collect();
-        let bits: Vec<TokenStream> = params.iter().map(|p| quote!(#p)).collect();
-        let unscoped = unscoped_bit(&bits);
+        let unscoped = match params.last() {
+            Some(last) if has_unscoped => quote!(#last),
+            _ => quote!(false),
+        };
         return quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -345,57 +413,78 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {}
 
             impl<#(const #params: bool),*> Grant for TrustedKey<#(#params),*> {
-                const HELD: &'static [&'static [bool]] = &[&[#(#bits),*]];
                 const UNSCOPED_KEY: bool = #unscoped;
-            }
-        };
-    }
-    let chunks: Vec<TokenStream> = layout
-        .chunks()
-        .enumerate()
-        .map(|(c, range)| {
-            let name = ident(&format!("KeyScopes{c}"));
-            let params: Vec<syn::Ident> = range.map(|slot| ident(&layout.names[slot])).collect();
-            let doc = format!(" Part {c} of a [`TrustedKey`]'s scopes.");
-            quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, Copy)]
-                pub enum #name<#(const #params: bool),*> {}
 
-                impl<#(const #params: bool),*> KeyChunk for #name<#(#params),*> {
-                    const BITS: &'static [bool] = &[#(#params),*];
+                fn holds(index: usize) -> bool {
+                    [#(#params),*].get(index).copied().unwrap_or(false)
                 }
             }
-        })
-        .collect();
-    let (generics, key) = layout.any_key();
-    let params: Vec<syn::Ident> = (0..layout.chunks().count())
-        .map(|c| ident(&format!("S{c}")))
-        .collect();
-    let unscoped = if layout.unscoped_slot(api).is_some() {
-        let last = params.last().expect("a key has a chunk");
-        quote!(#last::BITS[#last::BITS.len() - 1])
+        };
+    };
+    let unscoped = if has_unscoped {
+        quote!(T::LAST)
     } else {
         quote!(false)
     };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Copy)]
-        pub enum TrustedKey<#(#params),*> {}
+        pub struct TrustedKey<T>(::std::marker::PhantomData<fn() -> T>);
 
-        /// A part of a [`TrustedKey`]'s scopes.
-        pub trait KeyChunk: sealed::Sealed + Send + Sync + 'static {
-            /// Whether the key holds each scope of this part.
-            const BITS: &'static [bool];
+        /// The scopes of a [`TrustedKey`], as a balanced binary tree.
+        pub trait KeyTree: sealed::Sealed + Send + Sync + 'static {
+            /// How many scopes the tree holds the answer for.
+            const LEN: usize;
+            /// Whether the key holds its last slot.
+            const LAST: bool;
+            /// Whether the key holds slot `index`.
+            fn holds(index: usize) -> bool;
         }
 
-        #(#chunks)*
+        /// A slot the key holds.
+        pub enum Yes {}
 
-        impl #generics sealed::Sealed for #key {}
+        /// A slot the key does not hold.
+        pub enum No {}
 
-        impl #generics Grant for #key {
-            const HELD: &'static [&'static [bool]] = &[#(#params::BITS),*];
+        /// Two parts of a [`TrustedKey`]'s scopes: those of `L`, then those of `R`.
+        pub struct Node<L, R>(::std::marker::PhantomData<fn() -> (L, R)>);
+
+        impl sealed::Sealed for Yes {}
+        impl sealed::Sealed for No {}
+        impl<L: KeyTree, R: KeyTree> sealed::Sealed for Node<L, R> {}
+
+        impl KeyTree for Yes {
+            const LEN: usize = 1;
+            const LAST: bool = true;
+            fn holds(_: usize) -> bool {
+                true
+            }
+        }
+
+        impl KeyTree for No {
+            const LEN: usize = 1;
+            const LAST: bool = false;
+            fn holds(_: usize) -> bool {
+                false
+            }
+        }
+
+        impl<L: KeyTree, R: KeyTree> KeyTree for Node<L, R> {
+            const LEN: usize = L::LEN + R::LEN;
+            const LAST: bool = R::LAST;
+            fn holds(index: usize) -> bool {
+                if index < L::LEN { L::holds(index) } else { R::holds(index - L::LEN) }
+            }
+        }
+
+        impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {}
+
+        impl<T: KeyTree> Grant for TrustedKey<T> {
             const UNSCOPED_KEY: bool = #unscoped;
+
+            fn holds(index: usize) -> bool {
+                T::holds(index)
+            }
         }
     }
 }
@@ -444,7 +533,8 @@ pub fn registry(api: &Api) -> scope_core::Registry {
         })
         .collect();
     let unscoped = has_unscoped(api).then(|| "Unscoped".to_owned());
-    scope_core::Registry::new(scopes, aliases(api), unscoped, operations)
+    let by = by_traits(api).into_iter().map(|(by, _)| by).collect();
+    scope_core::Registry::new(scopes, aliases(api), unscoped, operations, by)
 }
 
 /// Other sources' names for the table's scopes: where the table won over a document that

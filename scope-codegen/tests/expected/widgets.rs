@@ -12,7 +12,7 @@ pub use ::scope_macros::requires_scope;
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
         $crate::__scope_macros::expand! { [$crate]
-        "scope-registry 1\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\n"
+        "scope-registry 1\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
         $($input)* }
     };
 }
@@ -125,11 +125,10 @@ pub mod scopes {
         note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
     )]
     pub trait Grant: sealed::Sealed + Send + Sync + 'static {
-        /// For each scope of [`ALL`], in order, whether the key holds it (in parts, for
-        /// keys whose scopes are grouped; a last extra entry is [`Grant::UNSCOPED_KEY`]).
-        const HELD: &'static [&'static [bool]];
         /// Whether the key was created without scopes (and so reaches every operation).
         const UNSCOPED_KEY: bool;
+        /// Whether the key holds the scope at `index` of [`ALL`].
+        fn holds(index: usize) -> bool;
     }
     /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
     #[diagnostic::on_unimplemented(
@@ -187,8 +186,9 @@ pub mod scopes {
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {
-        const HELD: &'static [&'static [bool]] = &[
-            &[
+        const UNSCOPED_KEY: bool = UNSCOPED_KEY;
+        fn holds(index: usize) -> bool {
+            [
                 READ_WIDGETS_ADMIN,
                 WRITE_GADGETS_ADMIN,
                 READ_WIDGET_ADMIN,
@@ -196,9 +196,11 @@ pub mod scopes {
                 WRITE_WIDGETS_ADMIN,
                 DELETE_WIDGETS_ADMIN,
                 UNSCOPED_KEY,
-            ],
-        ];
-        const UNSCOPED_KEY: bool = UNSCOPED_KEY;
+            ]
+                .get(index)
+                .copied()
+                .unwrap_or(false)
+        }
     }
     /// Proof that [`read:widgets:admin`](READ_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
@@ -426,6 +428,30 @@ pub mod scopes {
             DELETE_WIDGETS_ADMIN,
             UNSCOPED_KEY,
         > {}
+    }
+    /// Each trait here stands for a set of scopes that is an alternative of some
+    /// requirement: `#[requires_scope]` bounds a grant by the sets its declaration
+    /// contains, and one bound proves every operation the set is an alternative of.
+    pub mod by {
+        /// Implied by `read:widget:admin` and `write:widget:admin`; implies every operation's alternatives trait of which they are an alternative.
+        #[diagnostic::on_unimplemented(
+            message = "`read:widget:admin` and `write:widget:admin` are not all declared for `{Self}`",
+            note = "declare `read:widget:admin` and `write:widget:admin` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        )]
+        pub trait ReadWidgetAdminAndWriteWidgetAdmin: super::ReadWidgetAdmin + super::WriteWidgetAdmin + super::alternatives::CreateWidget {}
+        impl<
+            G: super::ReadWidgetAdmin + super::WriteWidgetAdmin
+                + super::alternatives::CreateWidget,
+        > ReadWidgetAdminAndWriteWidgetAdmin for G {}
+        /// Implied by `write:widgets:admin`; implies every operation's alternatives trait of which they are an alternative.
+        #[diagnostic::on_unimplemented(
+            message = "scope `write:widgets:admin` is not declared for `{Self}`",
+            note = "declare `write:widgets:admin` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        )]
+        pub trait WriteWidgetsAdmin: super::WriteWidgetsAdmin + super::alternatives::CreateWidget {}
+        impl<
+            G: super::WriteWidgetsAdmin + super::alternatives::CreateWidget,
+        > WriteWidgetsAdmin for G {}
     }
 }
 /// Every operation with its method, path and required scopes, for use at run time
@@ -748,9 +774,9 @@ impl<G: scopes::Grant> Client<G> {
         }
         scopes::ALL
             .iter()
-            .zip(G::HELD.iter().copied().flatten())
-            .filter(|(_, held)| **held)
-            .map(|(scope, _)| scope.name)
+            .enumerate()
+            .filter(|(index, _)| G::holds(*index))
+            .map(|(_, scope)| scope.name)
             .collect()
     }
 }

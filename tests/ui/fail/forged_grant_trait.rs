@@ -5,8 +5,10 @@ struct MyGrant;
 
 impl Grant for MyGrant {
     //~^ ERROR `MyGrant` cannot be a grant: grants are sealed in the generated client
-    const HELD: &'static [&'static [bool]] = &[];
     const UNSCOPED_KEY: bool = true;
+    fn holds(_: usize) -> bool {
+        true
+    }
 }
 
 fn main() {}

@@ -23,7 +23,10 @@ async fn both(client: &Client, org: &str, widget: &types::NamedWidget) -> Result
 async fn entry(widget: &types::NamedWidget) -> Result<(), Error> {
     let client = Client::new(Transport::builder().build()?);
     let client = trust_key_scopes!(client, "write:widgets:admin", "write:widget:admin", "read:widget:admin");
-    both(&client, "org", widget).await
+    both(&client, "org", widget).await?;
+    // A key with only the granular alternative runs what declares only that.
+    let granular_key = trust_key_scopes!(Client::new(Transport::builder().build()?), "write:widget:admin", "read:widget:admin");
+    granular(&granular_key, "org", widget).await.map(drop)
 }
 
 fn main() {}

@@ -1,0 +1,19 @@
+// A function that declares the granular alternative cannot call one that declares the classic
+// one: the error names the scope it lacks (three times, at the call, its argument and `.await`,
+// as for every async callee).
+use widgets::{Client, Error, requires_scope, types};
+
+#[requires_scope(client = ::widgets, "write:widgets:admin")]
+async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
+    client.create_widget(org, true, widget).await
+}
+
+#[requires_scope(client = ::widgets, "write:widget:admin", "read:widget:admin")]
+async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
+    classic(client, org, widget).await
+    //~^ ERROR scope `write:widgets:admin` is not declared for `granular`
+    //~^^ ERROR scope `write:widgets:admin` is not declared for `granular`
+    //~^^^ ERROR scope `write:widgets:admin` is not declared for `granular`
+}
+
+fn main() {}
