@@ -4,8 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use syn::visit::{self, Visit};
-use syn::{Expr, ExprMethodCall, ExprPath, Ident, Macro};
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 
 use crate::Registry;
 
@@ -19,7 +18,7 @@ pub struct Usage {
     pub opaque: bool,
 }
 
-struct Visitor<'a> {
+struct Scan<'a> {
     registry: &'a Registry,
     clients: &'a [Ident],
     declared: &'a BTreeSet<String>,
@@ -28,66 +27,69 @@ struct Visitor<'a> {
     receiver_mentions: usize,
 }
 
-impl Visitor<'_> {
-    fn is_client(&self, expr: &Expr) -> bool {
-        match expr {
-            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.clients.contains(i)),
-            Expr::Paren(p) => self.is_client(&p.expr),
-            Expr::Reference(r) => self.is_client(&r.expr),
-            _ => false,
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for Visitor<'_> {
-    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-        let method = call.method.to_string();
-        if let Some(op) = self.registry.operation(&method) {
-            if self.is_client(&call.receiver) {
-                self.receiver_mentions += 1;
-            }
-            self.needed.extend(op.requirement.used_from(self.declared));
-        }
-        visit::visit_expr_method_call(self, call);
-    }
-
-    fn visit_expr_path(&mut self, path: &'ast ExprPath) {
-        if path
-            .path
-            .get_ident()
-            .is_some_and(|i| self.clients.contains(i))
+/// The operation called at `tokens[at..]`, if they read `. method (` or `. method ::<`.
+fn call_at<'r>(
+    registry: &'r Registry,
+    tokens: &[TokenTree],
+    at: usize,
+) -> Option<&'r crate::Operation> {
+    match (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2)) {
+        (Some(TokenTree::Punct(dot)), Some(TokenTree::Ident(method)), next)
+            if dot.as_char() == '.' =>
         {
-            self.mentions += 1;
+            let called = match next {
+                Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Parenthesis,
+                Some(TokenTree::Punct(p)) => p.as_char() == ':',
+                _ => false,
+            };
+            if called {
+                registry.operation(&method.to_string())
+            } else {
+                None
+            }
         }
-        visit::visit_expr_path(self, path);
+        _ => None,
     }
+}
 
-    fn visit_macro(&mut self, mac: &'ast Macro) {
-        // Macro arguments are tokens, not parsed code: a client mentioned there is a use this
-        // analysis cannot follow.
-        if contains_ident(mac.tokens.clone(), self.clients) {
-            self.mentions += 1;
+impl Scan<'_> {
+    fn scan(&mut self, stream: TokenStream) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            match token {
+                TokenTree::Group(group) => self.scan(group.stream()),
+                TokenTree::Ident(ident) if self.clients.contains(ident) => {
+                    self.mentions += 1;
+                    if call_at(self.registry, &tokens, i + 1).is_some() {
+                        self.receiver_mentions += 1;
+                    }
+                }
+                TokenTree::Punct(_) => {
+                    if let Some(op) = call_at(self.registry, &tokens, i) {
+                        self.needed.extend(op.requirement.used_from(self.declared));
+                    }
+                }
+                _ => {}
+            }
         }
     }
 }
 
-fn contains_ident(tokens: proc_macro2::TokenStream, idents: &[Ident]) -> bool {
-    tokens.into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => idents.contains(&i),
-        proc_macro2::TokenTree::Group(g) => contains_ident(g.stream(), idents),
-        _ => false,
-    })
-}
-
-/// Analyses `block`, in which `clients` are the client parameters and `declared` what the
-/// function declares.
+/// Analyses a function body, in which `clients` are the client parameters and `declared` what
+/// the function declares.
+///
+/// It reads tokens, not a syntax tree, so that the attribute need not parse the body (the
+/// cost of `#[requires_scope]` is paid on every `cargo check`), and so that calls inside macro
+/// arguments count too: `.method(` of an operation is a call, `client` followed by one is a use
+/// of the client as a receiver, and any other mention of `client` is a use this analysis cannot
+/// follow.
 pub fn analyze(
-    block: &syn::Block,
+    body: TokenStream,
     clients: &[Ident],
     declared: &BTreeSet<String>,
     registry: &Registry,
 ) -> Usage {
-    let mut visitor = Visitor {
+    let mut scan = Scan {
         registry,
         clients,
         declared,
@@ -95,10 +97,10 @@ pub fn analyze(
         mentions: 0,
         receiver_mentions: 0,
     };
-    visitor.visit_block(block);
+    scan.scan(body);
     Usage {
-        needed: visitor.needed,
-        opaque: visitor.mentions > visitor.receiver_mentions,
+        needed: scan.needed,
+        opaque: scan.mentions > scan.receiver_mentions,
     }
 }
 
@@ -116,10 +118,10 @@ mod tests {
     }
 
     fn usage(body: &str, declared: &[&str]) -> Usage {
-        let block: syn::Block = syn::parse_str(body).unwrap();
+        let body: TokenStream = body.parse().unwrap();
         let declared: BTreeSet<String> = declared.iter().map(|s| (*s).to_owned()).collect();
         analyze(
-            &block,
+            body,
             &[Ident::new("client", proc_macro2::Span::call_site())],
             &declared,
             &registry(),
@@ -157,7 +159,17 @@ mod tests {
     fn a_client_passed_on_or_into_a_macro_is_opaque() {
         assert!(usage("{ helper(client) }", &[]).opaque);
         assert!(usage("{ let c = client; c.get_a() }", &[]).opaque);
-        assert!(usage("{ println!(\"{:?}\", client.get_a()) }", &[]).opaque);
+        assert!(usage("{ my_macro!(client) }", &[]).opaque);
         assert!(!usage("{ client.get_a(); other.put_b() }", &[]).opaque);
+    }
+
+    #[test]
+    fn calls_inside_macro_arguments_and_with_turbofish_count() {
+        let u = usage("{ println!(\"{:?}\", client.get_a()) }", &["read:a"]);
+        assert!(!u.opaque);
+        assert_eq!(u.needed, ["read:a".to_owned()].into());
+        let u = usage("{ client.put_b::<()>() }", &["write:b"]);
+        assert_eq!(u.needed, ["write:b".to_owned()].into());
+        assert!(usage("{ let f = client.get_a; }", &[]).opaque);
     }
 }

@@ -279,7 +279,13 @@ impl Registry {
                 _ => return Err(bad("unknown item")),
             }
         }
-        Ok(Registry::new(scopes, aliases, unscoped_trait, operations, by))
+        Ok(Registry::new(
+            scopes,
+            aliases,
+            unscoped_trait,
+            operations,
+            by,
+        ))
     }
 }
 
@@ -348,9 +354,15 @@ mod tests {
         assert!(!registry.is_proof_trait("Clone"));
         let declared: BTreeSet<String> =
             ["read:c".to_owned(), "write:b".to_owned(), "x:y".to_owned()].into();
-        let by: Vec<&str> = registry.by_traits_of(&declared).map(|b| b.name.as_str()).collect();
+        let by: Vec<&str> = registry
+            .by_traits_of(&declared)
+            .map(|b| b.name.as_str())
+            .collect();
         assert_eq!(by, ["WriteBAndReadC"]);
-        assert_eq!(registry.by_traits_of(&["read:c".to_owned()].into()).count(), 0);
+        assert_eq!(
+            registry.by_traits_of(&["read:c".to_owned()].into()).count(),
+            0
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, Token};
@@ -75,7 +75,12 @@ impl Errors {
 /// that is an alternative of some requirement (each implies its scopes' traits and the
 /// operations it proves), then the traits of the declared scopes no such set covers, and
 /// `Unscoped`.
-fn bounds(krate: &TokenStream, registry: &Registry, declared: &[Declared], site: Span) -> Vec<TokenStream> {
+fn bounds(
+    krate: &TokenStream,
+    registry: &Registry,
+    declared: &[Declared],
+    site: Span,
+) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
     let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names).collect();
     let mut out: Vec<TokenStream> = by
@@ -129,6 +134,31 @@ fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> Vec<Ident> {
     names
 }
 
+/// A function split for rewriting: everything before the body as a parsed signature (with its
+/// attributes and visibility), and the body as the tokens it was written as. The body is the
+/// function's last token tree; it is never parsed, so that the attribute's cost does not grow
+/// with the body.
+struct Function {
+    head: syn::ForeignItemFn,
+    body: proc_macro2::Group,
+}
+
+impl syn::parse::Parse for Function {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut tokens: Vec<TokenTree> = input.parse::<TokenStream>()?.into_iter().collect();
+        let body = match tokens.pop() {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g,
+            _ => return Err(input.error("expected a function with a body")),
+        };
+        let mut head: TokenStream = tokens.into_iter().collect();
+        head.extend(quote!(;));
+        Ok(Function {
+            head: syn::parse2(head)?,
+            body,
+        })
+    }
+}
+
 /// `site` is the attribute's mixed-site span (stage one created the `requires_scope` token
 /// with it).
 fn requires_scope(
@@ -140,12 +170,13 @@ fn requires_scope(
     let content;
     syn::bracketed!(content in input);
     let args: Args = content.parse()?;
-    let body;
-    syn::braced!(body in input);
-    let function: syn::ItemFn = body.parse()?;
-    rewrite(krate, registry, &args, function.clone(), site).or_else(|error| {
+    let item;
+    syn::braced!(item in input);
+    let item: TokenStream = item.parse()?;
+    let function: Function = syn::parse2(item.clone())?;
+    rewrite(krate, registry, &args, function, site).or_else(|error| {
         let error = error.to_compile_error();
-        let stub = crate::stub(quote!(#function));
+        let stub = crate::stub(item);
         Ok(quote!(#error #stub))
     })
 }
@@ -154,32 +185,30 @@ fn rewrite(
     krate: &TokenStream,
     registry: &Registry,
     args: &Args,
-    mut function: syn::ItemFn,
+    function: Function,
     site: Span,
 ) -> syn::Result<TokenStream> {
+    let Function { mut head, body } = function;
     check_declared(registry, &args.declared)?;
-    let fn_name = function.sig.ident.to_string();
+    let fn_name = head.sig.ident.to_string();
     let fn_name = fn_name.strip_prefix("r#").unwrap_or(&fn_name).to_owned();
-    crate::contract::check(registry, &function.sig, &fn_name)?;
+    crate::contract::check(registry, &head.sig, &fn_name)?;
 
     let grant = format_ident!("{}", fn_name, span = site);
-    let clients = narrow_client_params(&mut function.sig, &grant);
+    let clients = narrow_client_params(&mut head.sig, &grant);
     if clients.is_empty() {
-        let takes_arguments = function
+        let takes_arguments = head
             .sig
             .inputs
             .iter()
             .any(|i| matches!(i, syn::FnArg::Typed(_)));
         let (span, hint) = if takes_arguments {
             (
-                function.sig.paren_token.span.join(),
+                head.sig.paren_token.span.join(),
                 "write its type as `&Client`, without a grant",
             )
         } else {
-            (
-                function.sig.ident.span(),
-                "so add one (e.g. `client: &Client`)",
-            )
+            (head.sig.ident.span(), "so add one (e.g. `client: &Client`)")
         };
         return Err(syn::Error::new(
             span,
@@ -192,15 +221,12 @@ fn rewrite(
     // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
     // about it point at the attribute, and it makes no "consider restricting" suggestion,
     // which would have to be spelled as an edit of the attribute anyway.
-    let generics = &mut function.sig.generics;
+    let generics = &mut head.sig.generics;
     generics.lt_token.get_or_insert(Token![<](site));
     generics.gt_token.get_or_insert(Token![>](site));
     generics
         .params
         .push(syn::parse_quote_spanned!(site=> #grant: #(#bounds)+*));
-    function
-        .attrs
-        .push(syn::parse_quote!(#[allow(non_camel_case_types)]));
     let list: Vec<String> = args
         .declared
         .iter()
@@ -210,17 +236,28 @@ fn rewrite(
         " **Declared scopes** (`#[requires_scope]`): {}.",
         list.join(", ")
     );
-    if function.attrs.iter().any(|a| a.path().is_ident("doc")) {
-        function.attrs.push(syn::parse_quote!(#[doc = ""]));
-    }
-    function.attrs.push(syn::parse_quote!(#[doc = #doc]));
+    let separator = head
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("doc"))
+        .then(|| quote!(#[doc = ""]));
 
-    let warnings = unused_warnings(registry, &args.declared, &function, &clients, &fn_name);
-    if !warnings.is_empty() {
-        let block = &function.block;
-        *function.block = syn::parse_quote!({ #(#warnings)* #block });
-    }
-    Ok(quote!(#function))
+    let warnings = unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name);
+    let body = if warnings.is_empty() {
+        quote!(#body)
+    } else {
+        quote!({ #(#warnings)* #body })
+    };
+    let syn::ForeignItemFn {
+        attrs, vis, sig, ..
+    } = head;
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(non_camel_case_types)]
+        #separator
+        #[doc = #doc]
+        #vis #sig #body
+    })
 }
 
 /// A warning, on stable Rust, for each declared scope that nothing in the body visibly needs:
@@ -228,12 +265,12 @@ fn rewrite(
 fn unused_warnings(
     registry: &Registry,
     declared: &[Declared],
-    function: &syn::ItemFn,
+    body: TokenStream,
     clients: &[Ident],
     fn_name: &str,
 ) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
-    let usage = scope_core::analysis::analyze(&function.block, clients, &names, registry);
+    let usage = scope_core::analysis::analyze(body, clients, &names, registry);
     if usage.opaque {
         return Vec::new();
     }

@@ -178,7 +178,8 @@ fn disjoint_cover(alternatives: &[BTreeSet<usize>]) -> Vec<BTreeMap<usize, bool>
 fn by_traits(api: &Api) -> Vec<(scope_core::ByTrait, Vec<String>)> {
     let mut sets: BTreeMap<BTreeSet<String>, Vec<String>> = BTreeMap::new();
     for op in &api.operations {
-        let (Some(name), Requirement::AnyOf(alts)) = (&op.alternatives_trait, &op.scopes.requirement)
+        let (Some(name), Requirement::AnyOf(alts)) =
+            (&op.alternatives_trait, &op.scopes.requirement)
         else {
             continue;
         };
@@ -390,7 +391,9 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
     let doc_params: Vec<String> = layout.names.iter().map(|n| format!("`{n}`")).collect();
     let what = match layout.tree {
         None => "each const parameter says whether the key holds that scope",
-        Some(_) => "its parameter is a tree of [`Node`]s whose leaves, [`Yes`] or [`No`], say in order whether the key holds each scope",
+        Some(_) => {
+            "its parameter is a tree of [`Node`]s whose leaves, [`Yes`] or [`No`], say in order whether the key holds each scope"
+        }
     };
     let doc = format!(
         " The grant of an API key that the entry point's `trust_key_scopes!` vouched for: {what} \
