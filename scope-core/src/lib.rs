@@ -22,6 +22,12 @@ pub mod suggest;
 pub use registry::{ByTrait, Operation, Registry, ScopeEntry};
 pub use requirement::Requirement;
 
+/// The name of the grant parameter `#[requires_scope]` adds to a function, which messages show
+/// ("scope `x` is not declared for `this_function`"). One name for every function, not one
+/// named after each: rustc interns types with their parameters' names, so distinct names make
+/// every annotated function's types distinct and cost a third more time to check.
+pub const GRANT_PARAM: &str = "this_function";
+
 /// The name under which `#[requires_scope(unscoped)]` and the registry spell "a key created
 /// without scopes may call it".
 pub const UNSCOPED: &str = "unscoped";

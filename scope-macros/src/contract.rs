@@ -53,8 +53,7 @@ fn proof_trait_error(path: &syn::Path, name: &str, fn_name: &str) -> syn::Error 
     )
 }
 
-/// Checks the signature of the function named `fn_name` (whose grant the attribute will name
-/// `fn_name` too).
+/// Checks the signature of the function named `fn_name`.
 pub fn check(registry: &Registry, sig: &syn::Signature, fn_name: &str) -> syn::Result<()> {
     let mut errors = Errors::default();
     for param in &sig.generics.params {
@@ -75,12 +74,13 @@ pub fn check(registry: &Registry, sig: &syn::Signature, fn_name: &str) -> syn::R
                 continue;
             };
             let bounds_the_grant = matches!(&pt.bounded_ty, syn::Type::Path(p)
-                if p.qself.is_none() && p.path.is_ident(fn_name));
+                if p.qself.is_none() && p.path.is_ident(scope_core::GRANT_PARAM));
             if bounds_the_grant {
                 errors.push(syn::Error::new_spanned(
                     &pt.bounded_ty,
                     format!(
-                        "`{fn_name}` is the grant #[requires_scope] gives this function, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `{fn_name}` here"
+                        "`{grant}` is the grant #[requires_scope] gives `{fn_name}`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `{grant}` here",
+                        grant = scope_core::GRANT_PARAM
                     ),
                 ));
                 continue;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, Token};
 
@@ -194,7 +194,7 @@ fn rewrite(
     let fn_name = fn_name.strip_prefix("r#").unwrap_or(&fn_name).to_owned();
     crate::contract::check(registry, &head.sig, &fn_name)?;
 
-    let grant = format_ident!("{}", fn_name, span = site);
+    let grant = Ident::new(scope_core::GRANT_PARAM, site);
     let clients = narrow_client_params(&mut head.sig, &grant);
     if clients.is_empty() {
         let takes_arguments = head

@@ -48,7 +48,8 @@ fn describe(requirement: &Requirement) -> String {
 /// The note of every scope's proof: what to change, for each kind of grant `{Self}` can be.
 fn fix_note(what: &str) -> String {
     format!(
-        "declare {what} where `{{Self}}` gets its scopes: in the #[requires_scope(...)] of the function `{{Self}}` is named after, in the `trust_key_scopes!(...)` list if `{{Self}}` is a `TrustedKey`, or in the bounds of the type parameter `{{Self}}`"
+        "declare {what} where `{{Self}}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `{}`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        scope_core::GRANT_PARAM
     )
 }
 

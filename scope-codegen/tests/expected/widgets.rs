@@ -206,7 +206,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `read:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `read:widgets:admin`",
-        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait ReadWidgetsAdmin: Grant {}
     impl<
@@ -230,7 +230,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `write:gadgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:gadgets:admin`",
-        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait WriteGadgetsAdmin: Grant {}
     impl<
@@ -254,7 +254,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `read:widget:admin` is not declared for `{Self}`",
         label = "this call needs `read:widget:admin`",
-        note = "declare \"read:widget:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"read:widget:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait ReadWidgetAdmin: Grant {}
     impl<
@@ -278,7 +278,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `write:widget:admin` is not declared for `{Self}`",
         label = "this call needs `write:widget:admin`",
-        note = "declare \"write:widget:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"write:widget:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait WriteWidgetAdmin: Grant {}
     impl<
@@ -302,7 +302,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `write:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:widgets:admin`",
-        note = "declare \"write:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"write:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait WriteWidgetsAdmin: Grant {}
     impl<
@@ -326,7 +326,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `delete:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `delete:widgets:admin`",
-        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait DeleteWidgetsAdmin: Grant {}
     impl<
@@ -351,7 +351,7 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
         label = "this operation is unscoped: only an API key created without scopes can call it",
-        note = "declare `unscoped` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+        note = "declare `unscoped` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
     )]
     pub trait Unscoped: Grant {}
     impl<
@@ -378,7 +378,7 @@ pub mod scopes {
         #[diagnostic::on_unimplemented(
             message = "no scope alternative of `createWidget` is declared for `{Self}`",
             label = "this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`",
-            note = "declare the scopes of one alternative where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+            note = "declare the scopes of one alternative where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
         )]
         pub trait CreateWidget: Grant {}
         impl<
@@ -436,7 +436,7 @@ pub mod scopes {
         /// Implied by `read:widget:admin` and `write:widget:admin`; implies every operation's alternatives trait of which they are an alternative.
         #[diagnostic::on_unimplemented(
             message = "`read:widget:admin` and `write:widget:admin` are not all declared for `{Self}`",
-            note = "declare `read:widget:admin` and `write:widget:admin` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+            note = "declare `read:widget:admin` and `write:widget:admin` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
         )]
         pub trait ReadWidgetAdminAndWriteWidgetAdmin: super::ReadWidgetAdmin + super::WriteWidgetAdmin + super::alternatives::CreateWidget {}
         impl<
@@ -446,7 +446,7 @@ pub mod scopes {
         /// Implied by `write:widgets:admin`; implies every operation's alternatives trait of which they are an alternative.
         #[diagnostic::on_unimplemented(
             message = "scope `write:widgets:admin` is not declared for `{Self}`",
-            note = "declare `write:widgets:admin` where `{Self}` gets its scopes: in the #[requires_scope(...)] of the function `{Self}` is named after, in the `trust_key_scopes!(...)` list if `{Self}` is a `TrustedKey`, or in the bounds of the type parameter `{Self}`"
+            note = "declare `write:widgets:admin` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
         )]
         pub trait WriteWidgetsAdmin: super::WriteWidgetsAdmin + super::alternatives::CreateWidget {}
         impl<

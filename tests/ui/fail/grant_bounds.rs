@@ -6,8 +6,8 @@ use cloud_admin::{Client, Error, requires_scope};
 #[requires_scope("read:domains:admin")]
 async fn bounded_grant(client: &Client, org: &str) -> Result<(), Error>
 where
-    bounded_grant: DeletePoliciesAdmin,
-    //~^ ERROR `bounded_grant` is the grant #[requires_scope] gives this function, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `bounded_grant` here
+    this_function: DeletePoliciesAdmin,
+    //~^ ERROR `this_function` is the grant #[requires_scope] gives `bounded_grant`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
 {
     client.delete_policy(org, "p1").await
 }

@@ -11,8 +11,8 @@ struct Purger<'a, G: DeletePoliciesAdmin> {
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     client.validate_policy(org, "p1").await?;
     let purger = Purger { client };
-    //~^ ERROR scope `delete:policies:admin` is not declared for `audit`
-    //~| NOTE declare "delete:policies:admin" where `audit` gets its scopes: in the #[requires_scope(...)] of the function `audit` is named after, in the `trust_key_scopes!(...)` list if `audit` is a `TrustedKey`, or in the bounds of the type parameter `audit`
+    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~| NOTE declare "delete:policies:admin" where `this_function` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
     purger.client.validate_policy(org, "p2").await
 }
 
@@ -22,5 +22,5 @@ fn main() {}
 fn purge<G: cloud_admin::scopes::ReadPoliciesAdmin>(client: &Client<G>) -> cloud_admin::Call<'_, ()> {
     client.delete_policy("org", "p1")
     //~^ ERROR scope `delete:policies:admin` is not declared for `G`
-    //~| NOTE declare "delete:policies:admin" where `G` gets its scopes: in the #[requires_scope(...)] of the function `G` is named after, in the `trust_key_scopes!(...)` list if `G` is a `TrustedKey`, or in the bounds of the type parameter `G`
+    //~| NOTE declare "delete:policies:admin" where `G` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
 }

@@ -7,9 +7,9 @@ async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     let page = client.get_policies(org, &params::GetPolicies::default()).await?;
     for policy in page.data.unwrap_or_default() {
         client.delete_policy(org, &policy.id).await?;
-        //~^ ERROR scope `delete:policies:admin` is not declared for `audit`
+        //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
         //~| LABEL this call needs `delete:policies:admin`
-        //~| NOTE declare "delete:policies:admin" where `audit` gets its scopes: in the #[requires_scope(...)] of the function `audit` is named after, in the `trust_key_scopes!(...)` list if `audit` is a `TrustedKey`, or in the bounds of the type parameter `audit`
+        //~| NOTE declare "delete:policies:admin" where `this_function` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
     }
     Ok(())
 }

@@ -10,9 +10,9 @@ async fn purge(client: &Client, org: &str) -> Result<(), Error> {
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     client.validate_policy(org, "p1").await?;
     purge(client, org).await
-    //~^ ERROR scope `delete:policies:admin` is not declared for `audit`
-    //~^^ ERROR scope `delete:policies:admin` is not declared for `audit`
-    //~^^^ ERROR scope `delete:policies:admin` is not declared for `audit`
+    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~^^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~^^^ ERROR scope `delete:policies:admin` is not declared for `this_function`
 }
 
 fn main() {}

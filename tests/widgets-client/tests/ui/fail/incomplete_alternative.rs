@@ -4,7 +4,7 @@ use widgets::{Client, Error, requires_scope, types};
 #[requires_scope(client = ::widgets, "write:widget:admin")]
 async fn half(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
-    //~^ ERROR no scope alternative of `createWidget` is declared for `half`
+    //~^ ERROR no scope alternative of `createWidget` is declared for `this_function`
     //~| LABEL this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`
 }
 

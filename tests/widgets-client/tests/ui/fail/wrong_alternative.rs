@@ -11,9 +11,9 @@ async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Res
 #[requires_scope(client = ::widgets, "write:widget:admin", "read:widget:admin")]
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     classic(client, org, widget).await
-    //~^ ERROR scope `write:widgets:admin` is not declared for `granular`
-    //~^^ ERROR scope `write:widgets:admin` is not declared for `granular`
-    //~^^^ ERROR scope `write:widgets:admin` is not declared for `granular`
+    //~^ ERROR scope `write:widgets:admin` is not declared for `this_function`
+    //~^^ ERROR scope `write:widgets:admin` is not declared for `this_function`
+    //~^^^ ERROR scope `write:widgets:admin` is not declared for `this_function`
 }
 
 fn main() {}
