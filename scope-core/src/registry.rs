@@ -29,7 +29,7 @@
 //! bounds a grant by the `by` traits of the sets its declaration contains, so that one bound
 //! carries every operation a set proves, however many.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::Requirement;
 
@@ -83,6 +83,10 @@ pub struct Registry {
     pub by: Vec<ByTrait>,
     scope_index: HashMap<String, usize>,
     method_index: HashMap<String, usize>,
+    /// Every proof trait's name: the attribute asks of each path in a signature.
+    proof_traits: HashSet<String>,
+    /// For each scope, the `by` traits whose sets contain it.
+    by_index: HashMap<String, Vec<usize>>,
 }
 
 impl Registry {
@@ -106,6 +110,22 @@ impl Registry {
                 method_index.insert(pages.clone(), i);
             }
         }
+        let proof_traits = std::iter::once("Grant".to_owned())
+            .chain(unscoped_trait.clone())
+            .chain(scopes.iter().map(|s| s.trait_name.clone()))
+            .chain(
+                operations
+                    .iter()
+                    .filter_map(|o| o.alternatives_trait.clone()),
+            )
+            .chain(by.iter().map(|b| b.name.clone()))
+            .collect();
+        let mut by_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, b) in by.iter().enumerate() {
+            for scope in &b.scopes {
+                by_index.entry(scope.clone()).or_default().push(i);
+            }
+        }
         Registry {
             scopes,
             aliases,
@@ -114,6 +134,8 @@ impl Registry {
             by,
             scope_index,
             method_index,
+            proof_traits,
+            by_index,
         }
     }
 
@@ -143,28 +165,27 @@ impl Registry {
 
     /// Whether a trait name is one of this client's proof traits (or its `Grant`).
     pub fn is_proof_trait(&self, name: &str) -> bool {
-        name == "Grant"
-            || self.unscoped_trait.as_deref() == Some(name)
-            || self.scopes.iter().any(|s| s.trait_name == name)
-            || self
-                .operations
-                .iter()
-                .any(|o| o.alternatives_trait.as_deref() == Some(name))
-            || self.by.iter().any(|b| b.name == name)
+        self.proof_traits.contains(name)
     }
 
-    /// The `by` traits of the sets of scopes that `declared` contains.
-    pub fn by_traits_of<'a>(
-        &'a self,
-        declared: &'a BTreeSet<String>,
-    ) -> impl Iterator<Item = &'a ByTrait> + 'a {
-        self.by.iter().filter(move |b| b.scopes.is_subset(declared))
+    /// The `by` traits of the sets of scopes that `declared` contains, in the registry's order.
+    pub fn by_traits_of(&self, declared: &BTreeSet<String>) -> Vec<&ByTrait> {
+        let mut found: Vec<usize> = declared
+            .iter()
+            .filter_map(|scope| self.by_index.get(scope))
+            .flatten()
+            .copied()
+            .filter(|&i| self.by[i].scopes.is_subset(declared))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &self.by[i]).collect()
     }
 
-    /// The text form (see the module documentation).
+    /// The text form (see the module documentation). The first line ends with a hash of the
+    /// rest, so that a reader can tell registries apart by their first line alone.
     pub fn write(&self) -> String {
-        let mut out = String::from(HEADER);
-        out.push('\n');
+        let mut out = String::new();
         for s in &self.scopes {
             out.push_str(&format!("scope {} {}\n", s.name, s.trait_name));
         }
@@ -194,14 +215,32 @@ impl Registry {
             let scopes: Vec<&str> = by.scopes.iter().map(String::as_str).collect();
             out.push_str(&format!("by {} {}\n", by.name, scopes.join(" ")));
         }
-        out
+        format!("{HEADER} {:016x}\n{out}", fnv1a(&out))
+    }
+
+    /// The first line of a text form: what tells one registry from another.
+    pub fn identity(text: &str) -> &str {
+        text.split('\n').next().unwrap_or_default()
+    }
+
+    /// Whether `identity` is the first line of `text` and its hash is that of the rest: the
+    /// check that lets a reader keep registries by their identity alone.
+    pub fn is_identity_of(identity: &str, text: &str) -> bool {
+        let Some((first, rest)) = text.split_once('\n') else {
+            return false;
+        };
+        first == identity && first == format!("{HEADER} {:016x}", fnv1a(rest))
     }
 
     /// Reads the text form. The error names the line.
     pub fn parse(text: &str) -> Result<Registry, String> {
         let mut lines = text.lines().enumerate();
         match lines.next() {
-            Some((_, HEADER)) => {}
+            Some((_, first))
+                if first == HEADER
+                    || first
+                        .strip_prefix(HEADER)
+                        .is_some_and(|r| r.starts_with(' ')) => {}
             _ => {
                 return Err(format!(
                     "not a scope registry of this version (expected `{HEADER}`): the client was generated by another version of scope-codegen than this scope-macros"
@@ -289,6 +328,13 @@ impl Registry {
     }
 }
 
+/// FNV-1a, 64 bits: a registry's identity, not a defence against anyone.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +387,18 @@ mod tests {
         let text = registry.write();
         assert_eq!(Registry::parse(&text).unwrap(), registry);
         assert_eq!(Registry::parse(&text).unwrap().write(), text);
+        let mut other = registry.clone();
+        other.aliases.clear();
+        assert_ne!(
+            Registry::identity(&other.write()),
+            Registry::identity(&text)
+        );
+        assert!(Registry::is_identity_of(Registry::identity(&text), &text));
+        let forged = text.replace("read:aa", "read:ab");
+        assert!(!Registry::is_identity_of(
+            Registry::identity(&text),
+            &forged
+        ));
     }
 
     #[test]
@@ -356,12 +414,14 @@ mod tests {
             ["read:c".to_owned(), "write:b".to_owned(), "x:y".to_owned()].into();
         let by: Vec<&str> = registry
             .by_traits_of(&declared)
+            .into_iter()
             .map(|b| b.name.as_str())
             .collect();
         assert_eq!(by, ["WriteBAndReadC"]);
-        assert_eq!(
-            registry.by_traits_of(&["read:c".to_owned()].into()).count(),
-            0
+        assert!(
+            registry
+                .by_traits_of(&["read:c".to_owned()].into())
+                .is_empty()
         );
     }
 

@@ -82,7 +82,7 @@ fn bounds(
     site: Span,
 ) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
-    let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names).collect();
+    let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names);
     let mut out: Vec<TokenStream> = by
         .iter()
         .map(|b| {

@@ -1,5 +1,6 @@
-//! The client's registry, as its `__scope_registry!` macro passes it: `[krate] "text"`, then
-//! the request. The text is parsed once per compiler process and kept.
+//! The client's registry, as its `__scope_registry!` macro passes it: `[krate] "identity"
+//! "text"`, then the request. The text is parsed once per compiler process and kept under its
+//! identity (its first line, with a hash of the rest).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -7,13 +8,21 @@ use std::sync::{Mutex, OnceLock};
 use proc_macro2::{TokenStream, TokenTree};
 use scope_core::Registry;
 
-/// Registries read so far, by the literal's source text (so that a hit costs no unescaping).
+/// Registries read so far, by identity. A hit touches neither the table's literal nor its
+/// text: reading a large client's table on every expansion (in a proc macro built without
+/// optimizations) cost more than the rest of the attribute. An entry is made only for a text
+/// whose identity checks out, so a table handed to `expand!` by hand cannot stand in for a
+/// client's real one under its name.
 static CACHE: OnceLock<Mutex<HashMap<String, &'static Registry>>> = OnceLock::new();
 
-/// The registry of a literal. Registries are few (one per client crate) and live as long as
-/// the compiler process, so each is leaked once rather than reference-counted.
-pub fn load(literal: &proc_macro2::Literal) -> syn::Result<&'static Registry> {
-    let source = literal.to_string();
+/// The registry named by `identity`, reading `text` the first time. Registries are few (one per
+/// client crate) and live as long as the compiler process, so each is leaked once rather than
+/// reference-counted.
+pub fn load(
+    identity: &proc_macro2::Literal,
+    text: &proc_macro2::Literal,
+) -> syn::Result<&'static Registry> {
+    let key = identity.to_string();
     let cache = CACHE.get_or_init(Default::default);
     // A panic elsewhere cannot leave the map half-written (inserts are single calls), so a
     // poisoned lock is still good.
@@ -22,14 +31,21 @@ pub fn load(literal: &proc_macro2::Literal) -> syn::Result<&'static Registry> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
-    if let Some(hit) = lock().get(&source) {
+    if let Some(hit) = lock().get(&key) {
         return Ok(hit);
     }
-    let text: syn::LitStr = syn::parse2(TokenTree::Literal(literal.clone()).into())?;
-    let registry =
-        Registry::parse(&text.value()).map_err(|e| syn::Error::new(literal.span(), e))?;
+    let name: syn::LitStr = syn::parse2(TokenTree::Literal(identity.clone()).into())?;
+    let value: syn::LitStr = syn::parse2(TokenTree::Literal(text.clone()).into())?;
+    let value = value.value();
+    if !Registry::is_identity_of(&name.value(), &value) {
+        return Err(syn::Error::new(
+            text.span(),
+            "this registry's text does not match its identity: `expand!` takes a generated client's `__scope_registry!` call, not a hand-made table",
+        ));
+    }
+    let registry = Registry::parse(&value).map_err(|e| syn::Error::new(text.span(), e))?;
     let registry: &'static Registry = Box::leak(Box::new(registry));
-    lock().insert(source, registry);
+    lock().insert(key, registry);
     Ok(registry)
 }
 
@@ -46,8 +62,10 @@ pub fn split(input: TokenStream) -> syn::Result<Call> {
         Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Bracket => g.stream(),
         _ => return Err(malformed()),
     };
-    let registry = match tokens.next() {
-        Some(TokenTree::Literal(lit)) => load(&lit)?,
+    let registry = match (tokens.next(), tokens.next()) {
+        (Some(TokenTree::Literal(identity)), Some(TokenTree::Literal(text))) => {
+            load(&identity, &text)?
+        }
         _ => return Err(malformed()),
     };
     Ok(Call {

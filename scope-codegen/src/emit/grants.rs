@@ -574,7 +574,9 @@ fn aliases(api: &Api) -> Vec<(String, String)> {
 
 /// The registry macro, `trust_key_scopes!`, and the re-exports the attribute needs.
 pub fn emit_registry(api: &Api) -> TokenStream {
-    let text = Literal::string(&registry(api).write());
+    let text = registry(api).write();
+    let identity = Literal::string(scope_core::Registry::identity(&text));
+    let text = Literal::string(&text);
     quote! {
         #[doc(hidden)]
         pub use ::scope_macros as __scope_macros;
@@ -584,12 +586,14 @@ pub fn emit_registry(api: &Api) -> TokenStream {
 
         /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
         /// check scope names against it and derive the grant's bounds from it. The table is one
-        /// string literal, so passing it costs the same for any size of client.
+        /// string literal, after a short one naming it (with a hash): the attribute reads the
+        /// table once per compiler process and then knows it by its name, so passing it costs
+        /// the same for any size of client.
         #[doc(hidden)]
         #[macro_export]
         macro_rules! __scope_registry {
             ($($input:tt)*) => {
-                $crate::__scope_macros::expand! { [$crate] #text $($input)* }
+                $crate::__scope_macros::expand! { [$crate] #identity #text $($input)* }
             };
         }
 

@@ -6,13 +6,15 @@ pub use ::scope_macros as __scope_macros;
 pub use ::scope_macros::requires_scope;
 /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
 /// check scope names against it and derive the grant's bounds from it. The table is one
-/// string literal, so passing it costs the same for any size of client.
+/// string literal, after a short one naming it (with a hash): the attribute reads the
+/// table once per compiler process and then knows it by its name, so passing it costs
+/// the same for any size of client.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
-        $crate::__scope_macros::expand! { [$crate]
-        "scope-registry 1\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
+        $crate::__scope_macros::expand! { [$crate] "scope-registry 1 879f239db3cafb4e"
+        "scope-registry 1 879f239db3cafb4e\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
         $($input)* }
     };
 }
