@@ -6,7 +6,7 @@
 //! async fn audit(client: &Client, org: &str) -> Result<(), Error> {
 //!     client.get_policies(org, &Default::default()).await?;   // covered
 //!     client.delete_policy(org, "p1").await                    // error: scope `delete:policies:admin`
-//! }                                                            //        is not declared for `audit`
+//! }                                                            //        is not declared for `this_function`
 //! ```
 //!
 //! How: the generated client has a sealed proof trait per scope, and each operation method
