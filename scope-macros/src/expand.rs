@@ -71,23 +71,28 @@ impl Errors {
     }
 }
 
-/// The proof-trait bounds for a declaration: the `by` trait of every set of scopes it contains
-/// that is an alternative of some requirement (each implies its scopes' traits and the
-/// operations it proves), then the traits of the declared scopes no such set covers, and
-/// `Unscoped`.
+/// The proof-trait bounds for a declaration, each with the slots of the scopes it stands for:
+/// the `by` trait of every set of scopes it contains that is an alternative of some
+/// requirement (each implies its scopes' traits and the operations it proves), then the traits
+/// of the declared scopes no such set covers, and `Unscoped`.
 fn bounds(
     krate: &TokenStream,
     registry: &Registry,
     declared: &[Declared],
     site: Span,
-) -> Vec<TokenStream> {
+) -> Vec<(Vec<usize>, TokenStream)> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
     let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names);
-    let mut out: Vec<TokenStream> = by
+    let mut out: Vec<(Vec<usize>, TokenStream)> = by
         .iter()
         .map(|b| {
             let tr = Ident::new(&b.name, site);
-            quote_spanned!(site=> #krate::scopes::by::#tr)
+            let held = b
+                .scopes
+                .iter()
+                .filter_map(|s| crate::verify::slot_of(registry, s))
+                .collect();
+            (held, quote_spanned!(site=> #krate::scopes::by::#tr))
         })
         .collect();
     for d in declared {
@@ -98,7 +103,10 @@ fn bounds(
         }
         .expect("checked");
         let tr = Ident::new(name, site);
-        out.push(quote_spanned!(site=> #krate::scopes::#tr));
+        let held = crate::verify::slot_of(registry, &d.name())
+            .into_iter()
+            .collect();
+        out.push((held, quote_spanned!(site=> #krate::scopes::#tr)));
     }
     out
 }
@@ -218,6 +226,13 @@ fn rewrite(
         ));
     }
     let bounds = bounds(krate, registry, &args.declared, site);
+    let named: Vec<(usize, String)> = args
+        .declared
+        .iter()
+        .filter_map(|d| Some((crate::verify::slot_of(registry, &d.name())?, d.name())))
+        .collect();
+    let checks = crate::verify::checks(krate, registry, &named, &bounds);
+    let bounds: Vec<&TokenStream> = bounds.iter().map(|(_, tr)| tr).collect();
     // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
     // about it point at the attribute, and it makes no "consider restricting" suggestion,
     // which would have to be spelled as an edit of the attribute anyway.
@@ -243,11 +258,7 @@ fn rewrite(
         .then(|| quote!(#[doc = ""]));
 
     let warnings = unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name);
-    let body = if warnings.is_empty() {
-        quote!(#body)
-    } else {
-        quote!({ #(#warnings)* #body })
-    };
+    let body = quote!({ #checks #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;

@@ -27,6 +27,7 @@ mod contract;
 mod expand;
 mod registry;
 mod trust;
+mod verify;
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;

@@ -2,7 +2,7 @@
 //! `TrustedKey` with the listed scopes and puts it on the client; the generated client accepts
 //! that only on a `Client<Unverified>`, so a narrowed client cannot be widened.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
@@ -50,39 +50,21 @@ pub fn trust_key_scopes(
     if checked.is_err() {
         bits.iter_mut().for_each(|b| *b = true);
     }
-    let key = key_type(krate, &bits);
+    let key = crate::verify::key_type(krate, &bits);
+    let named: Vec<(usize, String)> = listed
+        .iter()
+        .filter_map(|d| Some((registry.scope_index(&d.name())?, d.name())))
+        .collect();
+    let checks = crate::verify::checks(krate, registry, &named, &[]);
     let client = &args.client;
     // The method takes the client's span, so that "cannot widen" points at the client.
     let method = format_ident!("__trust_key_scopes", span = client.span());
     let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
     match checked {
-        Ok(()) => trusted,
+        Ok(()) => quote!({ #checks #trusted }),
         Err(error) => {
             let error = error.to_compile_error();
             quote!({ #error #trusted })
-        }
-    }
-}
-
-/// `TrustedKey<...>` with these bits, laid out as the generator laid it out.
-fn key_type(krate: &TokenStream, bits: &[bool]) -> TokenStream {
-    fn tree(krate: &TokenStream, t: &scope_core::KeyTree, bits: &[bool]) -> TokenStream {
-        match t {
-            scope_core::KeyTree::Leaf(slot) if bits[*slot] => quote!(#krate::scopes::Yes),
-            scope_core::KeyTree::Leaf(_) => quote!(#krate::scopes::No),
-            scope_core::KeyTree::Node(l, r) => {
-                let l = tree(krate, l, bits);
-                let r = tree(krate, r, bits);
-                quote!(#krate::scopes::Node<#l, #r>)
-            }
-        }
-    }
-    let site = Span::call_site();
-    match scope_core::KeyTree::for_slots(bits.len()) {
-        None => quote_spanned!(site=> #krate::scopes::TrustedKey<#(#bits),*>),
-        Some(t) => {
-            let t = tree(krate, &t, bits);
-            quote_spanned!(site=> #krate::scopes::TrustedKey<#t>)
         }
     }
 }

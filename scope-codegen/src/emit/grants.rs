@@ -403,6 +403,38 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         doc_params.join(", ")
     );
     let has_unscoped = layout.unscoped_slot(api).is_some();
+    let slot_names: Vec<&str> = api
+        .scopes
+        .iter()
+        .map(|s| s.name.as_str())
+        .chain(has_unscoped.then_some(scope_core::UNSCOPED))
+        .collect();
+    // What `#[requires_scope]` and `trust_key_scopes!` check their registry against at compile
+    // time: an inherent item of the client's own `TrustedKey`, which no other crate can define,
+    // so that a table of one's own reached through `client = path` cannot rename scopes.
+    let slot_is = quote! {
+        /// Whether `slot` of this key is the scope `name`: the compile-time check that the
+        /// table `#[requires_scope]` read is this client's.
+        #[doc(hidden)]
+        pub const fn __slot_is(slot: usize, name: &str) -> bool {
+            const SLOTS: &[&str] = &[#(#slot_names),*];
+            if slot >= SLOTS.len() {
+                return false;
+            }
+            let (a, b) = (SLOTS[slot].as_bytes(), name.as_bytes());
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if a[i] != b[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+    };
     let Some(_) = &layout.tree else {
         let params: Vec<syn::Ident> = layout.names.iter().map(|n| ident(n)).collect();
         let unscoped = match params.last() {
@@ -415,6 +447,10 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             pub enum TrustedKey<#(const #params: bool),*> {}
 
             impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {}
+
+            impl<#(const #params: bool),*> TrustedKey<#(#params),*> {
+                #slot_is
+            }
 
             impl<#(const #params: bool),*> Grant for TrustedKey<#(#params),*> {
                 const UNSCOPED_KEY: bool = #unscoped;
@@ -482,6 +518,10 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         }
 
         impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {}
+
+        impl<T: KeyTree> TrustedKey<T> {
+            #slot_is
+        }
 
         impl<T: KeyTree> Grant for TrustedKey<T> {
             const UNSCOPED_KEY: bool = #unscoped;

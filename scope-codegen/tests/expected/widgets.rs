@@ -178,6 +178,53 @@ pub mod scopes {
         const WRITE_WIDGETS_ADMIN: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
+    > TrustedKey<
+        READ_WIDGETS_ADMIN,
+        WRITE_GADGETS_ADMIN,
+        READ_WIDGET_ADMIN,
+        WRITE_WIDGET_ADMIN,
+        WRITE_WIDGETS_ADMIN,
+        DELETE_WIDGETS_ADMIN,
+        UNSCOPED_KEY,
+    > {
+        /// Whether `slot` of this key is the scope `name`: the compile-time check that the
+        /// table `#[requires_scope]` read is this client's.
+        #[doc(hidden)]
+        pub const fn __slot_is(slot: usize, name: &str) -> bool {
+            const SLOTS: &[&str] = &[
+                "read:widgets:admin",
+                "write:gadgets:admin",
+                "read:widget:admin",
+                "write:widget:admin",
+                "write:widgets:admin",
+                "delete:widgets:admin",
+                "unscoped",
+            ];
+            if slot >= SLOTS.len() {
+                return false;
+            }
+            let (a, b) = (SLOTS[slot].as_bytes(), name.as_bytes());
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if a[i] != b[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+    }
+    impl<
+        const READ_WIDGETS_ADMIN: bool,
+        const WRITE_GADGETS_ADMIN: bool,
+        const READ_WIDGET_ADMIN: bool,
+        const WRITE_WIDGET_ADMIN: bool,
+        const WRITE_WIDGETS_ADMIN: bool,
+        const DELETE_WIDGETS_ADMIN: bool,
+        const UNSCOPED_KEY: bool,
     > Grant
     for TrustedKey<
         READ_WIDGETS_ADMIN,

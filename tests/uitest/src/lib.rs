@@ -12,7 +12,7 @@
 //! ```
 //!
 //! `//~ KIND text` expects a diagnostic on its own line, `//~^` on the line above (one `^` a
-//! line); `KIND` is `ERROR` or `WARN`, and `text` is the whole message. `ERROR[E0599]` expects
+//! line), `//~?` anywhere in the fixture (for a span inside a macro); `KIND` is `ERROR` or `WARN`, and `text` is the whole message. `ERROR[E0599]` expects
 //! one of rustc's own errors by its code, whatever rustc's wording. `//~|` lines add to the
 //! diagnostic before them: `LABEL` is the primary span's label, `NOTE` and `HELP` a note or
 //! help of that diagnostic. Every error and warning of a fixture must be expected (so "one
@@ -72,8 +72,10 @@ fn parse_expectations(source: &str) -> Result<Vec<Expected>, String> {
             }
             continue;
         }
+        // `//~?`: anywhere in the fixture (for a diagnostic whose span is inside a macro).
+        let anywhere = rest.starts_with('?');
         let up = rest.chars().take_while(|c| *c == '^').count();
-        let rest = rest[up..].trim_start();
+        let rest = rest[up + usize::from(anywhere)..].trim_start();
         let (kind, text) = rest.split_once(' ').unwrap_or((rest, ""));
         let (kind, code) = match kind.split_once('[') {
             Some((kind, code)) => (kind, Some(code.trim_end_matches(']').to_owned())),
@@ -84,10 +86,14 @@ fn parse_expectations(source: &str) -> Result<Vec<Expected>, String> {
             "WARN" => "warning",
             _ => return Err(format!("line {}: unknown `//~` kind `{kind}`", index + 1)),
         };
-        let target = (index + 1)
-            .checked_sub(up)
-            .filter(|l| *l > 0)
-            .ok_or_else(|| format!("line {}: `^` points above the file", index + 1))?;
+        let target = if anywhere {
+            0
+        } else {
+            (index + 1)
+                .checked_sub(up)
+                .filter(|l| *l > 0)
+                .ok_or_else(|| format!("line {}: `^` points above the file", index + 1))?
+        };
         out.push(Expected {
             level: level.to_owned(),
             code,
@@ -154,7 +160,7 @@ fn matches(expected: &Expected, actual: &Actual) -> bool {
     };
     expected.level == actual.level
         && message
-        && Some(expected.line) == actual.line
+        && (expected.line == 0 || Some(expected.line) == actual.line)
         && expected
             .label
             .as_ref()
@@ -388,6 +394,7 @@ mod tests {
         assert_eq!(e[1].label.as_deref(), Some("l"));
         assert_eq!(e[1].notes, [("note".to_owned(), "n".to_owned())]);
         assert!(parse_expectations("//~^ ERROR x").is_err());
+        assert_eq!(parse_expectations("//~? ERROR x").unwrap()[0].line, 0);
         assert!(parse_expectations("//~| NOTE x").is_err());
     }
 
