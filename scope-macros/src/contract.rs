@@ -53,6 +53,15 @@ fn proof_trait_error(path: &syn::Path, name: &str, fn_name: &str) -> syn::Error 
     )
 }
 
+/// Whether tokens name the attribute's grant parameter.
+fn mentions_grant(tokens: proc_macro2::TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == scope_core::GRANT_PARAM,
+        proc_macro2::TokenTree::Group(g) => mentions_grant(g.stream()),
+        _ => false,
+    })
+}
+
 /// Checks the signature of the function named `fn_name`.
 pub fn check(registry: &Registry, sig: &syn::Signature, fn_name: &str) -> syn::Result<()> {
     let mut errors = Errors::default();
@@ -73,8 +82,9 @@ pub fn check(registry: &Registry, sig: &syn::Signature, fn_name: &str) -> syn::R
             let syn::WherePredicate::Type(pt) = predicate else {
                 continue;
             };
-            let bounds_the_grant = matches!(&pt.bounded_ty, syn::Type::Path(p)
-                if p.qself.is_none() && p.path.is_ident(scope_core::GRANT_PARAM));
+            // Any bounded type that names the grant (`this_function`, `(this_function)`,
+            // `Client<this_function>`, ...) would give it what the attribute does not declare.
+            let bounds_the_grant = mentions_grant(pt.bounded_ty.to_token_stream());
             if bounds_the_grant {
                 errors.push(syn::Error::new_spanned(
                     &pt.bounded_ty,

@@ -38,3 +38,33 @@ where
 }
 
 fn main() {}
+
+/// A trait of one's own, implemented for wide clients.
+trait Purge {
+    fn purge(&self) -> cloud_admin::Call<'_, ()>;
+}
+
+impl<G: DeletePoliciesAdmin> Purge for Client<G> {
+    fn purge(&self) -> cloud_admin::Call<'_, ()> {
+        self.delete_policy("org", "p1")
+    }
+}
+
+#[requires_scope("read:domains:admin")]
+async fn bound_through_client(client: &Client) -> Result<(), Error>
+where
+    Client<this_function>: Purge,
+    //~^ ERROR `this_function` is the grant #[requires_scope] gives `bound_through_client`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
+{
+    client.purge().await
+}
+
+#[requires_scope("read:domains:admin")]
+#[allow(unused_parens)]
+async fn parenthesized(client: &Client) -> Result<(), Error>
+where
+    (this_function): DeletePoliciesAdmin,
+    //~^ ERROR `this_function` is the grant #[requires_scope] gives `parenthesized`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
+{
+    client.delete_policy("org", "p1").await
+}
