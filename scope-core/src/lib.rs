@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod attr;
 mod registry;
 mod requirement;
+mod sha256;
 pub mod suggest;
 
 pub use registry::{ByTrait, Operation, Registry, ScopeEntry};

@@ -215,7 +215,7 @@ impl Registry {
             let scopes: Vec<&str> = by.scopes.iter().map(String::as_str).collect();
             out.push_str(&format!("by {} {}\n", by.name, scopes.join(" ")));
         }
-        format!("{HEADER} {:016x}\n{out}", fnv1a(&out))
+        format!("{HEADER} {}\n{out}", crate::sha256::hex(out.as_bytes()))
     }
 
     /// The first line of a text form: what tells one registry from another.
@@ -229,7 +229,7 @@ impl Registry {
         let Some((first, rest)) = text.split_once('\n') else {
             return false;
         };
-        first == identity && first == format!("{HEADER} {:016x}", fnv1a(rest))
+        first == identity && first == format!("{HEADER} {}", crate::sha256::hex(rest.as_bytes()))
     }
 
     /// Reads the text form. The error names the line.
@@ -326,13 +326,6 @@ impl Registry {
             by,
         ))
     }
-}
-
-/// FNV-1a, 64 bits: a registry's identity, not a defence against anyone.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -19,12 +19,19 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let parser = |stream: ParseStream| -> syn::Result<TokenStream> {
         let mode: Ident = stream.parse()?;
         match mode.to_string().as_str() {
-            "requires_scope" => requires_scope(&call.krate, call.registry, stream, mode.span()),
-            "trust_key_scopes" => Ok(crate::trust::trust_key_scopes(
-                &call.krate,
-                call.registry,
-                stream,
-            )),
+            "requires_scope" => {
+                let check = crate::verify::check(&call.krate, call.registry, &call.identity);
+                requires_scope(&call.krate, call.registry, stream, mode.span(), &check)
+            }
+            "trust_key_scopes" => {
+                let check = crate::verify::check(&call.krate, call.registry, &call.identity);
+                Ok(crate::trust::trust_key_scopes(
+                    &call.krate,
+                    call.registry,
+                    stream,
+                    &check,
+                ))
+            }
             _ => Err(syn::Error::new(mode.span(), "unknown registry request")),
         }
     };
@@ -71,8 +78,7 @@ impl Errors {
     }
 }
 
-/// The proof-trait bounds for a declaration, each with the slots of the scopes it stands for:
-/// the `by` trait of every set of scopes it contains that is an alternative of some
+/// The proof-trait bounds for a declaration: the `by` trait of every set of scopes it contains that is an alternative of some
 /// requirement (each implies its scopes' traits and the operations it proves), then the traits
 /// of the declared scopes no such set covers, and `Unscoped`.
 fn bounds(
@@ -80,19 +86,14 @@ fn bounds(
     registry: &Registry,
     declared: &[Declared],
     site: Span,
-) -> Vec<(Vec<usize>, TokenStream)> {
+) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
     let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names);
-    let mut out: Vec<(Vec<usize>, TokenStream)> = by
+    let mut out: Vec<TokenStream> = by
         .iter()
         .map(|b| {
             let tr = Ident::new(&b.name, site);
-            let held = b
-                .scopes
-                .iter()
-                .filter_map(|s| crate::verify::slot_of(registry, s))
-                .collect();
-            (held, quote_spanned!(site=> #krate::scopes::by::#tr))
+            quote_spanned!(site=> #krate::scopes::by::#tr)
         })
         .collect();
     for d in declared {
@@ -103,10 +104,7 @@ fn bounds(
         }
         .expect("checked");
         let tr = Ident::new(name, site);
-        let held = crate::verify::slot_of(registry, &d.name())
-            .into_iter()
-            .collect();
-        out.push((held, quote_spanned!(site=> #krate::scopes::#tr)));
+        out.push(quote_spanned!(site=> #krate::scopes::#tr));
     }
     out
 }
@@ -174,6 +172,7 @@ fn requires_scope(
     registry: &Registry,
     input: ParseStream,
     site: Span,
+    check: &TokenStream,
 ) -> syn::Result<TokenStream> {
     let content;
     syn::bracketed!(content in input);
@@ -182,7 +181,7 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(krate, registry, &args, function, site).or_else(|error| {
+    rewrite(krate, registry, &args, function, site, check).or_else(|error| {
         let error = error.to_compile_error();
         let stub = crate::stub(item);
         Ok(quote!(#error #stub))
@@ -195,6 +194,7 @@ fn rewrite(
     args: &Args,
     function: Function,
     site: Span,
+    check: &TokenStream,
 ) -> syn::Result<TokenStream> {
     let Function { mut head, body } = function;
     check_declared(registry, &args.declared)?;
@@ -226,13 +226,6 @@ fn rewrite(
         ));
     }
     let bounds = bounds(krate, registry, &args.declared, site);
-    let named: Vec<(usize, String)> = args
-        .declared
-        .iter()
-        .filter_map(|d| Some((crate::verify::slot_of(registry, &d.name())?, d.name())))
-        .collect();
-    let checks = crate::verify::checks(krate, registry, &named, &bounds);
-    let bounds: Vec<&TokenStream> = bounds.iter().map(|(_, tr)| tr).collect();
     // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
     // about it point at the attribute, and it makes no "consider restricting" suggestion,
     // which would have to be spelled as an edit of the attribute anyway.
@@ -258,7 +251,7 @@ fn rewrite(
         .then(|| quote!(#[doc = ""]));
 
     let warnings = unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name);
-    let body = quote!({ #checks #(#warnings)* #body });
+    let body = quote!({ #check #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;

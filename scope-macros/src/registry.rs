@@ -52,6 +52,8 @@ pub fn load(
 /// The parts of a registry call: the client crate's path, its registry, and the request.
 pub struct Call {
     pub krate: TokenStream,
+    /// The identity literal, for the compile-time check (`crate::verify`).
+    pub identity: proc_macro2::Literal,
     pub registry: &'static Registry,
     pub request: TokenStream,
 }
@@ -62,14 +64,16 @@ pub fn split(input: TokenStream) -> syn::Result<Call> {
         Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Bracket => g.stream(),
         _ => return Err(malformed()),
     };
-    let registry = match (tokens.next(), tokens.next()) {
+    let (identity, registry) = match (tokens.next(), tokens.next()) {
         (Some(TokenTree::Literal(identity)), Some(TokenTree::Literal(text))) => {
-            load(&identity, &text)?
+            let registry = load(&identity, &text)?;
+            (identity, registry)
         }
         _ => return Err(malformed()),
     };
     Ok(Call {
         krate,
+        identity,
         registry,
         request: tokens.collect(),
     })

@@ -19,6 +19,7 @@ pub fn trust_key_scopes(
     krate: &TokenStream,
     registry: &Registry,
     input: ParseStream,
+    check: &TokenStream,
 ) -> TokenStream {
     let args = match input.parse::<TrustArgs>() {
         Ok(args) => args,
@@ -51,17 +52,13 @@ pub fn trust_key_scopes(
         bits.iter_mut().for_each(|b| *b = true);
     }
     let key = crate::verify::key_type(krate, &bits);
-    let named: Vec<(usize, String)> = listed
-        .iter()
-        .filter_map(|d| Some((registry.scope_index(&d.name())?, d.name())))
-        .collect();
-    let checks = crate::verify::checks(krate, registry, &named, &[]);
+
     let client = &args.client;
     // The method takes the client's span, so that "cannot widen" points at the client.
     let method = format_ident!("__trust_key_scopes", span = client.span());
     let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
     match checked {
-        Ok(()) => quote!({ #checks #trusted }),
+        Ok(()) => quote!({ #check #trusted }),
         Err(error) => {
             let error = error.to_compile_error();
             quote!({ #error #trusted })

@@ -1,14 +1,13 @@
-//! Compile-time checks that the registry an expansion read is the client's own.
+//! The compile-time check that the registry an expansion read is the client's own.
 //!
 //! The registry reaches the attribute through a path the user writes (`client = path`, or a
 //! crate renamed to `cloud_admin`), so a table of one's own could map a scope's name to another
-//! scope's trait. Each expansion therefore asks the client's own `TrustedKey` (an inherent item
-//! no other crate can define) that every slot it uses holds the scope it names, and that the key
-//! holding just those scopes implements every trait it bounds by. A trait that such a key
-//! implements proves nothing those scopes do not, so a declaration means what it says.
+//! scope's trait. The attribute reads a table only if its identity is the SHA-256 of its text,
+//! and each expansion asks the client's own `TrustedKey` (an inherent item no other crate can
+//! define) whether that identity is its registry's.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use scope_core::Registry;
 
@@ -40,46 +39,17 @@ pub fn slots(registry: &Registry) -> usize {
     registry.scopes.len() + usize::from(registry.unscoped_trait.is_some())
 }
 
-/// The slot of a declared name (`unscoped` is the last).
-pub fn slot_of(registry: &Registry, name: &str) -> Option<usize> {
-    if name == scope_core::UNSCOPED {
-        return registry
-            .unscoped_trait
-            .as_ref()
-            .map(|_| registry.scopes.len());
-    }
-    registry.scope_index(name)
-}
-
-/// The checks, as one `const _` item: each slot named, and each `(slots, trait)` implemented by
-/// the key that holds exactly those slots.
-pub fn checks(
-    krate: &TokenStream,
-    registry: &Registry,
-    named: &[(usize, String)],
-    bounds: &[(Vec<usize>, TokenStream)],
-) -> TokenStream {
-    let n = slots(registry);
-    let any = key_type(krate, &vec![false; n]);
-    let names = named.iter().map(|(slot, name)| {
-        quote!(assert!(<#any>::__slot_is(#slot, #name), "this scope table is not the client's own");)
-    });
-    let proofs = bounds.iter().enumerate().map(|(i, (held, tr))| {
-        let mut bits = vec![false; n];
-        for &slot in held {
-            bits[slot] = true;
-        }
-        let key = key_type(krate, &bits);
-        let f = format_ident!("proves{i}");
-        quote! {
-            fn #f<T: #tr>() {}
-            let _ = #f::<#key>;
-        }
-    });
+/// The check, as one `const _` item. It names the key with the fewest tokens, since only its
+/// inherent item matters.
+pub fn check(krate: &TokenStream, registry: &Registry, identity: &Literal) -> TokenStream {
+    let key = match scope_core::KeyTree::for_slots(slots(registry)) {
+        None => key_type(krate, &vec![false; slots(registry)]),
+        Some(_) => quote!(#krate::scopes::TrustedKey<#krate::scopes::Yes>),
+    };
     quote! {
-        const _: () = {
-            #(#names)*
-            #(#proofs)*
-        };
+        const _: () = assert!(
+            <#key>::__is_registry(#identity),
+            "this scope table is not the client's own"
+        );
     }
 }

@@ -403,25 +403,18 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         doc_params.join(", ")
     );
     let has_unscoped = layout.unscoped_slot(api).is_some();
-    let slot_names: Vec<&str> = api
-        .scopes
-        .iter()
-        .map(|s| s.name.as_str())
-        .chain(has_unscoped.then_some(scope_core::UNSCOPED))
-        .collect();
     // What `#[requires_scope]` and `trust_key_scopes!` check their registry against at compile
     // time: an inherent item of the client's own `TrustedKey`, which no other crate can define,
-    // so that a table of one's own reached through `client = path` cannot rename scopes.
+    // so that a table of one's own reached through `client = path` is refused.
+    let text = registry(api).write();
+    let identity = scope_core::Registry::identity(&text);
     let slot_is = quote! {
-        /// Whether `slot` of this key is the scope `name`: the compile-time check that the
-        /// table `#[requires_scope]` read is this client's.
+        /// Whether `identity` is this client's registry (its first line, with the SHA-256 of
+        /// the table): the compile-time check that the table `#[requires_scope]` read is this
+        /// client's.
         #[doc(hidden)]
-        pub const fn __slot_is(slot: usize, name: &str) -> bool {
-            const SLOTS: &[&str] = &[#(#slot_names),*];
-            if slot >= SLOTS.len() {
-                return false;
-            }
-            let (a, b) = (SLOTS[slot].as_bytes(), name.as_bytes());
+        pub const fn __is_registry(identity: &str) -> bool {
+            let (a, b) = (#identity.as_bytes(), identity.as_bytes());
             if a.len() != b.len() {
                 return false;
             }

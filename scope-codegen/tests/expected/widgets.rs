@@ -13,8 +13,9 @@ pub use ::scope_macros::requires_scope;
 #[macro_export]
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
-        $crate::__scope_macros::expand! { [$crate] "scope-registry 1 879f239db3cafb4e"
-        "scope-registry 1 879f239db3cafb4e\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
+        $crate::__scope_macros::expand! { [$crate]
+        "scope-registry 1 5c35d7d32c4385cb90d5619ce9c971841ef1dc142de7816a5311c2207a488dbe"
+        "scope-registry 1 5c35d7d32c4385cb90d5619ce9c971841ef1dc142de7816a5311c2207a488dbe\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
         $($input)* }
     };
 }
@@ -187,23 +188,16 @@ pub mod scopes {
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {
-        /// Whether `slot` of this key is the scope `name`: the compile-time check that the
-        /// table `#[requires_scope]` read is this client's.
+        /// Whether `identity` is this client's registry (its first line, with the SHA-256 of
+        /// the table): the compile-time check that the table `#[requires_scope]` read is this
+        /// client's.
         #[doc(hidden)]
-        pub const fn __slot_is(slot: usize, name: &str) -> bool {
-            const SLOTS: &[&str] = &[
-                "read:widgets:admin",
-                "write:gadgets:admin",
-                "read:widget:admin",
-                "write:widget:admin",
-                "write:widgets:admin",
-                "delete:widgets:admin",
-                "unscoped",
-            ];
-            if slot >= SLOTS.len() {
-                return false;
-            }
-            let (a, b) = (SLOTS[slot].as_bytes(), name.as_bytes());
+        pub const fn __is_registry(identity: &str) -> bool {
+            let (a, b) = (
+                "scope-registry 1 5c35d7d32c4385cb90d5619ce9c971841ef1dc142de7816a5311c2207a488dbe"
+                    .as_bytes(),
+                identity.as_bytes(),
+            );
             if a.len() != b.len() {
                 return false;
             }
