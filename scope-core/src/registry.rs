@@ -223,6 +223,13 @@ impl Registry {
         text.split('\n').next().unwrap_or_default()
     }
 
+    /// The name of the item by which a generated client's `TrustedKey` vouches for the registry
+    /// of this identity: `__REGISTRY_` and the identity's hash in upper case.
+    pub fn identity_item(identity: &str) -> String {
+        let hash = identity.rsplit(' ').next().unwrap_or_default();
+        format!("__REGISTRY_{}", hash.to_uppercase())
+    }
+
     /// Whether `identity` is the first line of `text` and its hash is that of the rest: the
     /// check that lets a reader keep registries by their identity alone.
     pub fn is_identity_of(identity: &str, text: &str) -> bool {

@@ -408,25 +408,13 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
     // so that a table of one's own reached through `client = path` is refused.
     let text = registry(api).write();
     let identity = scope_core::Registry::identity(&text);
+    let marker = ident(&scope_core::Registry::identity_item(identity));
     let slot_is = quote! {
-        /// Whether `identity` is this client's registry (its first line, with the SHA-256 of
-        /// the table): the compile-time check that the table `#[requires_scope]` read is this
-        /// client's.
+        /// This client's registry, by its identity (the SHA-256 of its table): what
+        /// `#[requires_scope]` names at compile time to check that the table it read is this
+        /// client's. An inherent item, which no other crate can add to this type.
         #[doc(hidden)]
-        pub const fn __is_registry(identity: &str) -> bool {
-            let (a, b) = (#identity.as_bytes(), identity.as_bytes());
-            if a.len() != b.len() {
-                return false;
-            }
-            let mut i = 0;
-            while i < a.len() {
-                if a[i] != b[i] {
-                    return false;
-                }
-                i += 1;
-            }
-            true
-        }
+        pub const #marker: () = ();
     };
     let Some(_) = &layout.tree else {
         let params: Vec<syn::Ident> = layout.names.iter().map(|n| ident(n)).collect();
