@@ -6,6 +6,9 @@
 //! and each expansion asks the client's own `TrustedKey` (an inherent item no other crate can
 //! define) whether that identity is its registry's.
 
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
@@ -42,7 +45,20 @@ pub fn slots(registry: &Registry) -> usize {
 /// The check, as one `const _` item naming the client's inherent item for this identity: it
 /// exists only on the real client's `TrustedKey` of the real registry, and naming it costs the
 /// compiler a path resolution, no evaluation. It names the key with the fewest tokens.
+///
+/// Emitted by the first expansion of each (client path, registry) in a compiler process only:
+/// one failing check fails the crate, so checking once is enough, and a `const` item in every
+/// annotated function cost a fifth of the crate's check time.
 pub fn check(krate: &TokenStream, registry: &Registry, identity: &Literal) -> TokenStream {
+    static CHECKED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let seen = format!("{krate} {identity}");
+    let first = CHECKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(seen);
+    if !first {
+        return TokenStream::new();
+    }
     let key = match scope_core::KeyTree::for_slots(slots(registry)) {
         None => key_type(krate, &vec![false; slots(registry)]),
         Some(_) => quote!(#krate::scopes::TrustedKey<#krate::scopes::Yes>),
