@@ -47,11 +47,6 @@ impl Requirement {
         }
     }
 
-    /// Whether it has more than one alternative (and so needs a trait of its own to be proven).
-    pub fn has_alternatives(&self) -> bool {
-        matches!(self, Requirement::AnyOf(alts) if alts.len() > 1)
-    }
-
     /// Whether a declaration of `declared` scopes (with [`crate::UNSCOPED`] for `unscoped`)
     /// proves it.
     pub fn is_satisfied_by(&self, declared: &BTreeSet<String>) -> bool {
