@@ -23,8 +23,11 @@ impl Document {
     /// Returns the target's JSON pointer and the value; `at` is where the `$ref` is, for
     /// errors: external references, dangling ones, and cycles.
     pub fn follow(&self, reference: &str, at: &str) -> Result<(String, &serde_json::Value), Error> {
+        // Every pointer on the way is remembered: a chain of any length ends or comes back to
+        // one of them, and only the second is a cycle.
+        let mut seen = std::collections::HashSet::new();
         let mut reference = reference.to_owned();
-        for _ in 0..64 {
+        loop {
             let Some(fragment) = reference.strip_prefix('#') else {
                 return Err(Error::new(
                     ErrorKind::Reference,
@@ -44,29 +47,32 @@ impl Document {
                     format!("`$ref: {reference}` points at nothing in this document"),
                 )
             })?;
-            match value.get("$ref").and_then(|r| r.as_str()) {
-                Some(next) => reference = next.to_owned(),
-                None => return Ok((pointer, value)),
+            let Some(next) = value.get("$ref").and_then(|r| r.as_str()) else {
+                return Ok((pointer, value));
+            };
+            if !seen.insert(pointer) {
+                return Err(Error::new(
+                    ErrorKind::Reference,
+                    &self.path,
+                    at,
+                    format!("`$ref: {reference}` is part of a cycle of references"),
+                ));
             }
+            reference = next.to_owned();
         }
-        Err(Error::new(
-            ErrorKind::Reference,
-            &self.path,
-            at,
-            format!("`$ref: {reference}` is part of a cycle of references"),
-        ))
     }
 }
 
 /// Decodes `%XX` escapes in a URI fragment (`+` stays `+` there).
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+        if let [b'%', hi, lo, ..] = bytes[i..] {
+            if let (Some(hi), Some(lo)) = (hex(hi), hex(lo)) {
+                out.push((hi * 16 + lo) as u8);
                 i += 3;
                 continue;
             }
@@ -129,6 +135,8 @@ pub fn load_document(path: &Path, diags: &mut Diagnostics) -> Result<Document, E
 
 /// Parses one OpenAPI document from text; `path` is used only to name it in messages.
 pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Result<Document, Error> {
+    // Editors on Windows write a byte-order mark; JSON itself forbids one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The document is read twice at once: as a `Value`, for JSON pointers and extensions, and
     // as OpenAPI. Reading the OpenAPI from the `Value` instead took as long as both together.
     let (raw, typed) = std::thread::scope(|threads| {
@@ -136,7 +144,7 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
         let raw = serde_json::from_str::<serde_json::Value>(text);
         (raw, crate::join(typed))
     });
-    let raw = raw.map_err(|e| syntax_error(path, &e))?;
+    let raw = raw.map_err(|e| syntax_error(path, text, &e))?;
     if raw.get("swagger").is_some() {
         return Err(Error::new(
             ErrorKind::Schema,
@@ -194,6 +202,7 @@ pub fn load_scope_table(path: &Path) -> Result<ScopeTable, Error> {
 
 /// Parses and checks a scope table from text.
 pub fn parse_scope_table(path: &Path, text: &str) -> Result<ScopeTable, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let mut table: ScopeTable = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer_of(e.path());
@@ -255,13 +264,36 @@ fn read(path: &Path) -> Result<String, Error> {
     })
 }
 
-fn syntax_error(path: &Path, e: &serde_json::Error) -> Error {
+fn syntax_error(path: &Path, text: &str, e: &serde_json::Error) -> Error {
+    let at = format!("line {}, column {}", e.line(), e.column());
+    if looks_like_yaml(text) {
+        return Error::new(
+            ErrorKind::Syntax,
+            path,
+            at,
+            "this looks like a YAML document; scope-codegen reads OpenAPI documents as JSON \
+             (convert it first, for example with `yq -o json`)",
+        );
+    }
     Error::new(
         ErrorKind::Syntax,
         path,
-        format!("line {}, column {}", e.line(), e.column()),
+        at,
         format!("not well-formed JSON: {e}"),
     )
+}
+
+/// A document whose first meaningful line is a YAML key such as `openapi: 3.0.3`.
+fn looks_like_yaml(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#') && *line != "---")
+        .is_some_and(|line| {
+            !line.starts_with(['{', '['])
+                && line
+                    .split_once(':')
+                    .is_some_and(|(key, _)| !key.is_empty() && !key.contains(['"', ' ', '{']))
+        })
 }
 
 /// openapiv3's hand-written deserializers lose track of where they are below `/paths` and
@@ -363,6 +395,51 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Schema);
         assert!(err.item.starts_with("/paths/~1x/get"), "{err}");
+    }
+
+    #[test]
+    fn yaml_is_named_and_a_byte_order_mark_is_tolerated() {
+        let err = parse("# Organizations\nopenapi: 3.0.1\ninfo:\n  title: t\n").unwrap_err();
+        assert!(err.message.contains("looks like a YAML document"), "{err}");
+        assert!(err.message.contains("as JSON"), "{err}");
+        let doc = parse(
+            "\u{feff}{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{}}",
+        );
+        assert!(doc.is_ok(), "{:?}", doc.err());
+        // Not every syntax error is YAML.
+        let err = parse("{\"openapi\": 3.0.0,}").unwrap_err();
+        assert!(err.message.starts_with("not well-formed JSON"), "{err}");
+    }
+
+    #[test]
+    fn long_reference_chains_are_followed_and_only_true_cycles_are_cycles() {
+        let mut schemas = serde_json::Map::new();
+        for i in 0..200 {
+            schemas.insert(
+                format!("L{i}"),
+                serde_json::json!({"$ref": format!("#/components/schemas/L{}", i + 1)}),
+            );
+        }
+        schemas.insert("L200".into(), serde_json::json!({"type": "string"}));
+        schemas.insert(
+            "Loop".into(),
+            serde_json::json!({"$ref": "#/components/schemas/Loop2"}),
+        );
+        schemas.insert(
+            "Loop2".into(),
+            serde_json::json!({"$ref": "#/components/schemas/Loop"}),
+        );
+        let text = serde_json::json!({"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {}, "components": {"schemas": schemas}})
+        .to_string();
+        let doc = parse(&text).unwrap();
+        let (target, _) = doc.follow("#/components/schemas/L0", "/x").unwrap();
+        assert_eq!(target, "/components/schemas/L200");
+        let err = doc.follow("#/components/schemas/Loop", "/x").unwrap_err();
+        assert!(err.message.contains("cycle"), "{err}");
+        // A `%` before something that is not two hex digits (or before a multi-byte
+        // character) is kept as it is.
+        assert_eq!(percent_decode("a%2Fb%zz%é%4"), "a/b%zz%é%4");
     }
 
     #[test]

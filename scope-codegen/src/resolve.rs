@@ -126,6 +126,43 @@ pub fn scope_bearing_schemes(api: &openapiv3::OpenAPI) -> BTreeSet<String> {
         .collect()
 }
 
+/// Checks `security` requirements at `pointer` (`/security` or an operation's): every scheme
+/// they name is defined in `components.securitySchemes`, and every scope is a scope. An
+/// undefined scheme would otherwise drop its scopes without a word, making the operation
+/// look unscoped. The error is the pointer of the entry at fault and why.
+pub fn check_security(
+    requirements: &[SecurityRequirement],
+    api: &openapiv3::OpenAPI,
+    pointer: &str,
+) -> Result<(), (String, String)> {
+    let defined = api.components.as_ref().map(|c| &c.security_schemes);
+    for (i, requirement) in requirements.iter().enumerate() {
+        for (scheme, scopes) in requirement {
+            let at = format!("{pointer}/{i}/{}", crate::error::pointer_token(scheme));
+            if !defined.is_some_and(|d| d.contains_key(scheme)) {
+                let known: Vec<&str> = defined
+                    .map(|d| d.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let hint = if known.is_empty() {
+                    "the document defines no security schemes".to_owned()
+                } else {
+                    format!("the document defines `{}`", known.join("`, `"))
+                };
+                return Err((
+                    at,
+                    format!(
+                        "security scheme `{scheme}` is not defined in `components.securitySchemes` ({hint})"
+                    ),
+                ));
+            }
+            for (j, scope) in scopes.iter().enumerate() {
+                check_scope_name(scope).map_err(|why| (format!("{at}/{j}"), why))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads OpenAPI `security` requirements; `None` when they name no scope.
 pub fn from_security(
     requirements: &[SecurityRequirement],

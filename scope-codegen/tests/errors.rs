@@ -311,3 +311,40 @@ fn a_path_variable_without_a_parameter_still_generates() {
         .collect();
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
 }
+
+#[test]
+fn security_must_name_defined_schemes_and_real_scopes() {
+    let files = Files::new();
+    let op = "/paths/~1orgs~1{orgId}~1things/get";
+    let mut d = doc();
+    d["components"]["securitySchemes"] = json!({"oauth2": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://x", "scopes": {}}}}});
+    // A scheme that is not defined would drop its scopes and leave the operation unscoped.
+    d["paths"]["/orgs/{orgId}/things"]["get"]["security"] = json!([{"oAuth2": ["read:things"]}]);
+    let e = fails(vec![files.json("a.json", &d)], None);
+    assert_eq!(e.kind, ErrorKind::Scope);
+    assert_eq!(e.item, format!("{op}/security/0/oAuth2"));
+    assert!(e.message.contains("`oAuth2` is not defined"), "{e}");
+    assert!(e.message.contains("defines `oauth2`"), "{e}");
+    // Document-level requirements are checked where they are.
+    d["paths"]["/orgs/{orgId}/things"]["get"]
+        .as_object_mut()
+        .unwrap()
+        .remove("security");
+    d["security"] = json!([{"oauth2": ["Read Things"]}]);
+    let e = fails(vec![files.json("b.json", &d)], None);
+    assert_eq!(
+        (e.kind, e.item.as_str()),
+        (ErrorKind::Scope, "/security/0/oauth2/0")
+    );
+    assert!(e.message.contains("`Read Things` is not a scope"), "{e}");
+    d.as_object_mut().unwrap().remove("security");
+    // And so are the scopes of Atlassian's extension.
+    d["paths"]["/orgs/{orgId}/things"]["get"]["x-atlassian-oauth2-scopes"] =
+        json!([{"scopes": ["read:things", "WRITE:things"]}]);
+    let e = fails(vec![files.json("c.json", &d)], None);
+    assert_eq!(
+        (e.kind, e.item.clone()),
+        (ErrorKind::Scope, format!("{op}/x-atlassian-oauth2-scopes"))
+    );
+    assert!(e.message.contains("`WRITE:things`"), "{e}");
+}

@@ -2,7 +2,8 @@
 //! Atlassian's published Organizations document, and a synthetic document with the
 //! constructs real documents contain (missing operationIds, non-identifier enum values,
 //! classic and granular scope alternatives, allOf, oneOf, recursion, maps, deprecations), and
-//! `tests/fixtures/odd.json`, which holds every odd construct the fuzzer injects.
+//! `tests/fixtures/odd.json`, which holds every odd construct the fuzzer injects, and
+//! `tests/fixtures/hostile.json`, the reproducers of hostile input.
 //!
 //! The crates build with `cargo clippy -D warnings` in `target/standalone` (shared between
 //! runs, so dependencies build once).
@@ -67,6 +68,13 @@ fn generated_crates_build_clean() {
     let odd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd.json");
     generate_crate(&odd, &work.join("odd"));
     clippy(&work.join("odd"));
+
+    // Every reproducer of hostile input that once gave a client that did not compile: names
+    // the runtime's macros used, keywords as values, `Self`, recursion through `allOf`
+    // wrappers, nesting past rustc's limits, long alias chains.
+    let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
+    generate_crate(&hostile, &work.join("hostile"));
+    clippy(&work.join("hostile"));
 
     // And a document with no operations at all.
     let empty = work.join("empty.json");

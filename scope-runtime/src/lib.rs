@@ -27,7 +27,9 @@ pub use serde_json;
 /// Items the generated code's macros name; not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::object::{Key, Writer, read_extra, read_optional, read_required, skip};
+    pub use crate::object::{
+        Key, Object, Writer, deserialize_object, read_extra, read_optional, read_required, skip,
+    };
 }
 
 /// Re-exported for `.next()` on [`Pages`].

@@ -57,6 +57,35 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A struct `impl_object!` decodes: how it reads its fields from a map.
+#[doc(hidden)]
+pub trait Object<'de>: Sized {
+    /// The type's name, for "expected an object (Name)".
+    const NAME: &'static str;
+    /// Reads the struct from the entries of a map.
+    fn visit<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit(map)
+    }
+}
+
+/// `Deserialize::deserialize` of every `impl_object!` struct.
+#[doc(hidden)]
+pub fn deserialize_object<'de, D: Deserializer<'de>, T: Object<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
 /// Reads a required field's value.
 #[doc(hidden)]
 pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
@@ -199,46 +228,48 @@ macro_rules! __object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut object = $crate::__private::Writer::new(serializer.serialize_map(None)?);
+                let mut object = $crate::__private::Writer::new(
+                    serializer.serialize_map(::std::option::Option::None)?,
+                );
                 $( $crate::__object!(@put [$($mode)?] object $json (self.$field)); )*
                 $( object.extra(&self.$extra); )?
                 object.end()
             }
         }
     };
+    // The impls name the type only in their headers and as `Self` inside, and leave the
+    // generic parameters and the visitor to `__private`: a type may be called `A`, `D` or
+    // `ObjectVisitor` without meeting a name of the macro's.
     (@Deserialize $name:ident {
         $($field:ident: $json:literal $($mode:ident)?,)* $(..$extra:ident)? $(,)?
     }) => {
         #[allow(deprecated)]
+        impl<'de> $crate::__private::Object<'de> for $name {
+            const NAME: &'static str = stringify!($name);
+            fn visit<A: $crate::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $( let mut $field = ::std::option::Option::None; )*
+                $( let mut $extra = ::std::collections::BTreeMap::new(); )?
+                while let ::std::option::Option::Some(key) =
+                    map.next_key::<$crate::__private::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        $( $json => $crate::__object!(@read [$($mode)?] map $field), )*
+                        _ => $crate::__object!(@other map key $($extra)?),
+                    }?;
+                }
+                ::std::result::Result::Ok(Self {
+                    $( $field: $crate::__object!(@take [$($mode)?] $field $json A), )*
+                    $( $extra, )?
+                })
+            }
+        }
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("an object (", stringify!($name), ")"))
-                    }
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::std::result::Result<$name, A::Error> {
-                        $( let mut $field = None; )*
-                        $( let mut $extra = ::std::collections::BTreeMap::new(); )?
-                        while let Some(key) = map.next_key::<$crate::__private::Key<'de>>()? {
-                            match key.as_str() {
-                                $( $json => $crate::__object!(@read [$($mode)?] map $field), )*
-                                _ => $crate::__object!(@other map key $($extra)?),
-                            }?;
-                        }
-                        Ok($name {
-                            $( $field: $crate::__object!(@take [$($mode)?] $field $json A), )*
-                            $( $extra, )?
-                        })
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
+                $crate::__private::deserialize_object(deserializer)
             }
         }
     };
@@ -262,9 +293,11 @@ macro_rules! __object {
     };
     (@take [required] $field:ident $json:literal $error:ident) => {
         match $field {
-            Some(value) => value,
-            None => {
-                return Err(<$error::Error as $crate::serde::de::Error>::missing_field($json));
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    <$error::Error as $crate::serde::de::Error>::missing_field($json),
+                );
             }
         }
     };

@@ -285,14 +285,35 @@ pub fn build(
                 operation.response =
                     success_response(&mut builder, d, doc, op, &upper, &pointer, diags)?;
                 let mut stated = Vec::new();
-                let security = op.security.as_ref().or(doc.api.security.as_ref());
+                let (security, security_at) = match &op.security {
+                    Some(security) => (Some(security), format!("{pointer}/security")),
+                    None => (doc.api.security.as_ref(), "/security".to_owned()),
+                };
+                if let Some(security) = security {
+                    resolve::check_security(security, &doc.api, &security_at)
+                        .map_err(|(at, why)| Error::new(ErrorKind::Scope, &doc.path, at, why))?;
+                }
                 if let Some(req) = security.and_then(|s| resolve::from_security(s, &scope_bearing))
                 {
                     stated.push((Source::Security, req));
                 }
                 if let Some(value) = op.extensions.get("x-atlassian-oauth2-scopes") {
                     match resolve::from_extension(value) {
-                        Ok(Some(req)) => stated.push((Source::Extension, req)),
+                        Ok(Some(req)) => {
+                            if let Some(why) = req
+                                .scopes()
+                                .into_iter()
+                                .find_map(|s| crate::load::check_scope_name(s).err())
+                            {
+                                return Err(Error::new(
+                                    ErrorKind::Scope,
+                                    &doc.path,
+                                    format!("{pointer}/x-atlassian-oauth2-scopes"),
+                                    why,
+                                ));
+                            }
+                            stated.push((Source::Extension, req));
+                        }
                         Ok(None) => {}
                         Err(why) => diags.warn(
                             &doc.path,

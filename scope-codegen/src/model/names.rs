@@ -78,6 +78,10 @@ pub fn upper_camel(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    // `Self` is a keyword that cannot be raw; `self` and `Self` in documents are values.
+    if name == "Self" {
+        name.push_str("Value");
+    }
     name
 }
 

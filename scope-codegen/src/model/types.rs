@@ -48,6 +48,14 @@ impl Ty {
     pub fn is_copy(&self) -> bool {
         matches!(self, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
     }
+
+    /// How many arrays and maps the type has inside one another.
+    pub fn depth(&self) -> usize {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) => 1 + inner.depth(),
+            _ => 0,
+        }
+    }
 }
 
 /// A generated type.
@@ -188,6 +196,8 @@ pub struct Variant {
     pub name: String,
     /// The type it holds.
     pub ty: Ty,
+    /// Held in a `Box`: the variant contains the enum itself, with no allocation between.
+    pub boxed: bool,
 }
 
 /// All generated types.
@@ -236,6 +246,9 @@ enum Shape<'a> {
     Enum(Vec<String>),
     Union(&'a [ReferenceOr<Schema>]),
     AllOf(&'a [ReferenceOr<Schema>]),
+    /// `allOf: [{$ref}]` and nothing else: OpenAPI 3.0's way to give a reference a
+    /// description or `nullable`. It is the referenced type.
+    Wrapper(&'a str),
     Fallback(&'static str),
 }
 
@@ -272,7 +285,10 @@ fn shape_of(schema: &Schema) -> Shape<'_> {
         SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
             Shape::Union(members)
         }
-        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [ReferenceOr::Reference { reference }] => Shape::Wrapper(reference),
+            _ => Shape::AllOf(all_of),
+        },
         SchemaKind::Not { .. } => Shape::Fallback("`not` schemas have no Rust type"),
         SchemaKind::Any(any) => any_shape(any),
     }
@@ -293,7 +309,12 @@ fn object_shape<'a>(
 /// Schemas that mix keywords openapiv3 keeps apart (e.g. `type: object` with `oneOf`).
 fn any_shape(any: &AnySchema) -> Shape<'_> {
     if !any.all_of.is_empty() && any.properties.is_empty() {
-        return Shape::AllOf(&any.all_of);
+        return match any.all_of.as_slice() {
+            [ReferenceOr::Reference { reference }] if any.additional_properties.is_none() => {
+                Shape::Wrapper(reference)
+            }
+            _ => Shape::AllOf(&any.all_of),
+        };
     }
     if !any.properties.is_empty() {
         return object_shape(
@@ -341,6 +362,12 @@ pub struct TypeBuilder<'d> {
     slots: Vec<Option<TypeDef>>,
     memo: HashMap<(usize, String), Ty>,
     in_progress: HashSet<(usize, String)>,
+    /// Named types reserved but not yet built. Building them from a queue rather than where
+    /// they are first referenced keeps the stack flat however long a chain of references is.
+    pending: Vec<Pending>,
+    filling: bool,
+    /// How many arrays, maps and aliases deep the type being built is.
+    nesting: usize,
     names: Registry,
     /// Type name → the (document, component) that owns it.
     owners: HashMap<String, (usize, String)>,
@@ -370,6 +397,9 @@ impl<'d> TypeBuilder<'d> {
             slots: Vec::new(),
             memo: HashMap::new(),
             in_progress: HashSet::new(),
+            pending: Vec::new(),
+            filling: false,
+            nesting: 0,
             names,
             owners,
             diags: Diagnostics::default(),
@@ -392,7 +422,35 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// The Rust type of `schema`. `hint` names the type if an inline schema needs one.
+    ///
+    /// Called from outside (while operations are modelled), it also builds every named type
+    /// the schema reaches, so that the answer can be inspected at once ([`Self::is_struct`]).
     pub fn ty(
+        &mut self,
+        d: usize,
+        schema: SchemaRef<'_>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Ty, Error> {
+        let ty = self.ty_now(d, schema, hint, pointer)?;
+        if !self.filling {
+            self.filling = true;
+            let built = self.fill_pending();
+            self.filling = false;
+            built?;
+        }
+        Ok(ty)
+    }
+
+    /// Builds the queued named types, and those they queue in turn.
+    fn fill_pending(&mut self) -> Result<(), Error> {
+        while let Some(job) = self.pending.pop() {
+            self.fill(job.d, &job.schema, job.idx, &job.pointer)?;
+        }
+        Ok(())
+    }
+
+    fn ty_now(
         &mut self,
         d: usize,
         schema: SchemaRef<'_>,
@@ -480,19 +538,23 @@ impl<'d> TypeBuilder<'d> {
             self.memo.insert(key, ty.clone());
             return Ok(ty);
         }
-        self.in_progress.insert(key.clone());
-        let ty = if shape_of(&schema).is_named() {
+        if shape_of(&schema).is_named() {
             let name = self.component_name(d, component.as_deref(), &hint);
             let idx = self.reserve(name);
-            self.memo.insert(key.clone(), Ty::Named(idx));
-            self.fill(d, &schema, idx, &target)?;
-            Ty::Named(idx)
-        } else {
-            let ty = self.inline_ty(d, &schema, &hint, &target)?;
-            self.memo.insert(key.clone(), ty.clone());
-            ty
-        };
+            self.memo.insert(key, Ty::Named(idx));
+            self.pending.push(Pending {
+                d,
+                schema,
+                idx,
+                pointer: target,
+            });
+            return Ok(Ty::Named(idx));
+        }
+        self.in_progress.insert(key.clone());
+        let ty = self.inline_ty(d, &schema, &hint, &target);
         self.in_progress.remove(&key);
+        let ty = ty?;
+        self.memo.insert(key, ty.clone());
         Ok(ty)
     }
 
@@ -566,30 +628,41 @@ impl<'d> TypeBuilder<'d> {
         if shape.is_named() {
             let (name, _) = self.names.claim(&names::type_name(hint));
             let idx = self.reserve(name);
+            // Registered before it is built: a property of it that wraps the schema it sits in
+            // (`parent: {allOf: [{$ref: <this>}], ...}` merged back in) finds it here.
+            self.memo.insert((d, format!("#{pointer}")), Ty::Named(idx));
             self.fill(d, schema, idx, pointer)?;
             return Ok(Ty::Named(idx));
         }
         match shape {
             Shape::Plain(ty) => Ok(ty),
-            Shape::Array(Some(items)) => {
-                let item = self.ty(
+            Shape::Array(Some(items)) => self.nested(d, pointer, |this| {
+                let item = this.ty(
                     d,
                     items,
                     &format!("{hint}Item"),
                     &format!("{pointer}/items"),
                 )?;
                 Ok(Ty::Vec(Box::new(item)))
-            }
+            }),
             Shape::Array(None) => Ok(Ty::Vec(Box::new(Ty::Json))),
-            Shape::Map(values) => {
-                let value = self.ty(
+            Shape::Map(values) => self.nested(d, pointer, |this| {
+                let value = this.ty(
                     d,
                     values,
                     &format!("{hint}Value"),
                     &format!("{pointer}/additionalProperties"),
                 )?;
                 Ok(Ty::Map(Box::new(value)))
-            }
+            }),
+            Shape::Wrapper(reference) => self.nested(d, pointer, |this| {
+                this.ty(
+                    d,
+                    SchemaRef::Ref(reference),
+                    hint,
+                    &format!("{pointer}/allOf/0"),
+                )
+            }),
             Shape::Union(members) => {
                 // A single member is that member; `is_named` sent the others above.
                 match members.first() {
@@ -611,6 +684,29 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
+    /// Builds a type one array, map or alias deeper. Beyond [`MAX_NESTING`] the type becomes
+    /// `serde_json::Value` with a warning: rustc's trait solver gives up on serde impls for
+    /// types nested a few dozen deep, and no real document nests that far.
+    fn nested(
+        &mut self,
+        d: usize,
+        pointer: &str,
+        build: impl FnOnce(&mut Self) -> Result<Ty, Error>,
+    ) -> Result<Ty, Error> {
+        if self.nesting >= MAX_NESTING {
+            self.diags.warn(
+                self.file(d),
+                pointer,
+                format!("arrays, maps and references nest more than {MAX_NESTING} deep here; using serde_json::Value"),
+            );
+            return Ok(Ty::Json);
+        }
+        self.nesting += 1;
+        let ty = build(self);
+        self.nesting -= 1;
+        ty
+    }
+
     /// Builds the type in slot `idx` from `schema`.
     fn fill(&mut self, d: usize, schema: &Schema, idx: usize, pointer: &str) -> Result<(), Error> {
         let name = self.slots[idx]
@@ -623,21 +719,9 @@ impl<'d> TypeBuilder<'d> {
                 merged.add_object(properties, required, additional, pointer);
                 TypeKind::Struct(self.build_struct(d, &name, merged)?)
             }
-            Shape::AllOf(members) => {
+            Shape::AllOf(_) => {
                 let mut merged = Merged::default();
-                let mut parts = Vec::new();
-                for (i, member) in members.iter().enumerate() {
-                    parts.push((SchemaRef::from(member), format!("{pointer}/allOf/{i}")));
-                }
-                if let Some(any) = any_of_schema(schema) {
-                    merged.add_object(
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        pointer,
-                    );
-                }
-                if !self.merge_all_of(d, &parts, &mut merged)? {
+                if !self.merge_all_of(d, schema, pointer, &mut merged)? {
                     self.diags.warn(
                         self.file(d),
                         pointer,
@@ -663,11 +747,19 @@ impl<'d> TypeBuilder<'d> {
                         continue;
                     }
                     let (vname, _) = used.claim(&self.variant_name(&ty));
-                    variants.push(Variant { name: vname, ty });
+                    variants.push(Variant {
+                        name: vname,
+                        ty,
+                        boxed: false,
+                    });
                 }
                 TypeKind::Union(variants)
             }
-            Shape::Plain(_) | Shape::Array(_) | Shape::Map(_) | Shape::Fallback(_) => {
+            Shape::Plain(_)
+            | Shape::Array(_)
+            | Shape::Map(_)
+            | Shape::Wrapper(_)
+            | Shape::Fallback(_) => {
                 unreachable!("only named shapes are filled")
             }
         };
@@ -701,6 +793,7 @@ impl<'d> TypeBuilder<'d> {
             kind: TypeKind::Union(vec![Variant {
                 name: "Value".to_owned(),
                 ty: Ty::Json,
+                boxed: false,
             }]),
             usage: Usage::default(),
         });
@@ -722,48 +815,59 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    /// Merges the object members of an `allOf`; `false` if a member is not an object.
+    /// Merges an `allOf` schema's own properties and its members', depth first in document
+    /// order; `false` if a member is not an object. Each referenced schema is merged once,
+    /// which makes a schema that includes itself (directly or through others) terminate: its
+    /// properties are already being merged.
     fn merge_all_of(
         &mut self,
         d: usize,
-        parts: &[(SchemaRef<'_>, String)],
+        schema: &Schema,
+        pointer: &str,
         merged: &mut Merged,
     ) -> Result<bool, Error> {
-        for (part, pointer) in parts {
-            let (pointer, schema): (String, std::borrow::Cow<'_, Schema>) = match part {
-                SchemaRef::Ref(r) => {
-                    let (target, schema) = self.resolve(d, r, pointer)?;
-                    (target, std::borrow::Cow::Owned(schema))
-                }
-                SchemaRef::Item(s) => (pointer.clone(), std::borrow::Cow::Borrowed(*s)),
-            };
+        let mut seen = HashSet::from([pointer.to_owned()]);
+        // Owned copies on an explicit stack: nesting depth costs heap, not call stack.
+        let mut work = vec![(std::borrow::Cow::Borrowed(schema), pointer.to_owned())];
+        while let Some((schema, pointer)) = work.pop() {
             if merged.doc.is_none() {
                 merged.doc = schema.schema_data.description.clone();
             }
-            match shape_of(&schema) {
+            let members = match shape_of(&schema) {
                 Shape::Object(properties, required, additional) => {
                     merged.add_object(properties, required, additional, &pointer);
+                    continue;
                 }
-                Shape::AllOf(members) => {
-                    let nested: Vec<(SchemaRef<'_>, String)> = members
-                        .iter()
-                        .enumerate()
-                        .map(|(i, m)| (SchemaRef::from(m), format!("{pointer}/allOf/{i}")))
-                        .collect();
-                    if let Some(any) = any_of_schema(&schema) {
-                        merged.add_object(
-                            &any.properties,
-                            &any.required,
-                            any.additional_properties.as_ref(),
-                            &pointer,
-                        );
-                    }
-                    if !self.merge_all_of(d, &nested, merged)? {
-                        return Ok(false);
-                    }
-                }
-                Shape::Plain(Ty::Json) => {}
+                Shape::Plain(Ty::Json) => continue,
+                Shape::AllOf(members) => members,
+                Shape::Wrapper(_) => match &schema.schema_kind {
+                    SchemaKind::AllOf { all_of } => all_of.as_slice(),
+                    SchemaKind::Any(any) => any.all_of.as_slice(),
+                    _ => &[],
+                },
                 _ => return Ok(false),
+            };
+            if let Some(any) = any_of_schema(&schema) {
+                merged.add_object(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    &pointer,
+                );
+            }
+            for (i, member) in members.iter().enumerate().rev() {
+                let at = format!("{pointer}/allOf/{i}");
+                match member {
+                    ReferenceOr::Reference { reference } => {
+                        let (target, schema) = self.resolve(d, reference, &at)?;
+                        if seen.insert(target.clone()) {
+                            work.push((std::borrow::Cow::Owned(schema), target));
+                        }
+                    }
+                    ReferenceOr::Item(schema) => {
+                        work.push((std::borrow::Cow::Owned(schema.clone()), at));
+                    }
+                }
             }
         }
         Ok(true)
@@ -870,6 +974,17 @@ impl<'d> TypeBuilder<'d> {
     }
 }
 
+/// The deepest arrays, maps and aliases go inside one another; see [`TypeBuilder::nested`].
+pub const MAX_NESTING: usize = 16;
+
+/// A named type waiting to be built.
+struct Pending {
+    d: usize,
+    schema: Schema,
+    idx: usize,
+    pointer: String,
+}
+
 fn any_of_schema(schema: &Schema) -> Option<&AnySchema> {
     match &schema.schema_kind {
         SchemaKind::Any(any) => Some(any),
@@ -934,23 +1049,34 @@ fn last_token(pointer: &str) -> String {
     decode_token(pointer.rsplit('/').next().unwrap_or("Schema"))
 }
 
-/// Boxes the fields through which a type contains itself (directly or through `Option`),
-/// which would otherwise have infinite size. `Vec` and maps already allocate, so they break
-/// cycles on their own.
+/// Boxes the fields and variants through which a type contains itself (directly or through
+/// `Option`), which would otherwise have infinite size. `Vec` and maps already allocate, so
+/// they break cycles on their own; so does a field boxed here, which is why unions are looked
+/// at after structs: `Expr = String | {not: Expr}` boxes the field and keeps the variant.
 fn box_cycles(defs: &mut [TypeDef]) {
     let direct = |ty: &Ty| match ty {
         Ty::Named(i) => Some(*i),
         _ => None,
     };
-    let edges: Vec<Vec<usize>> = defs
-        .iter()
-        .map(|def| match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeKind::Union(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeKind::Enum(_) => Vec::new(),
-        })
-        .collect();
-    let reaches = |from: usize, to: usize| {
+    let edges = |defs: &[TypeDef]| -> Vec<Vec<usize>> {
+        defs.iter()
+            .map(|def| match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter(|f| !f.boxed)
+                    .filter_map(|f| direct(&f.ty))
+                    .collect(),
+                TypeKind::Union(vs) => vs
+                    .iter()
+                    .filter(|v| !v.boxed)
+                    .filter_map(|v| direct(&v.ty))
+                    .collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            })
+            .collect()
+    };
+    let reaches = |edges: &[Vec<usize>], from: usize, to: usize| {
         let mut seen = vec![false; edges.len()];
         let mut stack = vec![from];
         while let Some(n) = stack.pop() {
@@ -963,41 +1089,24 @@ fn box_cycles(defs: &mut [TypeDef]) {
         }
         false
     };
-    let mut to_box = Vec::new();
-    for (owner, def) in defs.iter().enumerate() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for (f, field) in s.fields.iter().enumerate() {
-                if let Some(target) = direct(&field.ty) {
-                    if reaches(target, owner) {
-                        to_box.push((owner, f));
-                    }
+    let graph = edges(defs);
+    for owner in 0..defs.len() {
+        if let TypeKind::Struct(s) = &mut defs[owner].kind {
+            for field in &mut s.fields {
+                if direct(&field.ty).is_some_and(|target| reaches(&graph, target, owner)) {
+                    field.boxed = true;
                 }
             }
         }
     }
-    for (owner, f) in to_box {
-        if let TypeKind::Struct(s) = &mut defs[owner].kind {
-            s.fields[f].boxed = true;
-        }
-    }
-    // Untagged enums whose variants contain the enum itself: box through Vec is fine; a direct
-    // self-variant is replaced by serde_json::Value, which keeps the type finite.
-    let unions: Vec<usize> = (0..defs.len())
-        .filter(|i| matches!(defs[*i].kind, TypeKind::Union(_)))
-        .collect();
-    for owner in unions {
-        let cyclic: Vec<usize> = match &defs[owner].kind {
-            TypeKind::Union(vs) => vs
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| direct(&v.ty).is_some_and(|t| reaches(t, owner)))
-                .map(|(i, _)| i)
-                .collect(),
-            _ => Vec::new(),
-        };
+    // What is left is a union that holds itself through other unions only.
+    let graph = edges(defs);
+    for owner in 0..defs.len() {
         if let TypeKind::Union(vs) = &mut defs[owner].kind {
-            for i in cyclic {
-                vs[i].ty = Ty::Json;
+            for variant in vs {
+                if direct(&variant.ty).is_some_and(|target| reaches(&graph, target, owner)) {
+                    variant.boxed = true;
+                }
             }
         }
     }
@@ -1015,5 +1124,173 @@ mod tests {
         let e = string_enum(vec!["=".into(), "!=".into()]);
         assert_eq!(e.values[1].0, "NotEq");
         assert_eq!(e.other, "Other");
+    }
+}
+
+/// Cycle handling: every recursion through references and `allOf`/`oneOf` wrappers ends, keeps
+/// its types, and boxes exactly where a type would otherwise contain itself.
+#[cfg(test)]
+mod cycle_tests {
+    use std::path::Path;
+
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::load::parse_document;
+
+    /// Builds `root` from a document whose components are `schemas`.
+    fn build(schemas: Value, root: &str) -> (Types, Diagnostics, Ty) {
+        let text = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {}, "components": {"schemas": schemas}})
+        .to_string();
+        let doc = parse_document(Path::new("t.json"), &text, &mut Diagnostics::default()).unwrap();
+        let docs = [doc];
+        let mut builder = TypeBuilder::new(&docs);
+        let reference = format!("#/components/schemas/{root}");
+        let ty = builder
+            .ty(0, SchemaRef::Ref(&reference), root, "/test")
+            .unwrap();
+        let (types, diags) = builder.finish();
+        (types, diags, ty)
+    }
+
+    fn def<'t>(types: &'t Types, name: &str) -> &'t TypeDef {
+        types.defs.iter().find(|d| d.name == name).unwrap()
+    }
+
+    fn field<'t>(types: &'t Types, owner: &str, name: &str) -> &'t Field {
+        match &def(types, owner).kind {
+            TypeKind::Struct(s) => s.fields.iter().find(|f| f.json_name == name).unwrap(),
+            other => panic!("{owner} is not a struct: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_union_member_holding_the_union_boxes_the_field_and_keeps_the_variant() {
+        let (types, diags, _) = build(
+            json!({"Expr": {"oneOf": [
+                {"type": "string"},
+                {"type": "object", "properties": {"not": {"$ref": "#/components/schemas/Expr"}}}
+            ]}}),
+            "Expr",
+        );
+        let TypeKind::Union(variants) = &def(&types, "Expr").kind else {
+            panic!("Expr is a union")
+        };
+        let member = &variants[1];
+        assert!(
+            matches!(member.ty, Ty::Named(_)) && !member.boxed,
+            "{member:?}"
+        );
+        let not = field(&types, "ExprVariant1", "not");
+        assert!(not.boxed, "{not:?}");
+        assert!(diags.list.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_union_holding_itself_through_unions_only_boxes_the_variant() {
+        let (types, _, _) = build(
+            json!({
+                "A": {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/B"}]},
+                "B": {"oneOf": [{"type": "integer"}, {"$ref": "#/components/schemas/A"}]}
+            }),
+            "A",
+        );
+        let boxed = |name: &str| match &def(&types, name).kind {
+            TypeKind::Union(vs) => vs.iter().filter(|v| v.boxed).count(),
+            _ => panic!("{name} is a union"),
+        };
+        assert_eq!((boxed("A"), boxed("B")), (1, 1));
+    }
+
+    #[test]
+    fn a_described_reference_to_its_own_schema_is_that_schema() {
+        let (types, diags, _) = build(
+            json!({"Node": {"type": "object", "properties": {
+                "parent": {"description": "The node above.", "allOf": [{"$ref": "#/components/schemas/Node"}]}
+            }}}),
+            "Node",
+        );
+        assert_eq!(types.defs.len(), 1, "no second struct for the wrapper");
+        let parent = field(&types, "Node", "parent");
+        assert_eq!(parent.ty, Ty::Named(0));
+        assert!(parent.boxed);
+        assert_eq!(parent.doc.as_deref(), Some("The node above."));
+        assert!(diags.list.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn all_of_including_itself_terminates_and_keeps_its_properties() {
+        let (types, _, _) = build(
+            json!({
+                "A": {"allOf": [{"$ref": "#/components/schemas/A"},
+                                {"type": "object", "properties": {"x": {"type": "string"}}}]},
+                "Ring1": {"allOf": [{"$ref": "#/components/schemas/Ring2"},
+                                    {"type": "object", "properties": {"one": {"type": "string"}}}]},
+                "Ring2": {"allOf": [{"$ref": "#/components/schemas/Ring1"},
+                                    {"type": "object", "properties": {"two": {"type": "string"}}}]},
+                "Root": {"type": "object", "properties": {
+                    "a": {"$ref": "#/components/schemas/A"},
+                    "ring": {"$ref": "#/components/schemas/Ring1"}
+                }}
+            }),
+            "Root",
+        );
+        assert_eq!(field(&types, "A", "x").ty, Ty::String);
+        assert_eq!(field(&types, "Ring1", "two").ty, Ty::String);
+        assert_eq!(field(&types, "Ring1", "one").ty, Ty::String);
+    }
+
+    #[test]
+    fn wrappers_around_each_other_are_a_cycle_with_a_warning() {
+        let (_, diags, ty) = build(
+            json!({
+                "WrapA": {"allOf": [{"$ref": "#/components/schemas/WrapB"}]},
+                "WrapB": {"allOf": [{"$ref": "#/components/schemas/WrapA"}]}
+            }),
+            "WrapA",
+        );
+        assert_eq!(ty, Ty::Json);
+        assert!(
+            format!("{diags:?}").contains("refers to itself"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn long_chains_build_without_deep_recursion() {
+        // Each link built where it is first referenced took a few stack frames per schema:
+        // about 510 links overflowed the stack in the debug profile build scripts use.
+        let mut schemas = serde_json::Map::new();
+        for i in 0..5000 {
+            schemas.insert(
+                format!("C{i}"),
+                json!({"type": "object", "properties": {"next": {"$ref": format!("#/components/schemas/C{}", i + 1)}}}),
+            );
+        }
+        schemas.insert("C5000".into(), json!({"type": "string"}));
+        // A small stack, as a build script's threads may have.
+        let types = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || build(Value::Object(schemas), "C0").0)
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(types.defs.len(), 5000);
+        assert_eq!(field(&types, "C4999", "next").ty, Ty::String);
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_json_with_a_warning() {
+        let mut deep = json!({"type": "string"});
+        for _ in 0..40 {
+            deep = json!({"type": "array", "items": deep});
+        }
+        let (_, diags, ty) = build(json!({"Deep": deep}), "Deep");
+        assert_eq!(ty.depth(), MAX_NESTING);
+        assert!(
+            format!("{diags:?}").contains("nest more than 16 deep"),
+            "{diags:?}"
+        );
     }
 }
