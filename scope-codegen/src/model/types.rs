@@ -1090,8 +1090,8 @@ fn box_cycles(defs: &mut [TypeDef]) {
         false
     };
     let graph = edges(defs);
-    for owner in 0..defs.len() {
-        if let TypeKind::Struct(s) = &mut defs[owner].kind {
+    for (owner, def) in defs.iter_mut().enumerate() {
+        if let TypeKind::Struct(s) = &mut def.kind {
             for field in &mut s.fields {
                 if direct(&field.ty).is_some_and(|target| reaches(&graph, target, owner)) {
                     field.boxed = true;
@@ -1101,8 +1101,8 @@ fn box_cycles(defs: &mut [TypeDef]) {
     }
     // What is left is a union that holds itself through other unions only.
     let graph = edges(defs);
-    for owner in 0..defs.len() {
-        if let TypeKind::Union(vs) = &mut defs[owner].kind {
+    for (owner, def) in defs.iter_mut().enumerate() {
+        if let TypeKind::Union(vs) = &mut def.kind {
             for variant in vs {
                 if direct(&variant.ty).is_some_and(|target| reaches(&graph, target, owner)) {
                     variant.boxed = true;
