@@ -7,6 +7,12 @@
 //! - A key created with scopes gets 403 for any operation its scopes do not cover (unscoped
 //!   operations included); a key created without scopes reaches everything; an unknown or
 //!   revoked key gets 401.
+//! - A key cannot create a key that reaches more than it does: a key with scopes creates keys
+//!   with some of its own scopes only (Atlassian documents no way around that, so none is
+//!   emulated); only a key without scopes creates keys without scopes.
+//! - No request breaks the server for others: every answer to bad input is a 4xx in
+//!   Atlassian's JSON error shape (unknown path 404, wrong method 405, body over 1 MiB 413,
+//!   malformed JSON 400), and a handler that fails answers 500 without poisoning the state.
 //! - Faults can be injected for tests: 429 with `Retry-After`, 503, slow responses.
 //!
 //! ```no_run
@@ -27,12 +33,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use cloud_admin::Requirement;
 
 pub use state::Key;
+
+/// The largest request body the server reads; larger ones get 413. Cloud Admin requests are
+/// small JSON documents.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// Locks `mutex` even if a thread panicked while holding it: the data is an emulator's, and
+/// one failed request must not take the server down for every later one.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// A fault to apply to upcoming requests, before authentication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +171,7 @@ impl Server {
 
     /// Creates a key with exactly `scopes` (an empty list makes a key without scopes).
     pub fn create_key(&self, label: &str, scopes: &[&str]) -> cloud_admin::ApiKey {
-        let mut state = self.shared.state.lock().expect("state lock");
+        let mut state = lock(&self.shared.state);
         let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
         let key = state.add_key(
             label,
@@ -167,7 +184,7 @@ impl Server {
 
     /// Applies `fault` to the next `times` requests.
     pub fn inject(&self, fault: Fault, times: usize) {
-        let mut faults = self.shared.faults.lock().expect("faults lock");
+        let mut faults = lock(&self.shared.faults);
         faults.extend(std::iter::repeat_n(fault, times));
     }
 
@@ -178,24 +195,22 @@ impl Server {
 
     /// The operations answered with a 2xx so far.
     pub fn served(&self) -> std::collections::BTreeSet<&'static str> {
-        self.shared.served.lock().expect("served lock").clone()
+        lock(&self.shared.served).clone()
     }
 
     /// A snapshot of the server's data as JSON, for assertions.
     pub fn snapshot(&self) -> serde_json::Value {
-        self.shared.state.lock().expect("state lock").snapshot()
+        lock(&self.shared.state).snapshot()
     }
 }
 
 async fn handle(
     axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
 ) -> Response {
     shared.requests.fetch_add(1, Ordering::SeqCst);
-    let fault = shared.faults.lock().expect("faults lock").pop_front();
+    let (parts, body) = request.into_parts();
+    let fault = lock(&shared.faults).pop_front();
     match fault {
         Some(Fault::RateLimited { retry_after_secs }) => {
             return reply::rate_limited(retry_after_secs);
@@ -211,21 +226,25 @@ async fn handle(
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
         None => {}
     }
-    let Some((operation, path_params)) = routing::find(&method, uri.path()) else {
-        return reply::error(
-            StatusCode::NOT_FOUND,
-            "ADMIN-404",
-            "Not found",
-            "no such operation",
-        );
+    let Some((operation, path_params)) = routing::find(&parts.method, parts.uri.path()) else {
+        let allowed = routing::allowed(parts.uri.path());
+        if allowed.is_empty() {
+            return reply::error(
+                StatusCode::NOT_FOUND,
+                "ADMIN-404",
+                "Not found",
+                "no such operation",
+            );
+        }
+        return reply::method_not_allowed(&parts.method, &allowed);
     };
-    let token = headers
+    let token = parts
+        .headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    let mut state = shared.state.lock().expect("state lock");
-    let granted = match token.and_then(|t| state.key_by_token(t)) {
-        Some(key) if !key.revoked => key.scopes.clone(),
+    let granted = match token.and_then(|t| lock(&shared.state).key_by_token(t).cloned()) {
+        Some(key) if !key.revoked => key.scopes,
         _ => {
             return reply::error(
                 StatusCode::UNAUTHORIZED,
@@ -254,24 +273,54 @@ async fn handle(
         };
         return reply::error(StatusCode::FORBIDDEN, "ADMIN-403", "Forbidden", &detail);
     }
+    // The body is read only for a caller that may call the operation, and only so far.
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return reply::error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "ADMIN-413",
+            "Payload too large",
+            &format!("the request body is over {MAX_BODY_BYTES} bytes"),
+        );
+    };
+    let body = if body.is_empty() {
+        None
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                return reply::bad_request(&format!("the request body is not valid JSON: {e}"));
+            }
+        }
+    };
+    let mut state = lock(&shared.state);
     let request = handlers::Request {
         operation,
         path: path_params,
-        query: uri.query().map(routing::parse_query).unwrap_or_default(),
-        body: if body.is_empty() {
-            None
-        } else {
-            serde_json::from_slice(&body).ok()
-        },
+        query: parts
+            .uri
+            .query()
+            .map(routing::parse_query)
+            .unwrap_or_default(),
+        body,
         page_size: state.page_size,
+        caller_scopes: granted,
     };
-    let response = handlers::dispatch(&mut state, &request);
+    // Handlers are written not to panic on any input (the fuzz test holds them to it); this
+    // is the backstop that keeps a bug in one from failing every later request.
+    let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        handlers::dispatch(&mut state, &request)
+    }))
+    .unwrap_or_else(|_| {
+        reply::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "ADMIN-500",
+            "Internal error",
+            &format!("the server failed on {}", operation.operation_id),
+        )
+    });
+    drop(state);
     if response.status().is_success() {
-        shared
-            .served
-            .lock()
-            .expect("served lock")
-            .insert(operation.operation_id);
+        lock(&shared.served).insert(operation.operation_id);
     }
     response
 }

@@ -24,11 +24,39 @@ async fn main() -> std::io::Result<()> {
 }
 
 /// Writes `secret` to `path`, readable and writable by the owner only (on Unix).
+///
+/// The secret goes into a new file beside `path` (created exclusively, so never through a
+/// symlink or into an existing file with looser permissions), which then replaces `path`. A
+/// symlink at `path` is replaced, not followed; its target is left alone.
 fn write_private(path: &str, secret: &str) -> std::io::Result<()> {
+    let path = std::path::Path::new(path);
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{}: not a file name", path.display()),
+        )
+    })?;
+    let temporary = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(secret.as_bytes())
+    let written = options.open(&temporary).and_then(|mut file| {
+        file.write_all(secret.as_bytes())?;
+        file.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&temporary, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(std::io::Error::new(
+                e.kind(),
+                format!("cannot write the key to {}: {e}", path.display()),
+            ))
+        }
+    }
 }

@@ -47,6 +47,25 @@ pub fn not_found(what: &str) -> Response {
     )
 }
 
+/// 405 with `Allow`, for a path that exists with other methods.
+pub fn method_not_allowed(method: &axum::http::Method, allowed: &[&str]) -> Response {
+    let mut response = error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "ADMIN-405",
+        "Method not allowed",
+        &format!("{method} is not allowed here; use {}", allowed.join(" or ")),
+    );
+    if let Ok(value) = allowed.join(", ").parse() {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
+}
+
+/// 403 for what the caller's key may not do.
+pub fn forbidden(detail: &str) -> Response {
+    error(StatusCode::FORBIDDEN, "ADMIN-403", "Forbidden", detail)
+}
+
 /// 409 for a state transition that is not allowed.
 pub fn conflict(detail: &str) -> Response {
     error(StatusCode::CONFLICT, "ADMIN-409", "Conflict", detail)
@@ -77,7 +96,7 @@ pub fn page(
         .and_then(|c| c.strip_prefix("offset-"))
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    let end = (start + page_size).min(items.len());
+    let end = start.saturating_add(page_size).min(items.len());
     let next = (end < items.len()).then(|| format!("offset-{end}"));
     let slice = items.into_iter().skip(start).take(page_size).collect();
     (slice, next)

@@ -44,6 +44,20 @@ pub fn find(
     best.map(|(_, op, params)| (op, params))
 }
 
+/// The methods of the operations whose path template matches `path`, for 405's `Allow`.
+pub fn allowed(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = operations::ALL
+        .iter()
+        .filter(|op| {
+            Method::from_bytes(op.method.as_bytes()).is_ok_and(|m| find(&m, path).is_some())
+        })
+        .map(|op| op.method)
+        .collect();
+    methods.sort_unstable();
+    methods.dedup();
+    methods
+}
+
 /// Decodes `a=1&b=x%20y&b=z` into pairs, in order.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
     query
@@ -75,6 +89,11 @@ mod tests {
             ("getPolicyById", "o/1")
         );
         assert!(find(&Method::GET, "/admin/v1/nothing").is_none());
+        assert_eq!(
+            allowed("/admin/v1/orgs/o/policies/p1"),
+            ["DELETE", "GET", "PUT"]
+        );
+        assert!(allowed("/admin/v1/nothing").is_empty());
     }
 
     #[test]

@@ -100,6 +100,19 @@ pub fn handle(state: &mut State, request: &Request) -> Response {
             }) {
                 return reply::bad_request(&format!("unknown scope `{bad}`"));
             }
+            // A key reaches no further than the key that made it.
+            if let Some(held) = &request.caller_scopes {
+                if scopes.is_empty() {
+                    return reply::forbidden(
+                        "a key with scopes cannot create a key without scopes, which reaches every operation",
+                    );
+                }
+                if let Some(beyond) = scopes.iter().find(|s| !held.contains(s)) {
+                    return reply::forbidden(&format!(
+                        "the key creating this one does not hold `{beyond}`; a key can only pass on scopes it holds"
+                    ));
+                }
+            }
             let key = state.add_key(label, scopes, expires_at, resource);
             let mut body = key_json(&key);
             body["token"] = json!(key.token);

@@ -21,6 +21,8 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     pub body: Option<Value>,
     pub page_size: usize,
+    /// The scopes of the caller's key; `None` for a key without scopes.
+    pub caller_scopes: Option<Vec<String>>,
 }
 
 impl Request {

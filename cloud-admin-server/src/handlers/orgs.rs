@@ -151,6 +151,12 @@ fn create_policy(state: &mut State, request: &Request) -> Response {
         .as_array()
         .cloned()
         .unwrap_or_default();
+    if resources
+        .iter()
+        .any(|r| !r.get("id").is_some_and(Value::is_string))
+    {
+        return reply::bad_request("each of `data.attributes.resources` needs an `id`");
+    }
     attributes["resources"] = resources
         .into_iter()
         .map(|mut r| {
