@@ -198,7 +198,14 @@ async fn a_body_and_array_query_parameters_go_out_as_documented() {
         )
         .await
         .unwrap();
-    assert_eq!(created.token, "secret");
+    assert_eq!(created.token.expose(), "secret");
+    // The created key's secret is kept out of `Debug`, and works as a key.
+    let shown = format!("{created:?}");
+    assert!(
+        shown.contains("token: Secret(<redacted>)") && !shown.contains("\"secret\""),
+        "{shown}"
+    );
+    let _key: ApiKey = created.token.into();
     let request = server.await.unwrap();
     assert!(
         request.starts_with("POST /admin/api-access/v1/orgs/o/api-keys?label=audit&expiresAt=2027-01-01T00%3A00%3A00Z&resource=ari%3Aorg&scopes=read%3Apolicies%3Aadmin&scopes=write%3Apolicies%3Aadmin HTTP/1.1"),
@@ -289,4 +296,94 @@ async fn the_attribute_changes_nothing_at_run_time() {
         direct.starts_with("DELETE /admin/v1/orgs/o/policies/p1 HTTP/1.1"),
         "{direct}"
     );
+}
+
+/// Answers every request on a connection of its own with `head` and then `body_len` bytes of
+/// JSON whitespace (sent as they are written, so a client that stops reading stops it).
+async fn large_answer(head: &'static str, body_len: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                let head = head.replace("{len}", &body_len.to_string());
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b' '; 64 << 10];
+                let mut sent = 0;
+                while sent < body_len {
+                    let n = chunk.len().min(body_len - sent);
+                    if socket.write_all(&chunk[..n]).await.is_err() {
+                        return;
+                    }
+                    sent += n;
+                }
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn answers_larger_than_the_limit_are_refused_and_error_bodies_cut_short() {
+    let limited = |url: &str| {
+        let transport = Transport::builder()
+            .base_url(url)
+            .api_key(ApiKey::new("test-key-123"))
+            .max_response_bytes(1 << 20)
+            .build()
+            .unwrap();
+        trust_key_scopes!(Client::new(transport), unscoped_key)
+    };
+    // Announced by Content-Length: refused before reading.
+    let url = large_answer(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {len}\r\n\r\n",
+        8 << 20,
+    )
+    .await;
+    let err = limited(&url)
+        .get_orgs(&Default::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooLarge { operation: "getOrgs", limit } if limit == 1 << 20),
+        "{err:?}"
+    );
+    // Not announced (read until the connection closes): refused once past the limit.
+    let url = large_answer(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
+        8 << 20,
+    )
+    .await;
+    let err = limited(&url)
+        .get_orgs(&Default::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "getOrgs: the answer is larger than 1048576 bytes; not read"
+    );
+    // An error answer keeps only the start of its body.
+    let url = large_answer(
+        "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: {len}\r\n\r\n",
+        4 << 20,
+    )
+    .await;
+    match limited(&url).get_org_by_id("o").await.unwrap_err() {
+        Error::NotFound { body, .. } => {
+            assert_eq!(
+                body.len(),
+                scope_runtime::ERROR_BODY_BYTES + " [truncated]".len()
+            );
+            assert!(body.ends_with(" [truncated]"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

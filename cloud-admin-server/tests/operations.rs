@@ -286,7 +286,7 @@ async fn every_operation_is_served_and_behaves() {
         )
         .await
         .unwrap();
-    assert!(!key.token.is_empty());
+    assert!(!key.token.expose().is_empty());
     let keys = client
         .get_api_keys(
             &org,

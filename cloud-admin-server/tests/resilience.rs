@@ -118,10 +118,21 @@ async fn slow_answers_time_out() {
         unscoped_key
     );
     server.inject(Fault::Delay(Duration::from_secs(2)), 1);
-    assert!(matches!(
-        client.get_orgs(&Default::default()).await,
-        Err(Error::Transport { .. })
-    ));
+    let err = client.get_orgs(&Default::default()).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::TimedOut {
+                operation: "getOrgs",
+                timeout
+            } if timeout == Duration::from_millis(200)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "getOrgs: timed out after 200ms without a complete answer"
+    );
 }
 
 #[tokio::test]

@@ -99,12 +99,43 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// No complete answer within the transport's timeout.
+    #[error("{operation}: timed out after {timeout:?} without a complete answer")]
+    TimedOut {
+        /// The operationId.
+        operation: &'static str,
+        /// The timeout that passed.
+        timeout: Duration,
+    },
+    /// The success answer was larger than the transport reads (see
+    /// `TransportBuilder::max_response_bytes`).
+    #[error("{operation}: the answer is larger than {limit} bytes; not read")]
+    TooLarge {
+        /// The operationId.
+        operation: &'static str,
+        /// The limit that was passed.
+        limit: usize,
+    },
     /// The client could not be built.
     #[error("invalid client configuration: {0}")]
     Config(String),
 }
 
 impl Error {
+    /// Marks the body of an error answer as cut short at `ERROR_BODY_BYTES`.
+    pub(crate) fn mark_truncated(&mut self) {
+        match self {
+            Error::Unauthorized { body, .. }
+            | Error::Forbidden { body, .. }
+            | Error::NotFound { body, .. }
+            | Error::Conflict { body, .. }
+            | Error::RateLimited { body, .. }
+            | Error::Server { body, .. }
+            | Error::Status { body, .. } => body.push_str(" [truncated]"),
+            _ => {}
+        }
+    }
+
     /// The HTTP status of the answer, for errors that had one.
     pub fn status(&self) -> Option<u16> {
         match self {

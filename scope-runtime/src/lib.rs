@@ -9,6 +9,7 @@ mod meta;
 mod object;
 mod pages;
 mod request;
+mod secret;
 mod string_enum;
 mod transport;
 
@@ -16,8 +17,10 @@ pub use error::Error;
 pub use meta::{OperationInfo, Requirement, Scope};
 pub use pages::{Page, Pages, cursor_from_next, decode_query_component};
 pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
+pub use secret::Secret;
 pub use transport::{
-    ApiKey, Body, Call, DEFAULT_BASE_URL, RetryPolicy, Transport, TransportBuilder,
+    ApiKey, Body, Call, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES,
+    RetryPolicy, Transport, TransportBuilder,
 };
 
 /// Re-exported so generated code names one dependency for its JSON values.

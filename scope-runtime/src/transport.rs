@@ -17,6 +17,16 @@ use crate::request::Query;
 /// Where Atlassian serves the Cloud Admin APIs; each document's base path is appended to it.
 pub const DEFAULT_BASE_URL: &str = "https://api.atlassian.com";
 
+/// The largest success body read by default: 32 MiB. Atlassian's largest pages (Jira
+/// searches of 100 issues with every field expanded) are a few MiB; a body past the limit is
+/// an error rather than memory the server gets to choose. Set with
+/// [`TransportBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
+
+/// How much of an error answer's body is kept in the [`Error`] (the rest is dropped unread):
+/// Atlassian's error envelopes are a few hundred bytes.
+pub const ERROR_BODY_BYTES: usize = 16 << 10;
+
 /// An Atlassian API key (or OAuth access token). Its `Debug` output is redacted and it has no
 /// `Display`, so it cannot reach logs or error messages by accident.
 #[derive(Clone, PartialEq, Eq)]
@@ -159,6 +169,8 @@ pub struct Transport {
     base_url: String,
     key: Option<ApiKey>,
     retry: RetryPolicy,
+    timeout: Duration,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Transport {
@@ -178,6 +190,7 @@ pub struct TransportBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl Default for TransportBuilder {
@@ -188,6 +201,7 @@ impl Default for TransportBuilder {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -217,6 +231,13 @@ impl TransportBuilder {
         self
     }
 
+    /// Fails a request whose success answer is larger than `bytes` (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]), without reading the rest.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Sets when to retry (default: [`RetryPolicy::default`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -242,6 +263,8 @@ impl TransportBuilder {
             base_url,
             key: self.key,
             retry: self.retry,
+            timeout: self.timeout,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -349,9 +372,18 @@ impl Transport {
         query: &Query,
         body: Option<&[u8]>,
     ) -> Result<Vec<u8>, Error> {
-        let transport = |source| Error::Transport {
-            operation: operation.operation_id,
-            source,
+        let transport = |source: reqwest::Error| {
+            if source.is_timeout() {
+                Error::TimedOut {
+                    operation: operation.operation_id,
+                    timeout: self.timeout,
+                }
+            } else {
+                Error::Transport {
+                    operation: operation.operation_id,
+                    source,
+                }
+            }
         };
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|e| Error::Config(format!("{}: {e}", operation.operation_id)))?;
@@ -369,20 +401,64 @@ impl Transport {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(bytes.to_vec());
         }
-        let response = request.send().await.map_err(transport)?;
+        let mut response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let bytes = response.bytes().await.map_err(transport)?.to_vec();
-        if (200..300).contains(&status) {
+            .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
+        let success = (200..300).contains(&status);
+        let limit = if success {
+            self.max_response_bytes
+        } else {
+            ERROR_BODY_BYTES
+        };
+        if success && response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(Error::TooLarge {
+                operation: operation.operation_id,
+                limit,
+            });
+        }
+        // Read chunk by chunk into one buffer: no more than `limit` is ever held, and the
+        // body is not copied again before decoding.
+        let mut bytes = Vec::new();
+        let mut truncated = false;
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if bytes.len() + chunk.len() > limit {
+                if success {
+                    return Err(Error::TooLarge {
+                        operation: operation.operation_id,
+                        limit,
+                    });
+                }
+                bytes.extend_from_slice(&chunk[..limit - bytes.len()]);
+                truncated = true;
+                break;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if success {
             return Ok(bytes);
         }
-        Err(status_error(operation, status, retry_after, bytes))
+        let mut error = status_error(operation, status, retry_after, bytes);
+        if truncated {
+            error.mark_truncated();
+        }
+        Err(error)
     }
+}
+
+/// `Retry-After` in either form RFC 9110 allows: seconds, or an HTTP date (a date in the past
+/// is no wait). A value that is neither gives `None` (the backoff applies); a number too large
+/// for the clock is an unbounded wait, which the [`RetryPolicy`] then declines to wait for.
+fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 fn status_error(
@@ -432,6 +508,39 @@ fn status_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_read_in_both_forms() {
+        let now = httpdate::parse_http_date("Wed, 02 Dec 2026 09:00:00 GMT").unwrap();
+        let at = |v| parse_retry_after(v, now);
+        assert_eq!(at("7"), Some(Duration::from_secs(7)));
+        assert_eq!(at(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            at("Wed, 02 Dec 2026 09:00:30 GMT"),
+            Some(Duration::from_secs(30))
+        );
+        // A date already past is no wait.
+        assert_eq!(at("Wed, 02 Dec 2026 08:00:00 GMT"), Some(Duration::ZERO));
+        // Too large for the clock: an unbounded wait, beyond any policy's `max_delay`.
+        assert_eq!(at("99999999999999999999999"), Some(Duration::MAX));
+        let policy = RetryPolicy::default();
+        let limited = |retry_after| Error::RateLimited {
+            operation: "op",
+            retry_after,
+            body: String::new(),
+        };
+        assert_eq!(
+            policy.delay(0, "GET", &limited(at("99999999999999999999999"))),
+            None
+        );
+        // Neither form: no advice, so the backoff applies.
+        for bad in ["-5", "1.5", "soon", ""] {
+            assert_eq!(at(bad), None, "{bad:?}");
+        }
+        let backoff = policy.delay(0, "GET", &limited(None)).unwrap();
+        assert!(backoff <= policy.base_delay, "{backoff:?}");
+    }
+
     use crate::meta::Requirement;
 
     const OP: OperationInfo = OperationInfo {

@@ -22,6 +22,7 @@ pub enum Scope {
 fn ty_text(types: &Types, ty: &Ty, scope: Scope) -> String {
     match ty {
         Ty::String => "String".into(),
+        Ty::Secret => "::scope_runtime::Secret".into(),
         Ty::Bool => "bool".into(),
         Ty::I32 => "i32".into(),
         Ty::I64 => "i64".into(),

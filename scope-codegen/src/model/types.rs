@@ -23,6 +23,9 @@ use crate::load::Document;
 pub enum Ty {
     /// `String`.
     String,
+    /// `scope_runtime::Secret`: a string that carries a credential (see [`is_secret`]), kept
+    /// out of `Debug` output.
+    Secret,
     /// `bool`.
     Bool,
     /// `i32` (`format: int32`).
@@ -805,7 +808,7 @@ impl<'d> TypeBuilder<'d> {
                 .as_ref()
                 .map(|t| t.name.clone())
                 .unwrap_or_default(),
-            Ty::String => "String".to_owned(),
+            Ty::String | Ty::Secret => "String".to_owned(),
             Ty::Bool => "Bool".to_owned(),
             Ty::I32 | Ty::I64 => "Integer".to_owned(),
             Ty::F32 | Ty::F64 => "Number".to_owned(),
@@ -887,7 +890,10 @@ impl<'d> TypeBuilder<'d> {
             }
             let schema = SchemaRef::from(schema);
             let hint = format!("{owner}{}", names::upper_camel(json_name));
-            let ty = self.ty(d, schema, &hint, pointer)?;
+            let mut ty = self.ty(d, schema, &hint, pointer)?;
+            if ty == Ty::String && is_secret(json_name, schema) {
+                ty = Ty::Secret;
+            }
             let (doc, default, deprecated, read_only, write_only) = match schema {
                 SchemaRef::Item(s) => (
                     s.schema_data.description.clone(),
@@ -972,6 +978,39 @@ impl<'d> TypeBuilder<'d> {
         })?;
         Ok((target, schema))
     }
+}
+
+/// Whether a string property carries a credential, so that its type keeps it out of `Debug`
+/// output and logs: the document says so (`format: password`), or its name is one that
+/// credentials go by (`token`, `secret`, `password`, `accessToken`, `clientSecret`, ...).
+/// Documents rarely mark secrets, and Atlassian's do not, so the name decides most cases.
+pub fn is_secret(json_name: &str, schema: SchemaRef<'_>) -> bool {
+    if let SchemaRef::Item(schema) = schema {
+        if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind {
+            if s.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password) {
+                return true;
+            }
+        }
+    }
+    let name: String = json_name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "token"
+            | "secret"
+            | "password"
+            | "passphrase"
+            | "accesstoken"
+            | "refreshtoken"
+            | "apitoken"
+            | "clientsecret"
+            | "sharedsecret"
+            | "signingsecret"
+            | "privatekey"
+    )
 }
 
 /// The deepest arrays, maps and aliases go inside one another; see [`TypeBuilder::nested`].

@@ -656,6 +656,14 @@ pub mod types {
         labels: "labels",
         shape: "shape",
     });
+    /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct WidgetPageLinks {
+        pub next: Option<String>,
+    }
+    ::scope_runtime::impl_object!(Deserialize for WidgetPageLinks {
+        next: "next",
+    });
     /// Schema: `/components/schemas/Shape` in `widgets.json`.
     ///
     /// Decoded as the first variant that fits.
@@ -680,14 +688,6 @@ pub mod types {
     }
     ::scope_runtime::impl_object!(Serialize, Deserialize for Square {
         side: "side" required,
-    });
-    /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct WidgetPageLinks {
-        pub next: Option<String>,
-    }
-    ::scope_runtime::impl_object!(Deserialize for WidgetPageLinks {
-        next: "next",
     });
     /// Schema: `/components/schemas/NamedWidget` in `widgets.json`.
     #[derive(Debug, Clone, PartialEq)]
