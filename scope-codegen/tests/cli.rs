@@ -207,3 +207,38 @@ fn atlassians_organizations_document() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     syn::parse_file(&std::fs::read_to_string(out_file).unwrap()).expect("valid Rust");
 }
+
+/// Confluence's document declares `servers: [{"url": "//your-domain.atlassian.net"}]`: the host
+/// is the default base URL, and no path carries it.
+#[test]
+fn confluences_scheme_relative_server_is_not_pasted_into_paths() {
+    let spec = root().join("../shared/specs/confluence.json");
+    if !spec.exists() {
+        eprintln!(
+            "skipped: {} is absent (it is test data kept beside the project, not in it)",
+            spec.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("confluence.rs");
+    let out = scope_codegen(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let code = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        code.contains(r#"DEFAULT_BASE_URL: &'static str = "https://your-domain.atlassian.net";"#),
+        "the server's host is the default base URL"
+    );
+    assert!(code.contains(r#"path: "/wiki/rest/api/content/{id}","#));
+    assert_eq!(
+        code.matches("your-domain").count(),
+        1,
+        "no path has the host"
+    );
+}

@@ -213,6 +213,26 @@ impl TransportBuilder {
         self
     }
 
+    /// Sends requests to an Atlassian site, `https://<site>.atlassian.net` (how product APIs
+    /// are reached with an account's API token). `site` is the site's name (`acme`) or its
+    /// host (`acme.atlassian.net`).
+    pub fn site(self, site: &str) -> Self {
+        let host = site.trim_end_matches('/');
+        let host = host.strip_prefix("https://").unwrap_or(host);
+        if host.contains('.') {
+            self.base_url(format!("https://{host}"))
+        } else {
+            self.base_url(format!("https://{host}.atlassian.net"))
+        }
+    }
+
+    /// Sends requests through Atlassian's API gateway for one site,
+    /// `https://api.atlassian.com/ex/<product>/<cloud_id>` (how OAuth 2.0 (3LO) apps and
+    /// scoped API tokens reach product APIs). `product` is `jira` or `confluence`.
+    pub fn gateway(self, product: &str, cloud_id: &str) -> Self {
+        self.base_url(format!("https://api.atlassian.com/ex/{product}/{cloud_id}"))
+    }
+
     /// Authenticates every request with `Authorization: Bearer <key>`.
     pub fn api_key(mut self, key: ApiKey) -> Self {
         self.key = Some(key);
@@ -508,6 +528,23 @@ fn status_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sites_and_the_gateway_are_one_call_away() {
+        let url = |b: TransportBuilder| b.build().unwrap().base_url().to_owned();
+        assert_eq!(
+            url(Transport::builder().site("acme")),
+            "https://acme.atlassian.net"
+        );
+        assert_eq!(
+            url(Transport::builder().site("https://acme.atlassian.net/")),
+            "https://acme.atlassian.net"
+        );
+        assert_eq!(
+            url(Transport::builder().gateway("confluence", "c1d2")),
+            "https://api.atlassian.com/ex/confluence/c1d2"
+        );
+    }
 
     #[test]
     fn retry_after_is_read_in_both_forms() {

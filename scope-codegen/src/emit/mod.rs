@@ -114,13 +114,67 @@ fn timed(
 
 /// Parses generated tokens and prints them with prettyplease.
 fn format(api: &Api, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
         Error::new(
             ErrorKind::Internal,
-            api.documents.first().map(|d| d.file.as_path()).unwrap_or(std::path::Path::new("")),
+            api.documents
+                .first()
+                .map(|d| d.file.as_path())
+                .unwrap_or(std::path::Path::new("")),
             "",
-            format!("the generator produced invalid Rust ({e}); please report this with the input document"),
+            format!(
+                "the generator produced invalid Rust ({e}) {}; please report this with the input document",
+                where_invalid(&tokens)
+            ),
         )
     })?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Where generated tokens fail to parse, as the nearest item name before the spot and the
+/// code around it. Tokens built with `quote!` carry no positions, so they are parsed again
+/// from their text, whose positions are columns of one long line.
+fn where_invalid(tokens: &TokenStream) -> String {
+    let text = tokens.to_string();
+    let Err(e) = syn::parse_str::<syn::File>(&text) else {
+        return String::new();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let at = e.span().start().column.min(chars.len());
+    let excerpt: String = chars[at.saturating_sub(60)..(at + 60).min(chars.len())]
+        .iter()
+        .collect();
+    let before: String = chars[..at].iter().collect();
+    // The last item keyword before the spot that is followed by a name.
+    let item = ["fn ", "struct ", "enum ", "trait ", "mod ", "const "]
+        .iter()
+        .flat_map(|kw| before.match_indices(kw).map(move |(i, _)| (i, *kw)))
+        .filter_map(|(i, kw)| {
+            let name: String = before[i + kw.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '#')
+                .collect();
+            (!name.is_empty()).then(|| (i, format!("in or after `{kw}{name}` ")))
+        })
+        .max()
+        .map(|(_, item)| item)
+        .unwrap_or_default();
+    format!("{item}near `{}`", excerpt.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn invalid_output_is_located_by_item_and_excerpt() {
+        let tokens = quote!(
+            pub fn fine() {}
+            pub fn get_self(q: &str) {}
+            pub trait Self {}
+        );
+        let shown = super::where_invalid(&tokens);
+        assert!(shown.contains("in or after `fn get_self`"), "{shown}");
+        assert!(shown.contains("pub trait Self"), "{shown}");
+    }
 }

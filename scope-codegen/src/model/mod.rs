@@ -192,7 +192,7 @@ pub fn build(
     let mut default_base_url = None;
 
     for (d, doc) in docs.iter().enumerate() {
-        let (origin, base_path) = split_server(doc.api.servers.first().map(|s| s.url.as_str()));
+        let (origin, base_path) = split_server(doc.api.servers.first());
         if default_base_url.is_none() {
             default_base_url = origin;
         }
@@ -410,30 +410,33 @@ fn path_op<'a>(item: &'a openapiv3::PathItem, method: &str) -> Option<&'a openap
 }
 
 /// Splits a server URL into its origin and its path: `https://api.atlassian.com/admin` gives
-/// (`https://api.atlassian.com`, `/admin`). A relative URL has no origin.
-fn split_server(url: Option<&str>) -> (Option<String>, String) {
-    let Some(url) = url else {
+/// (`https://api.atlassian.com`, `/admin`). Only the path belongs in operation paths; the
+/// origin is the default base URL. Template variables take their defaults; a scheme-relative
+/// URL (`//your-domain.atlassian.net`, as Confluence's document has) is HTTPS; a relative URL
+/// has no origin, nor does one whose host is still a template.
+fn split_server(server: Option<&openapiv3::Server>) -> (Option<String>, String) {
+    let Some(server) = server else {
         return (None, String::new());
     };
-    let url = url.trim_end_matches('/');
-    match url.find("://") {
-        Some(scheme_end) => {
-            let rest = &url[scheme_end + 3..];
-            match rest.find('/') {
-                Some(slash) => (
-                    Some(url[..scheme_end + 3 + slash].to_owned()),
-                    rest[slash..].to_owned(),
-                ),
-                None => (Some(url.to_owned()), String::new()),
-            }
-        }
-        None => (None, url.to_owned()),
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
+    let url = url.trim_end_matches('/');
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (scheme, rest),
+        None => match url.strip_prefix("//") {
+            Some(rest) => ("https", rest),
+            None if url.is_empty() || url.starts_with('/') => return (None, url.to_owned()),
+            None => return (None, format!("/{url}")),
+        },
+    };
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let origin =
+        (!host.is_empty() && !host.contains(['{', '}'])).then(|| format!("{scheme}://{host}"));
+    (origin, path.to_owned())
 }
 
-/// A stable name for an operation without an operationId: the method and the literal path
-/// segments, e.g. `POST /v2/orgs/{orgId}/users/invite` becomes `postV2OrgsUsersInvite`;
-/// trailing parameters add `By<Name>` so that `/groups` and `/groups/{groupId}` differ.
 pub fn derive_operation_id(method: &str, path: &str) -> String {
     let mut words = vec![method.to_owned()];
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -988,18 +991,54 @@ mod tests {
 
     #[test]
     fn servers_split_into_origin_and_base_path() {
+        let split = |url: &str, variables: &[(&str, &str)]| {
+            let server = openapiv3::Server {
+                url: url.to_owned(),
+                variables: (!variables.is_empty()).then(|| {
+                    variables
+                        .iter()
+                        .map(|(name, default)| {
+                            (
+                                (*name).to_owned(),
+                                openapiv3::ServerVariable {
+                                    default: (*default).to_owned(),
+                                    ..Default::default()
+                                },
+                            )
+                        })
+                        .collect()
+                }),
+                ..Default::default()
+            };
+            let (origin, path) = split_server(Some(&server));
+            (origin.unwrap_or_default(), path)
+        };
+        let pair = |origin: &str, path: &str| (origin.to_owned(), path.to_owned());
         assert_eq!(
-            split_server(Some("https://api.atlassian.com/admin/dlp/v1/")),
-            (
-                Some("https://api.atlassian.com".to_owned()),
-                "/admin/dlp/v1".to_owned()
-            )
+            split("https://api.atlassian.com/admin/dlp/v1/", &[]),
+            pair("https://api.atlassian.com", "/admin/dlp/v1")
+        );
+        assert_eq!(split("https://x.test", &[]), pair("https://x.test", ""));
+        assert_eq!(split("/admin", &[]), pair("", "/admin"));
+        assert_eq!(split("admin/v1", &[]), pair("", "/admin/v1"));
+        // Confluence's document: scheme-relative.
+        assert_eq!(
+            split("//your-domain.atlassian.net", &[]),
+            pair("https://your-domain.atlassian.net", "")
         );
         assert_eq!(
-            split_server(Some("https://x.test")),
-            (Some("https://x.test".to_owned()), String::new())
+            split("//your-domain.atlassian.net/wiki", &[]),
+            pair("https://your-domain.atlassian.net", "/wiki")
         );
-        assert_eq!(split_server(Some("/admin")), (None, "/admin".to_owned()));
+        // Templates take their defaults; a host left a template has no origin.
+        assert_eq!(
+            split(
+                "https://{site}.atlassian.net/{base}",
+                &[("site", "acme"), ("base", "rest")]
+            ),
+            pair("https://acme.atlassian.net", "/rest")
+        );
+        assert_eq!(split("https://{site}.atlassian.net/x", &[]), pair("", "/x"));
         assert_eq!(split_server(None), (None, String::new()));
     }
 
