@@ -31,6 +31,8 @@ pub enum Source {
     Security,
     /// The `x-atlassian-oauth2-scopes` extension.
     Extension,
+    /// `security` and the extension of one operation, read as one list of alternatives.
+    SecurityAndExtension,
     /// A "scopes required" note in the operation's description.
     Description,
 }
@@ -42,6 +44,9 @@ impl Source {
             Source::Table => "the scope table",
             Source::Security => "the `security` requirements",
             Source::Extension => "`x-atlassian-oauth2-scopes`",
+            Source::SecurityAndExtension => {
+                "the `security` requirements and `x-atlassian-oauth2-scopes` together"
+            }
             Source::Description => "the description's scope note",
         }
     }
@@ -62,8 +67,10 @@ pub enum Prefer {
 impl Prefer {
     fn rank(self, source: Source) -> u8 {
         match (self, source) {
-            (Prefer::Table, Source::Table) | (Prefer::Document, Source::Security) => 0,
-            (Prefer::Table, Source::Security) | (Prefer::Document, Source::Extension) => 1,
+            (Prefer::Table, Source::Table)
+            | (Prefer::Document, Source::Security | Source::SecurityAndExtension) => 0,
+            (Prefer::Table, Source::Security | Source::SecurityAndExtension)
+            | (Prefer::Document, Source::Extension) => 1,
             (Prefer::Table, Source::Extension) | (Prefer::Document, Source::Description) => 2,
             (Prefer::Table, Source::Description) | (Prefer::Document, Source::Table) => 3,
         }
@@ -89,7 +96,35 @@ impl Resolution {
 }
 
 /// Picks the winning requirement among the sources that stated one.
+///
+/// An operation's `security` and its `x-atlassian-oauth2-scopes` are one statement, not two
+/// rivals: Jira's documents list the classic scope in `security` and the classic *and* the
+/// granular alternative in the extension, and Atlassian accepts either. They become one list
+/// of alternatives. Only sources that say different things (the table against the document, or
+/// a description note against either) disagree.
 pub fn resolve(mut stated: Vec<(Source, Requirement)>, prefer: Prefer) -> Resolution {
+    let position =
+        |stated: &[(Source, Requirement)], source| stated.iter().position(|(s, _)| *s == source);
+    if let (Some(security), Some(_)) = (
+        position(&stated, Source::Security),
+        position(&stated, Source::Extension),
+    ) {
+        let (_, security) = stated.remove(security);
+        let extension = position(&stated, Source::Extension).expect("still there");
+        let (_, extension) = stated.remove(extension);
+        let alternatives = |r: Requirement| match r {
+            Requirement::AnyOf(alternatives) => alternatives,
+            Requirement::Unscoped => BTreeSet::new(),
+        };
+        let merged = Requirement::any_of(
+            alternatives(security)
+                .into_iter()
+                .chain(alternatives(extension)),
+        );
+        if let Some(merged) = merged {
+            stated.push((Source::SecurityAndExtension, merged));
+        }
+    }
     stated.sort_by_key(|(source, _)| prefer.rank(*source));
     match stated.first() {
         Some((source, requirement)) => Resolution {
@@ -359,6 +394,43 @@ mod tests {
             Prefer::Table,
         );
         assert!(!agree.is_conflict());
+    }
+
+    #[test]
+    fn security_and_the_extension_are_one_list_of_alternatives() {
+        // Jira's shape: the classic scope in `security`, classic and granular in the extension.
+        let classic = &["read:jira-work"][..];
+        let granular = &["read:issue-meta:jira", "read:issue:jira", "read:user:jira"][..];
+        let r = resolve(
+            vec![
+                (Source::Security, req(&[classic])),
+                (Source::Extension, req(&[classic, granular])),
+            ],
+            Prefer::Table,
+        );
+        assert!(!r.is_conflict(), "{r:?}");
+        assert_eq!(r.chosen, Some(Source::SecurityAndExtension));
+        assert_eq!(r.requirement, req(&[classic, granular]));
+        // Alternatives only one of them names still count.
+        let r = resolve(
+            vec![
+                (Source::Security, req(&[&["read:a:x"]])),
+                (Source::Extension, req(&[&["read:b:x"]])),
+            ],
+            Prefer::Document,
+        );
+        assert_eq!(r.requirement, req(&[&["read:a:x"], &["read:b:x"]]));
+        // The table against the document is still a disagreement.
+        let r = resolve(
+            vec![
+                (Source::Table, req(&[&["read:t:x"]])),
+                (Source::Security, req(&[classic])),
+                (Source::Extension, req(&[classic, granular])),
+            ],
+            Prefer::Table,
+        );
+        assert!(r.is_conflict());
+        assert_eq!(r.requirement, req(&[&["read:t:x"]]));
     }
 
     #[test]
