@@ -6,6 +6,7 @@
 
 mod error;
 mod meta;
+mod multipart;
 mod object;
 mod pages;
 mod request;
@@ -15,6 +16,7 @@ mod transport;
 
 pub use error::Error;
 pub use meta::{OperationInfo, Requirement, Scope};
+pub use multipart::{FilePart, Multipart};
 pub use pages::{Page, Pages, cursor_from_next, decode_query_component};
 pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
 pub use secret::Secret;

@@ -32,10 +32,13 @@ pub fn string_enum_index(value: &str, declared: &[&str]) -> Option<usize> {
         .or_else(|| declared.iter().position(|d| d.eq_ignore_ascii_case(value)))
 }
 
-/// Query parameters in the order the operation declares them.
+/// The parameters of a request that travel outside its path: query parameters in the order
+/// the operation declares them, and header parameters (such as Confluence's
+/// `X-Atlassian-Token`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Query {
     pairs: Vec<(Cow<'static, str>, String)>,
+    headers: Vec<(&'static str, String)>,
 }
 
 /// How an object query parameter is written: OpenAPI's `style` and `explode`.
@@ -173,6 +176,34 @@ impl Query {
     /// The parameters as name/value pairs, unencoded.
     pub fn pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.pairs
+    }
+
+    /// Adds a required header parameter.
+    pub fn header(&mut self, name: &'static str, value: &dyn Display) -> &mut Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds an optional header parameter if it is set.
+    pub fn header_opt<T: Display>(&mut self, name: &'static str, value: Option<&T>) -> &mut Self {
+        if let Some(value) = value {
+            self.header(name, value);
+        }
+        self
+    }
+
+    /// Adds an array header parameter in OpenAPI's `simple` style, `a,b`; nothing when empty.
+    pub fn header_joined<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
+        if !values.is_empty() {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            self.headers.push((name, joined.join(",")));
+        }
+        self
+    }
+
+    /// The header parameters, in order.
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
     }
 }
 

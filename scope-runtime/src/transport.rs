@@ -50,15 +50,31 @@ impl fmt::Debug for ApiKey {
     }
 }
 
+/// How requests authenticate; the secret half is an [`ApiKey`], redacted in `Debug`.
+#[derive(Debug, Clone)]
+enum Auth {
+    Bearer(ApiKey),
+    Basic { email: String, token: ApiKey },
+}
+
 /// A JSON request body, encoded when the operation is called. An encoding failure is kept
 /// and returned when the call is awaited, so that operation methods need not be fallible.
 #[derive(Debug, Clone)]
-pub struct Body(Result<Vec<u8>, String>);
+pub struct Body(Result<(Vec<u8>, String), String>);
 
 impl Body {
     /// Encodes `value` as JSON.
     pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
-        Body(serde_json::to_vec(value).map_err(|e| e.to_string()))
+        Body(
+            serde_json::to_vec(value)
+                .map(|bytes| (bytes, "application/json".to_owned()))
+                .map_err(|e| e.to_string()),
+        )
+    }
+
+    /// Encodes a `multipart/form-data` form.
+    pub fn multipart(form: crate::Multipart) -> Self {
+        Body(form.encode())
     }
 }
 
@@ -150,8 +166,14 @@ impl RetryPolicy {
     }
 }
 
-/// A number in [0, 1) from the standard library's per-process random hasher keys.
+/// A number in [0, 1) from [`random_u64`].
 fn random_unit() -> f64 {
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A random number from the standard library's per-process random hasher keys (for jitter and
+/// multipart boundaries; nothing secret depends on it).
+pub(crate) fn random_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(
@@ -159,7 +181,7 @@ fn random_unit() -> f64 {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64),
     );
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    hasher.finish()
 }
 
 /// Sends requests for generated operations.
@@ -167,7 +189,7 @@ fn random_unit() -> f64 {
 pub struct Transport {
     http: reqwest::Client,
     base_url: String,
-    key: Option<ApiKey>,
+    key: Option<Auth>,
     retry: RetryPolicy,
     timeout: Duration,
     max_response_bytes: usize,
@@ -186,7 +208,7 @@ impl fmt::Debug for Transport {
 #[derive(Debug, Clone)]
 pub struct TransportBuilder {
     base_url: String,
-    key: Option<ApiKey>,
+    key: Option<Auth>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -233,9 +255,22 @@ impl TransportBuilder {
         self.base_url(format!("https://api.atlassian.com/ex/{product}/{cloud_id}"))
     }
 
-    /// Authenticates every request with `Authorization: Bearer <key>`.
+    /// Authenticates every request with `Authorization: Bearer <key>`: an organization admin
+    /// API key (Cloud Admin) or an OAuth 2.0 access token (3LO apps, through
+    /// [`Self::gateway`]).
     pub fn api_key(mut self, key: ApiKey) -> Self {
-        self.key = Some(key);
+        self.key = Some(Auth::Bearer(key));
+        self
+    }
+
+    /// Authenticates every request with HTTP Basic, `email:api_token`: how an account's API
+    /// token (scoped or not) reaches a product API at a [`Self::site`] or, for a scoped token,
+    /// through [`Self::gateway`]. The token is redacted like a key.
+    pub fn basic_auth(mut self, email: impl Into<String>, api_token: ApiKey) -> Self {
+        self.key = Some(Auth::Basic {
+            email: email.into(),
+            token: api_token,
+        });
         self
     }
 
@@ -369,10 +404,7 @@ impl Transport {
         };
         let mut attempt = 0;
         loop {
-            match self
-                .send_once(operation, path, query, body.as_deref())
-                .await
-            {
+            match self.send_once(operation, path, query, body.as_ref()).await {
                 Err(error) => match self.retry.delay(attempt, operation.method, &error) {
                     Some(delay) => {
                         tokio::time::sleep(delay).await;
@@ -390,7 +422,7 @@ impl Transport {
         operation: &'static OperationInfo,
         path: &str,
         query: &Query,
-        body: Option<&[u8]>,
+        body: Option<&(Vec<u8>, String)>,
     ) -> Result<Vec<u8>, Error> {
         let transport = |source: reqwest::Error| {
             if source.is_timeout() {
@@ -412,14 +444,29 @@ impl Transport {
             .request(method, format!("{}{path}", self.base_url))
             .query(query.pairs())
             .header(reqwest::header::ACCEPT, "application/json");
-        if let Some(key) = &self.key {
-            // `bearer_auth` marks the header sensitive, so reqwest never prints it either.
-            request = request.bearer_auth(key.expose());
+        for (name, value) in query.headers() {
+            // A value that cannot be a header (a line break, say) would otherwise be dropped
+            // or split the request.
+            let value =
+                reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::Encode {
+                    operation: operation.operation_id,
+                    message: format!("header `{name}` cannot hold {value:?}"),
+                })?;
+            request = request.header(*name, value);
         }
-        if let Some(bytes) = body {
+        // `bearer_auth` and `basic_auth` mark the header sensitive, so reqwest never prints it
+        // either.
+        match &self.key {
+            Some(Auth::Bearer(key)) => request = request.bearer_auth(key.expose()),
+            Some(Auth::Basic { email, token }) => {
+                request = request.basic_auth(email, Some(token.expose()));
+            }
+            None => {}
+        }
+        if let Some((bytes, content_type)) = body {
             request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(bytes.to_vec());
+                .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone());
         }
         let mut response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
@@ -596,6 +643,13 @@ mod tests {
         let debug = format!("{transport:?} {:?}", ApiKey::new("super-secret-value"));
         assert!(!debug.contains("super-secret-value"), "{debug}");
         assert!(debug.contains("<redacted>"));
+        let basic = Transport::builder()
+            .basic_auth("ana@example.com", ApiKey::new("super-secret-value"))
+            .build()
+            .unwrap();
+        let debug = format!("{basic:?}");
+        assert!(!debug.contains("super-secret-value"), "{debug}");
+        assert!(debug.contains("ana@example.com"), "{debug}");
     }
 
     #[test]

@@ -160,7 +160,8 @@ fn requirement_tokens(api: &Api, requirement: &Requirement) -> TokenStream {
     }
 }
 
-/// The `params` module: a struct of optional query parameters per operation that has them.
+/// The `params` module: a struct of optional query and header parameters per operation that
+/// has them.
 pub fn emit_params(api: &Api) -> TokenStream {
     let structs: Vec<TokenStream> = api
         .operations
@@ -170,7 +171,10 @@ pub fn emit_params(api: &Api) -> TokenStream {
             let fields = op.optional_query().map(|p| {
                 let field = ident(&p.rust_name);
                 let ty = ty_tokens(&api.types, &p.ty, Scope::Sibling);
-                let text = p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name));
+                let mut text = p.doc.as_deref().map(sanitize).unwrap_or_else(|| format!("`{}`", p.name));
+                if p.header {
+                    text.push_str(&format!("\n\nSent as the `{}` header.", p.name));
+                }
                 let doc = doc_attrs(&with_default(text, p.default.as_deref()));
                 quote! {
                     #doc
@@ -194,7 +198,7 @@ pub fn emit_params(api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        /// Optional query parameters, one struct per operation that has them.
+        /// Optional query and header parameters, one struct per operation that has them.
         pub mod params {
             #(#structs)*
         }
@@ -415,6 +419,14 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     let (path_stmt, path) = path_expr(op);
     let query = query_stmts(op);
     let body = match &op.body {
+        Some(b) if b.multipart => {
+            let form = form_body(api, b);
+            if b.required {
+                quote!(Some(#form))
+            } else {
+                quote!(body.map(|body| #form))
+            }
+        }
         Some(b) if b.required => quote!(Some(::scope_runtime::Body::json(body))),
         Some(_) => quote!(body.map(::scope_runtime::Body::json)),
         None => quote!(None),
@@ -445,6 +457,62 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
 
         #pages
     }
+}
+
+/// A multipart body built from the form struct `body`: a part per field, in order, files for
+/// `format: binary`, text for what has a text form, JSON text for the rest.
+fn form_body(api: &Api, body: &crate::model::Body) -> TokenStream {
+    let Ty::Named(i) = &body.ty else {
+        return quote!(::scope_runtime::Body::multipart(
+            ::scope_runtime::Multipart::new()
+        ));
+    };
+    let def = &api.types.defs[*i];
+    let crate::model::types::TypeKind::Struct(s) = &def.kind else {
+        return quote!(::scope_runtime::Body::multipart(
+            ::scope_runtime::Multipart::new()
+        ));
+    };
+    let parts = s.fields.iter().filter(|f| !f.read_only).map(|f| {
+        let name = &f.json_name;
+        let field = ident(&f.rust_name);
+        let is_text = |ty: &Ty| match ty {
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => true,
+            Ty::Named(j) => matches!(
+                api.types.defs[*j].kind,
+                crate::model::types::TypeKind::Enum(_)
+            ),
+            _ => false,
+        };
+        let kind = match &f.ty {
+            _ if f.binary => "file",
+            Ty::Secret => "secret",
+            ty if is_text(ty) => "text",
+            Ty::Vec(item) if is_text(item) => "each",
+            _ => "json",
+        };
+        match (kind, f.is_option()) {
+            ("file", false) => quote!(form.file(#name, &body.#field);),
+            ("file", true) => quote!(form.file_opt(#name, body.#field.as_ref());),
+            ("secret", false) => quote!(form.text(#name, &body.#field.expose());),
+            ("secret", true) => {
+                quote!(form.text_opt(#name, body.#field.as_ref().map(|s| s.expose()).as_ref());)
+            }
+            ("text", false) => quote!(form.text(#name, &body.#field);),
+            ("text", true) => quote!(form.text_opt(#name, body.#field.as_ref());),
+            ("each", false) => quote!(form.text_each(#name, &body.#field);),
+            ("each", true) => {
+                quote!(form.text_each(#name, body.#field.as_deref().unwrap_or_default());)
+            }
+            (_, false) => quote!(form.json(#name, &body.#field);),
+            (_, true) => quote!(form.json_opt(#name, body.#field.as_ref());),
+        }
+    });
+    quote!({
+        let mut form = ::scope_runtime::Multipart::new();
+        #(#parts)*
+        ::scope_runtime::Body::multipart(form)
+    })
 }
 
 /// The local that holds a path parameter's encoded value: the parameter's own name (shadowing
@@ -509,6 +577,16 @@ fn query_stmts(op: &Operation) -> TokenStream {
             return quote!(query.push_object(#name, #value, ::scope_runtime::ObjectStyle::#style););
         }
         let array = matches!(p.ty, Ty::Vec(_));
+        if p.header {
+            return match (array, p.required) {
+                (false, true) => quote!(query.header(#name, &#value);),
+                (false, false) => quote!(query.header_opt(#name, #value.as_ref());),
+                (true, true) => quote!(query.header_joined(#name, #value);),
+                (true, false) => {
+                    quote!(query.header_joined(#name, #value.as_deref().unwrap_or_default());)
+                }
+            };
+        }
         let values = if p.required {
             quote!(#value)
         } else {

@@ -36,7 +36,7 @@ fn as_struct<'a>(types: &'a Types, ty: &Ty) -> Option<(usize, &'a Struct)> {
 /// The page shape of `op`'s response, if `op` is paged.
 pub fn shape<'a>(api: &'a Api, op: &'a Operation) -> Option<PageShape<'a>> {
     op.optional_query()
-        .find(|p| p.name == "cursor" && p.ty == Ty::String)?;
+        .find(|p| p.name == "cursor" && p.ty == Ty::String && !p.header)?;
     let (page, body) = as_struct(&api.types, op.response.as_ref()?)?;
     let mut arrays = body.fields.iter().filter_map(|f| match &f.ty {
         Ty::Vec(item) => Some((f, item.as_ref())),

@@ -164,11 +164,12 @@ fn emit_def(out: &mut Writer, types: &Types, def: &TypeDef) {
 /// derive; see `scope_runtime::impl_object`), which lists each field's JSON key.
 fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: Usage) {
     // A type that travels one way leaves out the fields that only travel the other way.
+    let outgoing = usage.serialize || usage.form;
     let fields: Vec<&Field> = s
         .fields
         .iter()
-        .filter(|f| !(f.read_only && usage.serialize && !usage.deserialize))
-        .filter(|f| !(f.write_only && usage.deserialize && !usage.serialize))
+        .filter(|f| !(f.read_only && outgoing && !usage.deserialize))
+        .filter(|f| !(f.write_only && usage.deserialize && !outgoing))
         .collect();
     let all_optional = fields.iter().all(|f| f.is_option());
     out.line(if all_optional {
@@ -192,7 +193,7 @@ fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: U
     } else {
         out.open(&format!("pub struct {name} {{"));
         for f in &fields {
-            emit_field(out, types, f);
+            emit_field(out, types, f, usage.form);
         }
         if let Some((field, ty)) = &additional {
             out.line("/// Properties the schema does not declare.");
@@ -229,8 +230,13 @@ fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: U
     out.close("});");
 }
 
-fn emit_field(out: &mut Writer, types: &Types, f: &Field) {
-    let mut ty = ty_text(types, &f.ty, Scope::Types);
+/// One field; in a multipart form a `format: binary` string is a file.
+fn emit_field(out: &mut Writer, types: &Types, f: &Field, form: bool) {
+    let mut ty = if form && f.binary {
+        "::scope_runtime::FilePart".to_owned()
+    } else {
+        ty_text(types, &f.ty, Scope::Types)
+    };
     if f.boxed {
         ty = format!("Box<{ty}>");
     }

@@ -129,6 +129,8 @@ pub struct Param {
     pub default: Option<String>,
     /// Its description.
     pub doc: Option<String>,
+    /// Sent as a header rather than in the query string.
+    pub header: bool,
 }
 
 /// How a query parameter is written: OpenAPI's `style` and `explode` together.
@@ -150,6 +152,9 @@ pub struct Body {
     pub ty: Ty,
     /// Whether it must be given.
     pub required: bool,
+    /// Sent as `multipart/form-data` (its type is then a struct, one part per field) rather
+    /// than as JSON.
+    pub multipart: bool,
 }
 
 /// A scope, with what we know about it.
@@ -352,14 +357,16 @@ pub fn build(
     }
     let (mut types, type_diags) = builder.finish();
     for op in &operations {
-        if let Some(body) = &op.body {
-            types.mark(
+        match &op.body {
+            Some(body) if body.multipart => types.mark_form(&body.ty),
+            Some(body) => types.mark(
                 &body.ty,
                 types::Usage {
                     serialize: true,
                     ..Default::default()
                 },
-            );
+            ),
+            None => {}
         }
         if let Some(response) = &op.response {
             types.mark(
@@ -555,12 +562,14 @@ fn collect_params(
             }
         };
         let in_query = matches!(param, Parameter::Query { .. });
+        let in_header = matches!(param, Parameter::Header { .. });
         let object = in_query && (matches!(ty, Ty::Map(_)) || builder.is_struct(&ty));
         let ty = match param {
             // Objects in the query are written in their style (see `ParamStyle`).
             Parameter::Query { .. } if object => ty,
-            Parameter::Query { .. } | Parameter::Path { .. } => {
-                let sent = sendable(builder, &ty, in_query);
+            Parameter::Query { .. } | Parameter::Path { .. } | Parameter::Header { .. } => {
+                // A header is one value (`simple` style): arrays are joined with `,`.
+                let sent = sendable(builder, &ty, in_query || in_header);
                 if sent != ty {
                     diags.warn(
                         &doc.path,
@@ -590,6 +599,7 @@ fn collect_params(
             object,
             default: default.clone(),
             doc: data.description.clone(),
+            header: in_header,
         };
         match param {
             Parameter::Path { .. } => match vars.iter().position(|v| *v == data.name) {
@@ -616,10 +626,24 @@ fn collect_params(
                 };
                 operation.query.push(make(&mut names, data.required, style));
             }
-            Parameter::Header { .. } | Parameter::Cookie { .. } => diags.warn(
+            Parameter::Header { .. } => {
+                // HTTP handles these itself; a document that lists them describes the
+                // transport, not the operation.
+                const TRANSPORT: &[&str] = &["accept", "authorization", "content-type", "content-length", "host", "user-agent"];
+                if TRANSPORT.contains(&data.name.to_ascii_lowercase().as_str()) {
+                    diags.note(
+                        &doc.path,
+                        at.as_str(),
+                        format!("header `{}` is set by the transport; the parameter is not generated", data.name),
+                    );
+                } else {
+                    operation.query.push(make(&mut names, data.required, ParamStyle::Delimited(',')));
+                }
+            }
+            Parameter::Cookie { .. } => diags.warn(
                 &doc.path,
                 at.as_str(),
-                format!("header and cookie parameters are not supported; `{}` is not sent", data.name),
+                format!("cookie parameters are not supported; `{}` is not sent", data.name),
             ),
         }
     }
@@ -639,6 +663,7 @@ fn collect_params(
                 object: false,
                 default: None,
                 doc: None,
+                header: false,
             });
         }
     }
@@ -679,30 +704,43 @@ fn request_body(
     };
     let at = format!("{pointer}/requestBody");
     let body: std::borrow::Cow<'_, RequestBody> = resolve_component(doc, body, &at)?;
-    let Some((media, content)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+    let json = body.content.iter().find(|(m, _)| is_json(m));
+    let form = body.content.iter().find(|(m, _)| {
+        m.split(';')
+            .next()
+            .is_some_and(|m| m.trim() == "multipart/form-data")
+    });
+    let unsupported = || {
         let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        diags.warn(
-            &doc.path,
-            &at,
-            format!(
-                "only JSON request bodies are supported; this one ({}) is not sent",
-                types.join(", ")
-            ),
-        );
+        format!(
+            "only JSON and multipart/form-data request bodies are supported; this one ({}) is not sent",
+            types.join(", ")
+        )
+    };
+    let Some(((media, content), multipart)) =
+        json.map(|c| (c, false)).or_else(|| form.map(|c| (c, true)))
+    else {
+        diags.warn(&doc.path, &at, unsupported());
         return Ok(None);
     };
+    let schema_at = format!("{at}/content/{}/schema", pointer_token(media));
+    let hint = format!("{upper}{}", if multipart { "Form" } else { "Body" });
     let ty = match &content.schema {
-        Some(schema) => builder.ty(
-            d,
-            SchemaRef::from(schema),
-            &format!("{upper}Body"),
-            &format!("{at}/content/{}/schema", pointer_token(media)),
-        )?,
+        Some(schema) => builder.ty(d, SchemaRef::from(schema), &hint, &schema_at)?,
         None => Ty::Json,
     };
+    if multipart && !builder.is_struct(&ty) {
+        diags.warn(
+            &doc.path,
+            &schema_at,
+            "a multipart/form-data body needs an object schema (one part per property); it is not sent",
+        );
+        return Ok(None);
+    }
     Ok(Some(Body {
         ty,
         required: body.required,
+        multipart,
     }))
 }
 

@@ -89,16 +89,41 @@ pub struct Usage {
     /// The type of a path or query parameter (a scalar needs neither trait; an object
     /// parameter is also marked `serialize`).
     pub param: bool,
+    /// A `multipart/form-data` body: one part per field, `format: binary` fields as files.
+    pub form: bool,
 }
 
 impl Usage {
     /// Whether anything uses the type.
     pub fn any(self) -> bool {
-        self.serialize || self.deserialize || self.param
+        self.serialize || self.deserialize || self.param || self.form
     }
 }
 
 impl Types {
+    /// Marks `ty`, a struct, as a multipart form: its fields travel as parts (text, files, or
+    /// JSON text for those with no text form, which are marked `serialize`).
+    pub fn mark_form(&mut self, ty: &Ty) {
+        let Ty::Named(i) = ty else { return };
+        self.defs[*i].usage.form = true;
+        let TypeKind::Struct(s) = &self.defs[*i].kind else {
+            return;
+        };
+        let fields: Vec<Ty> = s.fields.iter().map(|f| f.ty.clone()).collect();
+        for ty in fields {
+            let text =
+                matches!(&ty, Ty::Named(j) if matches!(self.defs[*j].kind, TypeKind::Enum(_)));
+            self.mark(
+                &ty,
+                Usage {
+                    serialize: !text,
+                    param: text,
+                    ..Usage::default()
+                },
+            );
+        }
+    }
+
     /// Marks `ty` and every type it contains as used in `usage`'s directions.
     pub fn mark(&mut self, ty: &Ty, usage: Usage) {
         let mut stack = vec![ty.clone()];
@@ -174,6 +199,8 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly: true`: sent by the client only, so left out of responses.
     pub write_only: bool,
+    /// A string of `format: binary`: in a multipart form, a file.
+    pub binary: bool,
 }
 
 impl Field {
@@ -894,6 +921,7 @@ impl<'d> TypeBuilder<'d> {
             if ty == Ty::String && is_secret(json_name, schema) {
                 ty = Ty::Secret;
             }
+            let binary = ty == Ty::String && is_binary(schema);
             let (doc, default, deprecated, read_only, write_only) = match schema {
                 SchemaRef::Item(s) => (
                     s.schema_data.description.clone(),
@@ -916,6 +944,7 @@ impl<'d> TypeBuilder<'d> {
                 deprecated,
                 read_only,
                 write_only,
+                binary,
             });
         }
         for name in &merged.required {
@@ -978,6 +1007,12 @@ impl<'d> TypeBuilder<'d> {
         })?;
         Ok((target, schema))
     }
+}
+
+/// Whether a property is a string of `format: binary` (a file, in a multipart form).
+fn is_binary(schema: SchemaRef<'_>) -> bool {
+    matches!(schema, SchemaRef::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. })
+        if s.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
 }
 
 /// Whether a string property carries a credential, so that its type keeps it out of `Debug`

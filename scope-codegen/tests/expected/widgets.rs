@@ -14,8 +14,8 @@ pub use ::scope_macros::requires_scope;
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
         $crate::__scope_macros::expand! { [$crate]
-        "scope-registry 1 5c35d7d32c4385cb90d5619ce9c971841ef1dc142de7816a5311c2207a488dbe"
-        "scope-registry 1 5c35d7d32c4385cb90d5619ce9c971841ef1dc142de7816a5311c2207a488dbe\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
+        "scope-registry 1 bf1d096bb2a5a929033e6dc91a9725b1afe52b4a8992cac9f500eff25dfa8cfe"
+        "scope-registry 1 bf1d096bb2a5a929033e6dc91a9725b1afe52b4a8992cac9f500eff25dfa8cfe\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop attach_to_widget - - write:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
         $($input)* }
     };
 }
@@ -82,7 +82,7 @@ pub mod scopes {
     ///
     /// Not in the scope table: only the documents name this scope.
     ///
-    /// Needed by: [`createWidget`](super::Client::create_widget).
+    /// Needed by: [`createWidget`](super::Client::create_widget), [`attachToWidget`](super::Client::attach_to_widget).
     pub const WRITE_WIDGETS_ADMIN: Scope = Scope {
         name: "write:widgets:admin",
         summary: "",
@@ -192,7 +192,7 @@ pub mod scopes {
         /// `#[requires_scope]` names at compile time to check that the table it read is this
         /// client's. An inherent item, which no other crate can add to this type.
         #[doc(hidden)]
-        pub const __REGISTRY_5C35D7D32C4385CB90D5619CE9C971841EF1DC142DE7816A5311C2207A488DBE: () = ();
+        pub const __REGISTRY_BF1D096BB2A5A929033E6DC91A9725B1AFE52B4A8992CAC9F500EFF25DFA8CFE: () = ();
     }
     impl<
         const READ_WIDGETS_ADMIN: bool,
@@ -525,6 +525,13 @@ pub mod operations {
         path: "/api/v2/orgs/{orgId}/widgets/{widgetId}",
         requirement: Requirement::AnyOf(&[&[scopes::DELETE_WIDGETS_ADMIN.name]]),
     };
+    /// `POST /api/v2/orgs/{orgId}/widgets/{widgetId}/attachments`: [`Client::attach_to_widget`](super::Client::attach_to_widget).
+    pub const ATTACH_TO_WIDGET: OperationInfo = OperationInfo {
+        operation_id: "attachToWidget",
+        method: "POST",
+        path: "/api/v2/orgs/{orgId}/widgets/{widgetId}/attachments",
+        requirement: Requirement::AnyOf(&[&[scopes::WRITE_WIDGETS_ADMIN.name]]),
+    };
     /// `GET /api/v2/orgs/{orgId}/trees`: [`Client::get_tree`](super::Client::get_tree).
     pub const GET_TREE: OperationInfo = OperationInfo {
         operation_id: "getTree",
@@ -539,10 +546,11 @@ pub mod operations {
         CREATE_WIDGET,
         GET_WIDGET,
         DELETE_WIDGET,
+        ATTACH_TO_WIDGET,
         GET_TREE,
     ];
 }
-/// Optional query parameters, one struct per operation that has them.
+/// Optional query and header parameters, one struct per operation that has them.
 pub mod params {
     /// Optional parameters of [`Client::list_widgets`](super::Client::list_widgets); `Default` leaves them all unset.
     #[derive(Debug, Clone, Default, PartialEq)]
@@ -563,6 +571,14 @@ pub mod params {
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
         /// `tags`
         pub tags: Option<Vec<String>>,
+    }
+    /// Optional parameters of [`Client::attach_to_widget`](super::Client::attach_to_widget); `Default` leaves them all unset.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct AttachToWidget {
+        /// `X-Request-Tags`
+        ///
+        /// Sent as the `X-Request-Tags` header.
+        pub x_request_tags: Option<Vec<String>>,
     }
 }
 impl ::scope_runtime::Page for types::WidgetPage {
@@ -715,6 +731,22 @@ pub mod types {
         labels: "labels",
         shape: "shape",
         name: "name" required,
+    });
+    /// Schema: `/paths/~1orgs~1{orgId}~1widgets~1{widgetId}~1attachments/post/requestBody/content/multipart~1form-data/schema` in `widgets.json`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AttachToWidgetForm {
+        pub file: ::scope_runtime::FilePart,
+        pub comment: Option<String>,
+        pub kind: Option<WidgetKind>,
+        pub labels: Option<Vec<String>>,
+    }
+    /// Schema: `/paths/~1orgs~1{orgId}~1widgets~1{widgetId}~1attachments/post/responses/200/content/application~1json/schema` in `widgets.json`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AttachToWidgetResponse {
+        pub id: Option<String>,
+    }
+    ::scope_runtime::impl_object!(Deserialize for AttachToWidgetResponse {
+        id: "id",
     });
     /// A recursive schema.
     ///
@@ -923,9 +955,9 @@ impl<G: scopes::Grant> Client<G> {
     ///
     /// `POST /api/v2/orgs/{orgId}/widgets` (operationId `createWidget`)
     ///
-    /// **Scopes:** [`read:widget:admin`](scopes::READ_WIDGET_ADMIN) and [`write:widget:admin`](scopes::WRITE_WIDGET_ADMIN) **or** [`write:widgets:admin`](scopes::WRITE_WIDGETS_ADMIN) (from `x-atlassian-oauth2-scopes`).
+    /// **Scopes:** [`read:widget:admin`](scopes::READ_WIDGET_ADMIN) and [`write:widget:admin`](scopes::WRITE_WIDGET_ADMIN) **or** [`write:widgets:admin`](scopes::WRITE_WIDGETS_ADMIN) (from the `security` requirements and `x-atlassian-oauth2-scopes` together).
     ///
-    /// Scope from `x-atlassian-oauth2-scopes`: classic or granular.
+    /// Scopes in Jira's shape: `security` names the classic scope (beside Basic auth and anonymous access, which name none), `x-atlassian-oauth2-scopes` the classic or the granular alternative.
     ///
     /// # Errors
     ///
@@ -1000,6 +1032,53 @@ impl<G: scopes::Grant> Client<G> {
         let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
         let query = ::scope_runtime::Query::new();
         send::empty(&self.transport, &operations::DELETE_WIDGET, path, query, None)
+    }
+    /// Attach a file to a widget
+    ///
+    /// `POST /api/v2/orgs/{orgId}/widgets/{widgetId}/attachments` (operationId `attachToWidget`)
+    ///
+    /// **Scopes:** [`write:widgets:admin`](scopes::WRITE_WIDGETS_ADMIN) (from the `security` requirements).
+    ///
+    /// A header parameter the server requires, an optional one, and a multipart body.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+    pub fn attach_to_widget(
+        &self,
+        org_id: &str,
+        widget_id: &str,
+        x_atlassian_token: &str,
+        params: &params::AttachToWidget,
+        body: &types::AttachToWidgetForm,
+    ) -> ::scope_runtime::Call<'_, types::AttachToWidgetResponse>
+    where
+        G: scopes::WriteWidgetsAdmin,
+    {
+        let org_id = ::scope_runtime::encode_segment(&org_id);
+        let widget_id = ::scope_runtime::encode_segment(&widget_id);
+        let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
+        let mut query = ::scope_runtime::Query::new();
+        query.header("X-Atlassian-Token", &x_atlassian_token);
+        query
+            .header_joined(
+                "X-Request-Tags",
+                params.x_request_tags.as_deref().unwrap_or_default(),
+            );
+        send::json(
+            &self.transport,
+            &operations::ATTACH_TO_WIDGET,
+            path,
+            query,
+            Some({
+                let mut form = ::scope_runtime::Multipart::new();
+                form.file("file", &body.file);
+                form.text_opt("comment", body.comment.as_ref());
+                form.text_opt("kind", body.kind.as_ref());
+                form.text_each("labels", body.labels.as_deref().unwrap_or_default());
+                ::scope_runtime::Body::multipart(form)
+            }),
+        )
     }
     /// Get the tree
     ///
