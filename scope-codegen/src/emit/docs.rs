@@ -49,6 +49,7 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -71,12 +72,40 @@ pub fn sanitize(text: &str) -> String {
         } else {
             line
         };
+        // A line that continues a list item is indented under the item's text, as Markdown
+        // (and clippy's `doc_lazy_continuation`) wants; a blank line ends the item.
+        let marker = list_marker(line);
+        let line = match (marker, list_indent) {
+            (None, Some(indent)) if !line.trim().is_empty() => {
+                format!("{}{}", " ".repeat(indent), line.trim_start())
+            }
+            _ => line.to_owned(),
+        };
+        if line.trim().is_empty() {
+            list_indent = None;
+        } else if marker.is_some() {
+            list_indent = marker;
+        }
         out.push(escape_inline(line.trim_end()));
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// The width of a list item's marker with its indentation (`- `, `* `, `+ `, `1. `), so that
+/// continuation lines can be indented under the item's text.
+fn list_marker(line: &str) -> Option<usize> {
+    let text = line.trim_start();
+    let lead = line.len() - text.len();
+    let spaces = |rest: &str| rest.len() - rest.trim_start_matches(' ').len();
+    if let Some(rest) = text.strip_prefix(['-', '*', '+']) {
+        return (spaces(rest) > 0).then(|| lead + 1 + spaces(rest));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text[digits..].strip_prefix('.')?;
+    (digits > 0 && spaces(rest) > 0).then(|| lead + digits + 1 + spaces(rest))
 }
 
 /// Escapes brackets that are not links, angle brackets, and wraps bare URLs, outside inline
@@ -144,6 +173,16 @@ fn starts_url(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_item_continuations_are_indented_under_the_item() {
+        assert_eq!(
+            sanitize(
+                "Returns:\n- `id`, the ID\nof the page\n10. last\nline\n-   wide\nmarker\n\nafter"
+            ),
+            "Returns:\n- `id`, the ID\n  of the page\n10. last\n    line\n-   wide\n    marker\n\nafter"
+        );
+    }
 
     #[test]
     fn doc_attributes_carry_no_characters_rustc_rejects_in_comments() {
