@@ -683,6 +683,7 @@ pub mod types {
     /// Schema: `/components/schemas/Shape` in `widgets.json`.
     ///
     /// Decoded as the first variant that fits.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Shape {
         Circle(Circle),
