@@ -860,9 +860,6 @@ impl<'d> TypeBuilder<'d> {
         // Owned copies on an explicit stack: nesting depth costs heap, not call stack.
         let mut work = vec![(std::borrow::Cow::Borrowed(schema), pointer.to_owned())];
         while let Some((schema, pointer)) = work.pop() {
-            if merged.doc.is_none() {
-                merged.doc = schema.schema_data.description.clone();
-            }
             let members = match shape_of(&schema) {
                 Shape::Object(properties, required, additional) => {
                     merged.add_object(properties, required, additional, &pointer);
@@ -1072,7 +1069,6 @@ struct Merged {
     properties: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
     required: BTreeSet<String>,
     additional: Option<(AdditionalProperties, String)>,
-    doc: Option<String>,
     first_pointer: String,
 }
 
