@@ -185,3 +185,29 @@ fn agreement_holds_with_alternatives() {
     let (ok, stderr) = check(&scratch("widgets-fixed", &fixes[0].after));
     assert!(ok, "{}\n{stderr}", fixes[0].diff());
 }
+
+/// Asked for granular scopes, the audit's fix turns the classic declaration into the granular
+/// one, and the fixed file still compiles: the entry point's key holds both.
+#[test]
+fn the_fix_to_the_alternative_asked_for_compiles() {
+    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
+    let inputs = Inputs {
+        specs: vec![fixture("widgets.json")],
+        scopes: Some(fixture("widgets-scopes.json")),
+        ..Inputs::default()
+    };
+    let api = scope_codegen::analyze(&inputs).unwrap().api;
+    let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
+    let report =
+        scope_codegen::audit::audit_preferring(&path, &api, scope_codegen::audit::Prefer::Granular)
+            .unwrap();
+    let fixes = scope_codegen::audit::fixes(&report).unwrap();
+    let after = &fixes[0].after;
+    assert!(
+        !after.contains(r#"::widgets, "write:jira-widgets")]"#),
+        "{}",
+        fixes[0].diff()
+    );
+    let (ok, stderr) = check(&scratch("widgets-granular", after));
+    assert!(ok, "{}\n{stderr}", fixes[0].diff());
+}

@@ -14,7 +14,70 @@ use syn::visit::{self, Visit};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
-use crate::resolve::Requirement;
+use crate::resolve::{Requirement, ScopeKind};
+
+/// Which alternative the audit proposes where an operation accepts several (Jira's and
+/// Confluence's classic scope, or a set of granular ones).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Prefer {
+    /// Keep what the declaration already satisfies; otherwise the alternative closest to it
+    /// (most scopes in common, then fewest scopes).
+    #[default]
+    Declared,
+    /// The classic alternative where there is one.
+    Classic,
+    /// The granular alternative where there is one (Atlassian recommends these for new apps).
+    Granular,
+}
+
+/// Why the audit proposed an alternative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The declaration already satisfies it.
+    Declared,
+    /// It is of the kind asked for.
+    Asked,
+    /// No alternative is of the kind asked for, and none is satisfied: the closest one.
+    NoneOfKind,
+    /// Nothing declared satisfies any alternative and no kind was asked for: the closest one.
+    Closest,
+}
+
+/// The alternative proposed for one call of an operation that accepts several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The operation method.
+    pub operation: String,
+    /// The scopes proposed.
+    pub scopes: BTreeSet<String>,
+    /// Classic or granular, where the scopes say.
+    pub kind: Option<ScopeKind>,
+    /// Why these.
+    pub reason: Reason,
+}
+
+impl Choice {
+    /// "granular (asked for)", "classic (declared)", ...: what the report prints.
+    pub fn describe(&self, prefer: Prefer) -> String {
+        let kind = self
+            .kind
+            .map_or_else(|| "alternative".to_owned(), |k| k.to_string());
+        let why = match (self.reason, prefer) {
+            (Reason::Declared, _) => "the declaration's".to_owned(),
+            (Reason::Asked, _) => "asked for".to_owned(),
+            (Reason::NoneOfKind, Prefer::Granular) => {
+                "the operation has no granular one".to_owned()
+            }
+            (Reason::NoneOfKind, _) => "the operation has no classic one".to_owned(),
+            (Reason::Closest, _) => "closest to the declaration".to_owned(),
+        };
+        format!("{kind} ({why})")
+    }
+}
+
+/// An annotated function as read from its file: the function, the operations its body calls
+/// (method name and requirement), and the functions the client is passed to.
+type Found = (Function, Vec<(String, Requirement)>, BTreeSet<String>);
 
 /// One annotated function.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +96,8 @@ pub struct Function {
     pub unresolved: Vec<String>,
     /// Annotated functions it calls.
     pub calls: BTreeSet<String>,
+    /// For each call of an operation with several alternatives, the one proposed and why.
+    pub choices: Vec<Choice>,
     /// Byte range of the attribute's arguments (between its parentheses) in the file.
     pub args: std::ops::Range<usize>,
     /// The `client = path` option, as written, if any.
@@ -60,6 +125,8 @@ impl Function {
 pub struct Report {
     /// Every annotated function, by file and line.
     pub functions: Vec<Function>,
+    /// Which alternatives were asked for.
+    pub prefer: Prefer,
 }
 
 impl Report {
@@ -106,13 +173,18 @@ fn requirements(api: &Api) -> BTreeMap<String, Requirement> {
 }
 
 /// Audits every `.rs` file under `path` (a file or a directory; `target` directories are
-/// skipped) against the operations of `api`.
+/// skipped) against the operations of `api`, keeping the alternatives declarations satisfy.
 pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
+    audit_preferring(path, api, Prefer::Declared)
+}
+
+/// [`audit`], proposing the alternatives `prefer` asks for.
+pub fn audit_preferring(path: &Path, api: &Api, prefer: Prefer) -> Result<Report, Error> {
     let mut files = Vec::new();
     collect_files(path, &mut files)?;
     files.sort();
     let ops = requirements(api);
-    let mut raw: Vec<(Function, Vec<Requirement>, BTreeSet<String>)> = Vec::new();
+    let mut raw: Vec<Found> = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|e| {
             Error::new(
@@ -156,8 +228,10 @@ pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
                 .collect();
             unresolved.append(&mut f.unresolved);
             f.unresolved = unresolved;
-            for requirement in requirements {
-                f.needed.extend(pick(requirement, &f.declared));
+            for (operation, requirement) in requirements {
+                let (scopes, choice) = pick(operation, requirement, &f.declared, prefer);
+                f.needed.extend(scopes);
+                f.choices.extend(choice);
             }
             f
         })
@@ -179,21 +253,89 @@ pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
             break;
         }
     }
-    Ok(Report { functions })
+    Ok(Report { functions, prefer })
 }
 
-/// The scopes a requirement adds: `unscoped`, the only alternative, or for alternatives the
-/// first that the declaration satisfies (else the first listed).
-fn pick(requirement: &Requirement, declared: &BTreeSet<String>) -> BTreeSet<String> {
-    match requirement {
-        Requirement::Unscoped => ["unscoped".to_owned()].into(),
-        Requirement::AnyOf(alts) => alts
-            .iter()
-            .find(|alt| alt.iter().all(|s| declared.contains(s)))
-            .or_else(|| alts.iter().next())
-            .cloned()
-            .unwrap_or_default(),
+/// A function's choices grouped by what the report says of them ("granular (asked for)"),
+/// each with the operations it was made for, once each.
+pub fn choices_by_reason(f: &Function, prefer: Prefer) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for choice in &f.choices {
+        let operations = out.entry(choice.describe(prefer)).or_default();
+        if !operations.contains(&choice.operation) {
+            operations.push(choice.operation.clone());
+        }
     }
+    out
+}
+
+/// The scopes a call of `operation` adds: `unscoped`, the only alternative, or the
+/// alternative `prefer` picks (see [`Prefer`]), with the choice when there was one to make.
+fn pick(
+    operation: &str,
+    requirement: &Requirement,
+    declared: &BTreeSet<String>,
+    prefer: Prefer,
+) -> (BTreeSet<String>, Option<Choice>) {
+    let alts = match requirement {
+        Requirement::Unscoped => return (["unscoped".to_owned()].into(), None),
+        Requirement::AnyOf(alts) if alts.len() == 1 => {
+            return (alts.iter().next().cloned().unwrap_or_default(), None);
+        }
+        Requirement::AnyOf(alts) => alts,
+    };
+    // Most scopes in common with the declaration, then fewest scopes, then the first listed.
+    let closest = |candidates: &mut dyn Iterator<Item = &BTreeSet<String>>| {
+        candidates
+            .min_by_key(|alt| {
+                (
+                    std::cmp::Reverse(alt.intersection(declared).count()),
+                    alt.len(),
+                )
+            })
+            .cloned()
+    };
+    let wanted = match prefer {
+        Prefer::Declared => None,
+        Prefer::Classic => Some(ScopeKind::Classic),
+        Prefer::Granular => Some(ScopeKind::Granular),
+    };
+    let satisfied = alts.iter().find(|alt| alt.is_subset(declared));
+    let of_kind = wanted.and_then(|kind| {
+        let satisfied_of_kind =
+            satisfied.filter(|alt| ScopeKind::of_alternative(*alt) == Some(kind));
+        satisfied_of_kind.cloned().or_else(|| {
+            closest(
+                &mut alts
+                    .iter()
+                    .filter(|alt| ScopeKind::of_alternative(*alt) == Some(kind)),
+            )
+        })
+    });
+    let fallback = if wanted.is_some() {
+        Reason::NoneOfKind
+    } else {
+        Reason::Declared
+    };
+    let (scopes, reason) = if let Some(alt) = of_kind {
+        (alt, Reason::Asked)
+    } else if let Some(alt) = satisfied {
+        (alt.clone(), fallback)
+    } else {
+        let reason = if wanted.is_some() {
+            Reason::NoneOfKind
+        } else {
+            Reason::Closest
+        };
+        (closest(&mut alts.iter()).unwrap_or_default(), reason)
+    };
+    let choice = Choice {
+        operation: operation.to_owned(),
+        kind: ScopeKind::of_alternative(&scopes),
+        scopes: scopes.clone(),
+        reason,
+    };
+    (scopes, Some(choice))
 }
 
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
@@ -224,7 +366,7 @@ struct Finder<'a> {
     file: &'a Path,
     text: &'a str,
     ops: &'a BTreeMap<String, Requirement>,
-    found: Vec<(Function, Vec<Requirement>, BTreeSet<String>)>,
+    found: Vec<Found>,
 }
 
 impl Finder<'_> {
@@ -277,6 +419,7 @@ impl Finder<'_> {
                 needed: BTreeSet::new(),
                 unresolved: body.unresolved,
                 calls: body.calls,
+                choices: Vec::new(),
                 args,
                 client_option,
             },
@@ -335,7 +478,7 @@ fn is_client(ty: &syn::Type) -> bool {
 struct Body<'a> {
     ops: &'a BTreeMap<String, Requirement>,
     clients: &'a [syn::Ident],
-    requirements: Vec<Requirement>,
+    requirements: Vec<(String, Requirement)>,
     calls: BTreeSet<String>,
     /// Functions and methods the client is passed to (followed if they are annotated).
     passed: BTreeSet<String>,
@@ -365,7 +508,8 @@ impl<'ast> Visit<'ast> for Body<'_> {
             .filter(|b| self.ops.contains_key(*b))
             .unwrap_or(&name);
         if let Some(requirement) = self.ops.get(base) {
-            self.requirements.push(requirement.clone());
+            self.requirements
+                .push((base.to_owned(), requirement.clone()));
         } else {
             self.calls.insert(name.clone());
             if call.args.iter().any(|a| self.mentions_client(a)) {

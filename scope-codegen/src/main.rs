@@ -75,6 +75,10 @@ enum Command {
         /// scopes (with --dry-run: print the diff).
         #[arg(long, value_name = "FILE")]
         manifest: Option<PathBuf>,
+        /// Where an operation accepts classic or granular scopes, propose this kind (default:
+        /// keep the one each declaration satisfies). The report says which it chose.
+        #[arg(long, value_enum, value_name = "KIND")]
+        alternative: Option<AlternativeArg>,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -108,6 +112,14 @@ enum PreferArg {
     Table,
     /// The document (security, x-atlassian-oauth2-scopes, description) wins.
     Document,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AlternativeArg {
+    /// Classic scopes (`read:jira-work`).
+    Classic,
+    /// Granular scopes (`read:issue:jira`, ...), which Atlassian recommends for new apps.
+    Granular,
 }
 
 impl InputArgs {
@@ -164,7 +176,20 @@ fn main() -> ExitCode {
             fix,
             dry_run,
             manifest,
-        } => match audit(path, input, *json, *fix, *dry_run, manifest.as_deref()) {
+            alternative,
+        } => match audit(
+            path,
+            input,
+            *json,
+            *fix,
+            *dry_run,
+            manifest.as_deref(),
+            match alternative {
+                None => scope_codegen::audit::Prefer::Declared,
+                Some(AlternativeArg::Classic) => scope_codegen::audit::Prefer::Classic,
+                Some(AlternativeArg::Granular) => scope_codegen::audit::Prefer::Granular,
+            },
+        ) {
             Ok(findings) if *check && findings => {
                 eprintln!("audit: declarations differ from what the code needs");
                 return ExitCode::FAILURE;
@@ -321,9 +346,10 @@ fn audit(
     fix: bool,
     dry_run: bool,
     manifest: Option<&std::path::Path>,
+    prefer: scope_codegen::audit::Prefer,
 ) -> Result<bool, scope_codegen::Error> {
     let analysis = scope_codegen::analyze(&input.inputs())?;
-    let report = scope_codegen::audit::audit(path, &analysis.api)?;
+    let report = scope_codegen::audit::audit_preferring(path, &analysis.api, prefer)?;
     if let Some(file) = manifest {
         let io = |message: String| scope_codegen::Error {
             kind: scope_codegen::ErrorKind::Io,
@@ -385,6 +411,10 @@ fn audit(
                     "function": f.name, "file": f.file, "line": f.line,
                     "declared": f.declared, "needed": f.needed,
                     "missing": f.missing(), "redundant": f.redundant(), "unresolved": f.unresolved,
+                    "alternatives": f.choices.iter().map(|c| serde_json::json!({
+                        "operation": c.operation, "scopes": c.scopes,
+                        "kind": c.kind.map(|k| k.to_string()), "why": c.describe(report.prefer),
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -409,6 +439,9 @@ fn audit(
         }
         for u in &f.unresolved {
             println!("  cannot follow: {u}");
+        }
+        for (why, operations) in scope_codegen::audit::choices_by_reason(f, report.prefer) {
+            println!("  alternative: {why} for {}", operations.join(", "));
         }
     }
     println!("\nEntry points and the scopes each needs:");

@@ -20,7 +20,7 @@ use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme};
 use crate::load::check_scope_name;
 
 /// What an operation needs: one definition, shared with the attribute and the audit.
-pub use scope_core::Requirement;
+pub use scope_core::{Requirement, ScopeKind};
 
 /// Where a requirement was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,7 +4,8 @@
 //! A document with `n` resources has `4n` operations (list with cursor and filters, create,
 //! get, delete), classic and granular scope alternatives in `x-atlassian-oauth2-scopes`, enums
 //! whose values are not identifiers (`=`, `!=`, `~`) or collide after case conversion,
-//! `allOf`/`oneOf`, nested inline objects, recursive schemas, maps, nullable and deprecated
+//! `allOf`/`oneOf`, nested inline objects, recursive schemas (directly, and through the
+//! `allOf: [{$ref}]` wrappers OpenAPI 3.0 uses to describe a reference), maps, nullable and deprecated
 //! fields, integer formats, array query parameters in both explode styles, and a few
 //! operations without operationId.
 //!
@@ -27,8 +28,26 @@ pub fn document(resources: usize) -> Value {
         "Node".into(),
         json!({"type": "object", "description": "A recursive tree.", "properties": {
             "name": {"type": "string"},
-            "parent": {"$ref": "#/components/schemas/Node"},
+            "parent": {"description": "The parent node; absent at the root.", "nullable": true, "allOf": [{"$ref": "#/components/schemas/Node"}]},
             "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+        }}),
+    );
+    // Jira's notification schemes: a schema that describes a reference to itself through an
+    // `allOf` wrapper (`templateEvent`), and two schemas that hold each other the same way.
+    schemas.insert(
+        "NotificationEvent".into(),
+        json!({"type": "object", "description": "Details about a notification event.", "properties": {
+            "id": {"type": "integer", "format": "int64"},
+            "name": {"type": "string"},
+            "templateEvent": {"description": "The template of the event. Only custom events can have a template.", "allOf": [{"$ref": "#/components/schemas/NotificationEvent"}]},
+            "rule": {"description": "The rule that sends this event.", "allOf": [{"$ref": "#/components/schemas/NotificationRule"}]}
+        }}),
+    );
+    schemas.insert(
+        "NotificationRule".into(),
+        json!({"type": "object", "properties": {
+            "recipients": {"type": "array", "items": {"type": "string"}},
+            "event": {"description": "The event the rule belongs to.", "allOf": [{"$ref": "#/components/schemas/NotificationEvent"}]}
         }}),
     );
     schemas.insert(
@@ -69,7 +88,7 @@ pub fn document(resources: usize) -> Value {
         let scopes = |verb: &str| {
             json!([
                 {"scheme": "OAuth2", "state": "Current", "scopes": [format!("{verb}:jira-work")]},
-                {"scheme": "OAuth2", "state": "Beta", "scopes": [format!("{verb}:resource{i}:jira"), "read:jira-user"]}
+                {"scheme": "OAuth2", "state": "Beta", "scopes": [format!("{verb}:resource{i}:jira"), "read:user:jira"]}
             ])
         };
         let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}});
@@ -261,6 +280,10 @@ fn resource_schema(i: usize) -> Value {
         json!({"$ref": "#/components/schemas/Audit"}),
     );
     properties.insert("tree".into(), json!({"$ref": "#/components/schemas/Node"}));
+    properties.insert(
+        "event".into(),
+        json!({"description": format!("The event sent when a kind-{i} resource changes."), "allOf": [{"$ref": "#/components/schemas/NotificationEvent"}]}),
+    );
     properties.insert(
         "properties".into(),
         json!({"type": "object", "additionalProperties": {"type": "string"}}),

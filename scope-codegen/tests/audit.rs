@@ -184,3 +184,105 @@ fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
         "a second run changes nothing"
     );
 }
+
+/// The widgets fixture has Jira's shape: `createWidget` takes the classic `write:jira-widgets`
+/// or the granular `write:widget:jira` and `read:widget:jira`. The audit keeps what a
+/// declaration satisfies unless asked for a kind, then proposes that kind and says so.
+#[test]
+fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
+    use scope_codegen::audit::{Prefer as Alternative, Reason, audit_preferring};
+    use scope_codegen::resolve::ScopeKind;
+    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
+    let inputs = Inputs {
+        specs: vec![fixture("widgets.json")],
+        scopes: Some(fixture("widgets-scopes.json")),
+        ..Inputs::default()
+    };
+    let api = scope_codegen::analyze(&inputs).unwrap().api;
+    let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
+    let classic = set(&["write:jira-widgets"]);
+    let granular = set(&["read:widget:jira", "write:widget:jira"]);
+
+    let report = audit_preferring(&path, &api, Alternative::Declared).unwrap();
+    assert_eq!(function(&report, "classic").needed, classic);
+    assert_eq!(function(&report, "granular").needed, granular);
+    let choice = &function(&report, "granular").choices[0];
+    assert_eq!(choice.operation, "create_widget");
+    assert_eq!(
+        (choice.kind, choice.reason),
+        (Some(ScopeKind::Granular), Reason::Declared)
+    );
+    assert_eq!(
+        choice.describe(report.prefer),
+        "granular (the declaration's)"
+    );
+
+    let report = audit_preferring(&path, &api, Alternative::Granular).unwrap();
+    let f = function(&report, "classic");
+    assert_eq!(f.needed, granular);
+    assert_eq!(f.missing(), granular);
+    assert_eq!(f.redundant(), classic);
+    assert_eq!(f.choices[0].reason, Reason::Asked);
+    assert_eq!(f.choices[0].describe(report.prefer), "granular (asked for)");
+    assert_eq!(
+        scope_codegen::audit::choices_by_reason(f, report.prefer)
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [(
+            "granular (asked for)".to_owned(),
+            vec!["create_widget".to_owned()]
+        )]
+    );
+    // `both` calls the two; each now needs the granular set, so the classic scope goes.
+    assert_eq!(function(&report, "both").needed, granular);
+
+    let report = audit_preferring(&path, &api, Alternative::Classic).unwrap();
+    assert_eq!(function(&report, "granular").needed, classic);
+    assert_eq!(function(&report, "both").needed, classic);
+}
+
+/// An operation with alternatives of only one kind keeps the declared one, and says why.
+#[test]
+fn asking_for_a_kind_the_operation_lacks_keeps_the_declaration() {
+    use scope_codegen::audit::{Prefer as Alternative, Reason, audit_preferring};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api.json");
+    std::fs::write(
+        &spec,
+        serde_json::json!({
+            "openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {"get": {"operationId": "listThings",
+                "security": [{"oauth": ["read:things:admin"]}, {"oauth": ["read:stuff:admin"]}],
+                "responses": {"204": {"description": "ok"}}}}},
+            "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": {
+                "clientCredentials": {"tokenUrl": "https://example.com/t", "scopes": {}}}}}}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let api = scope_codegen::analyze(&Inputs {
+        specs: vec![spec],
+        ..Inputs::default()
+    })
+    .unwrap()
+    .api;
+    let source = dir.path().join("app.rs");
+    std::fs::write(
+        &source,
+        "#[requires_scope(\"read:stuff:admin\")]\nasync fn list(client: &Client) { client.list_things().await; }\n\
+         #[requires_scope()]\nasync fn none(client: &Client) { client.list_things().await; }\n",
+    )
+    .unwrap();
+    let report = audit_preferring(&source, &api, Alternative::Granular).unwrap();
+    let f = function(&report, "list");
+    assert_eq!(f.needed, set(&["read:stuff:admin"]));
+    assert_eq!(f.choices[0].reason, Reason::NoneOfKind);
+    assert_eq!(
+        f.choices[0].describe(report.prefer),
+        "alternative (the operation has no granular one)"
+    );
+    // Nothing declared: the smallest alternative, first listed among equals.
+    let f = function(&report, "none");
+    assert_eq!(f.needed.len(), 1);
+    assert_eq!(f.choices[0].reason, Reason::NoneOfKind);
+}

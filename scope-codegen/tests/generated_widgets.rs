@@ -100,9 +100,9 @@ fn the_operation_table_carries_every_source() {
     );
     // Alternatives from x-atlassian-oauth2-scopes: classic, or both granular scopes.
     let create = find("createWidget").requirement;
-    assert!(create.is_satisfied_by(Some(&["write:widgets:admin"])));
-    assert!(create.is_satisfied_by(Some(&["read:widget:admin", "write:widget:admin"])));
-    assert!(!create.is_satisfied_by(Some(&["write:widget:admin"])));
+    assert!(create.is_satisfied_by(Some(&["write:jira-widgets"])));
+    assert!(create.is_satisfied_by(Some(&["read:widget:jira", "write:widget:jira"])));
+    assert!(!create.is_satisfied_by(Some(&["write:widget:jira"])));
     assert_eq!(
         find("getWidget").path,
         "/api/v2/orgs/{orgId}/widgets/{widgetId}"

@@ -21,7 +21,7 @@ mod sha256;
 pub mod suggest;
 
 pub use registry::{ByTrait, Operation, Registry, ScopeEntry};
-pub use requirement::Requirement;
+pub use requirement::{Requirement, ScopeKind};
 
 /// The name of the grant parameter `#[requires_scope]` adds to a function, which messages show
 /// ("scope `x` is not declared for `this_function`"). One name for every function, not one

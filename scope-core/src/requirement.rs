@@ -105,6 +105,55 @@ impl fmt::Display for Requirement {
     }
 }
 
+/// Atlassian's two kinds of OAuth 2.0 scope for its product APIs. Jira's and Confluence's
+/// documents accept either for most operations: a classic scope (`read:jira-work`,
+/// `write:confluence-content`: an action and an area of a product, two parts) or a set of
+/// granular ones (`read:issue:jira`, `read:comment:confluence`: an action, a resource and the
+/// product, three parts), which Atlassian recommends for new apps. Admin API scopes
+/// (`read:orgs:admin`) are neither: they come alone, with no alternative to choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ScopeKind {
+    /// `action:area`, such as `read:jira-work`.
+    Classic,
+    /// `action:resource:product`, such as `read:issue:jira`.
+    Granular,
+}
+
+impl ScopeKind {
+    /// The kind of one scope, by its shape; `None` for an admin scope or another shape.
+    pub fn of(scope: &str) -> Option<Self> {
+        let parts: Vec<&str> = scope.split(':').collect();
+        match parts.as_slice() {
+            [action, area] if !action.is_empty() && !area.is_empty() => Some(ScopeKind::Classic),
+            [action, resource, product]
+                if !action.is_empty() && !resource.is_empty() && !product.is_empty() =>
+            {
+                (*product != "admin").then_some(ScopeKind::Granular)
+            }
+            _ => None,
+        }
+    }
+
+    /// The kind every scope of an alternative has; `None` if they differ or any has none.
+    pub fn of_alternative<'a, I>(alternative: I) -> Option<Self>
+    where
+        I: IntoIterator<Item = &'a String>,
+    {
+        let mut kinds = alternative.into_iter().map(|scope| Self::of(scope));
+        let first = kinds.next()??;
+        kinds.all(|kind| kind == Some(first)).then_some(first)
+    }
+}
+
+impl fmt::Display for ScopeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ScopeKind::Classic => "classic",
+            ScopeKind::Granular => "granular",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +187,28 @@ mod tests {
         let req = Requirement::any_of([vec!["a"], vec!["b", "c"]]).unwrap();
         assert_eq!(req.to_string(), "a or (b and c)");
         assert_eq!(Requirement::Unscoped.to_string(), "unscoped");
+    }
+
+    #[test]
+    fn scope_kinds_follow_atlassians_naming() {
+        assert_eq!(ScopeKind::of("read:jira-work"), Some(ScopeKind::Classic));
+        assert_eq!(
+            ScopeKind::of("read:confluence-content.summary"),
+            Some(ScopeKind::Classic)
+        );
+        assert_eq!(ScopeKind::of("read:issue:jira"), Some(ScopeKind::Granular));
+        assert_eq!(ScopeKind::of("read:orgs:admin"), None);
+        assert_eq!(ScopeKind::of("read"), None);
+        assert_eq!(ScopeKind::of("read::jira"), None);
+        let alt = |scopes: &[&str]| scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            ScopeKind::of_alternative(&alt(&["read:issue:jira", "read:user:jira"])),
+            Some(ScopeKind::Granular)
+        );
+        assert_eq!(
+            ScopeKind::of_alternative(&alt(&["read:issue:jira", "read:jira-user"])),
+            None
+        );
+        assert_eq!(ScopeKind::of_alternative(&alt(&[])), None);
     }
 }

@@ -75,52 +75,63 @@ impl Layout {
         has_unscoped(api).then(|| self.names.len() - 1)
     }
 
-    /// `(impl generics, key type)` for the keys that hold the `fixed` slots as given and
-    /// anything in the others.
-    fn impl_head(&self, fixed: &BTreeMap<usize, bool>) -> (TokenStream, TokenStream) {
+    /// `(impl generics, key type)` as text, for the keys that hold the `fixed` slots as given
+    /// and anything in the others: `("<T0: KeyTree>", "TrustedKey<Node<Yes, T0>>")`.
+    fn impl_head(&self, fixed: &BTreeMap<usize, bool>) -> (String, String) {
         let mut generics = Vec::new();
         let key = match &self.tree {
             None => {
-                let bits = (0..self.names.len()).map(|slot| match fixed.get(&slot) {
-                    Some(true) => quote!(true),
-                    Some(false) => quote!(false),
-                    None => {
-                        let name = ident(&self.names[slot]);
-                        generics.push(quote!(const #name: bool));
-                        quote!(#name)
-                    }
-                });
-                let bits: Vec<TokenStream> = bits.collect();
-                quote!(TrustedKey<#(#bits),*>)
+                let bits: Vec<String> = (0..self.names.len())
+                    .map(|slot| match fixed.get(&slot) {
+                        Some(true) => "true".to_owned(),
+                        Some(false) => "false".to_owned(),
+                        None => {
+                            generics.push(format!("const {}: bool", self.names[slot]));
+                            self.names[slot].clone()
+                        }
+                    })
+                    .collect();
+                format!("TrustedKey<{}>", bits.join(", "))
             }
             Some(tree) => {
-                let tree = Self::subtree(tree, fixed, &mut generics);
-                quote!(TrustedKey<#tree>)
+                let mut key = String::from("TrustedKey<");
+                Self::subtree(tree, fixed, &mut generics, &mut key);
+                key.push('>');
+                key
             }
         };
-        (quote!(<#(#generics),*>), key)
+        let generics = if generics.is_empty() {
+            String::new()
+        } else {
+            format!("<{}>", generics.join(", "))
+        };
+        (generics, key)
     }
 
-    /// A subtree: generic where it fixes no slot, else its nodes down to the fixed leaves.
+    /// A subtree, appended to `out`: generic where it fixes no slot, else its nodes down to
+    /// the fixed leaves.
     fn subtree(
         tree: &scope_core::KeyTree,
         fixed: &BTreeMap<usize, bool>,
-        generics: &mut Vec<TokenStream>,
-    ) -> TokenStream {
+        generics: &mut Vec<String>,
+        out: &mut String,
+    ) {
         if !tree.contains_any(&|slot| fixed.contains_key(&slot)) {
-            let param = ident(&format!("T{}", generics.len()));
-            generics.push(quote!(#param: KeyTree));
-            return quote!(#param);
+            let param = format!("T{}", generics.len());
+            out.push_str(&param);
+            generics.push(format!("{param}: KeyTree"));
+            return;
         }
         match tree {
-            scope_core::KeyTree::Leaf(slot) => match fixed[slot] {
-                true => quote!(Yes),
-                false => quote!(No),
-            },
+            scope_core::KeyTree::Leaf(slot) => {
+                out.push_str(if fixed[slot] { "Yes" } else { "No" });
+            }
             scope_core::KeyTree::Node(l, r) => {
-                let l = Self::subtree(l, fixed, generics);
-                let r = Self::subtree(r, fixed, generics);
-                quote!(Node<#l, #r>)
+                out.push_str("Node<");
+                Self::subtree(l, fixed, generics, out);
+                out.push_str(", ");
+                Self::subtree(r, fixed, generics, out);
+                out.push('>');
             }
         }
     }
@@ -207,137 +218,6 @@ fn by_traits(api: &Api) -> Vec<(scope_core::ByTrait, Vec<String>)> {
 /// The `scopes` module's traits and `TrustedKey`, with every impl.
 pub fn emit_traits(api: &Api) -> TokenStream {
     let layout = Layout::new(api);
-    let slot_of = |scope: &str| api.scopes.iter().position(|s| s.name == scope);
-
-    let scope_traits = api.scopes.iter().enumerate().map(|(slot, scope)| {
-        let name = ident(&scope.trait_name);
-        let konst = ident(&scope.const_name);
-        let message = format!("scope `{}` is not declared for `{{Self}}`", scope.name);
-        let label = format!("this call needs `{}`", scope.name);
-        let note = fix_note(&format!("\"{}\"", scope.name));
-        let doc = format!(" Proof that [`{}`]({konst}) is granted.", scope.name);
-        let (generics, key) = layout.impl_head(&[(slot, true)].into());
-        quote! {
-            #[doc = #doc]
-            #[diagnostic::on_unimplemented(
-                message = #message,
-                label = #label,
-                note = #note
-            )]
-            pub trait #name: Grant {}
-
-            impl #generics #name for #key {}
-        }
-    });
-    let unscoped = layout.unscoped_slot(api).map(|slot| {
-        let note = fix_note("`unscoped`");
-        let (generics, key) = layout.impl_head(&[(slot, true)].into());
-        quote! {
-            /// Proof that the key may call unscoped operations, which only a key created without
-            /// scopes can: declared with `#[requires_scope(unscoped)]`.
-            #[diagnostic::on_unimplemented(
-                message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
-                label = "this operation is unscoped: only an API key created without scopes can call it",
-                note = #note
-            )]
-            pub trait Unscoped: Grant {}
-
-            impl #generics Unscoped for #key {}
-        }
-    });
-    let alternatives: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .filter_map(|op| {
-            let name = ident(op.alternatives_trait.as_ref()?);
-            let Requirement::AnyOf(alts) = &op.scopes.requirement else {
-                return None;
-            };
-            let message = format!(
-                "no scope alternative of `{}` is declared for `{{Self}}`",
-                op.id
-            );
-            let label = format!("this call needs {}", describe(&op.scopes.requirement));
-            let note = fix_note("the scopes of one alternative");
-            let doc = format!(
-                " Proof that one alternative of `{}`'s requirement is granted.",
-                op.id
-            );
-            let slots: Vec<BTreeSet<usize>> = alts
-                .iter()
-                .map(|alt| alt.iter().filter_map(|s| slot_of(s)).collect())
-                .collect();
-            let impls = disjoint_cover(&slots).into_iter().map(|pattern| {
-                let (generics, key) = layout.impl_head(&pattern);
-                quote!(impl #generics #name for #key {})
-            });
-            Some(quote! {
-                #[doc = #doc]
-                #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-                pub trait #name: Grant {}
-
-                #(#impls)*
-            })
-        })
-        .collect();
-    let alternatives = (!alternatives.is_empty()).then(|| {
-        quote! {
-            /// Proofs for requirements with alternatives (one trait per operation).
-            pub mod alternatives {
-                use super::*;
-
-                #(#alternatives)*
-            }
-        }
-    });
-    let by = by_traits(api);
-    let by = (!by.is_empty()).then(|| {
-        let traits = by.iter().map(|(by, proves)| {
-            let name = ident(&by.name);
-            let scopes: Vec<TokenStream> = by
-                .scopes
-                .iter()
-                .filter_map(|s| api.scopes.iter().find(|d| &d.name == s))
-                .map(|d| {
-                    let t = ident(&d.trait_name);
-                    quote!(super::#t)
-                })
-                .collect();
-            let proves: Vec<TokenStream> = proves
-                .iter()
-                .map(|p| {
-                    let p = ident(p);
-                    quote!(super::alternatives::#p)
-                })
-                .collect();
-            let listed: Vec<String> = by.scopes.iter().map(|s| format!("`{s}`")).collect();
-            let listed = listed.join(" and ");
-            let doc = format!(
-                " Implied by {listed}; implies every operation's alternatives trait of which they are an alternative."
-            );
-            let message = if by.scopes.len() == 1 {
-                format!("scope {listed} is not declared for `{{Self}}`")
-            } else {
-                format!("{listed} are not all declared for `{{Self}}`")
-            };
-            let note = fix_note(&listed);
-            quote! {
-                #[doc = #doc]
-                #[diagnostic::on_unimplemented(message = #message, note = #note)]
-                pub trait #name: #(#scopes +)* #(#proves)+* {}
-
-                impl<G: #(#scopes +)* #(#proves)+*> #name for G {}
-            }
-        });
-        quote! {
-            /// Each trait here stands for a set of scopes that is an alternative of some
-            /// requirement: `#[requires_scope]` bounds a grant by the sets its declaration
-            /// contains, and one bound proves every operation the set is an alternative of.
-            pub mod by {
-                #(#traits)*
-            }
-        }
-    });
     let key = emit_trusted_key(api, &layout);
     quote! {
         mod sealed {
@@ -380,11 +260,143 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         impl Untrusted for super::Unverified {}
 
         #key
-        #(#scope_traits)*
-        #unscoped
-        #alternatives
-        #by
     }
+}
+
+/// The proof traits, as text one level inside the `scopes` module: one per scope, `Unscoped`,
+/// one per operation whose requirement has alternatives (`alternatives`), and one per set of
+/// scopes that is an alternative (`by`), each with the impls for the `TrustedKey`s that prove
+/// it. Written as text: for a product-size client they are thousands of regular items, and
+/// pretty-printing them cost more than the rest of the client's metadata.
+pub fn emit_proofs(api: &Api) -> String {
+    let layout = Layout::new(api);
+    let slot_of = |scope: &str| api.scopes.iter().position(|s| s.name == scope);
+    let mut out = super::writer::Writer::at_depth(1);
+    let proof = |out: &mut super::writer::Writer, name: &str, pattern: &BTreeMap<usize, bool>| {
+        let (generics, key) = layout.impl_head(pattern);
+        let line = format!("impl{generics} {name} for {key} {{}}");
+        if line.len() <= 96 || generics.is_empty() {
+            out.line(&line);
+            return;
+        }
+        // One generic parameter a line, as rustfmt lays out a long impl header.
+        out.open("impl<");
+        for param in generics[1..generics.len() - 1].split(", ") {
+            out.line(&format!("{param},"));
+        }
+        out.close(&format!("> {name} for {key} {{}}"));
+    };
+    for (slot, scope) in api.scopes.iter().enumerate() {
+        out.doc(&format!(
+            "Proof that [`{}`]({}) is granted.",
+            scope.name, scope.const_name
+        ));
+        out.on_unimplemented(&[
+            (
+                "message",
+                &format!("scope `{}` is not declared for `{{Self}}`", scope.name),
+            ),
+            ("label", &format!("this call needs `{}`", scope.name)),
+            ("note", &fix_note(&format!("\"{}\"", scope.name))),
+        ]);
+        out.line(&format!("pub trait {}: Grant {{}}", scope.trait_name));
+        proof(&mut out, &scope.trait_name, &[(slot, true)].into());
+    }
+    if let Some(slot) = layout.unscoped_slot(api) {
+        out.doc(
+            "Proof that the key may call unscoped operations, which only a key created without\n\
+             scopes can: declared with `#[requires_scope(unscoped)]`.",
+        );
+        out.on_unimplemented(&[
+            (
+                "message",
+                "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
+            ),
+            (
+                "label",
+                "this operation is unscoped: only an API key created without scopes can call it",
+            ),
+            ("note", &fix_note("`unscoped`")),
+        ]);
+        out.line("pub trait Unscoped: Grant {}");
+        proof(&mut out, "Unscoped", &[(slot, true)].into());
+    }
+    let with_alternatives: Vec<(&String, &Operation, &BTreeSet<BTreeSet<String>>)> = api
+        .operations
+        .iter()
+        .filter_map(|op| match &op.scopes.requirement {
+            Requirement::AnyOf(alts) => Some((op.alternatives_trait.as_ref()?, op, alts)),
+            Requirement::Unscoped => None,
+        })
+        .collect();
+    if !with_alternatives.is_empty() {
+        out.doc("Proofs for requirements with alternatives (one trait per operation).");
+        out.open("pub mod alternatives {");
+        out.line("use super::*;");
+        for (name, op, alts) in with_alternatives {
+            out.doc(&format!(
+                "Proof that one alternative of `{}`'s requirement is granted.",
+                op.id
+            ));
+            out.on_unimplemented(&[
+                (
+                    "message",
+                    &format!(
+                        "no scope alternative of `{}` is declared for `{{Self}}`",
+                        op.id
+                    ),
+                ),
+                (
+                    "label",
+                    &format!("this call needs {}", describe(&op.scopes.requirement)),
+                ),
+                ("note", &fix_note("the scopes of one alternative")),
+            ]);
+            out.line(&format!("pub trait {name}: Grant {{}}"));
+            let slots: Vec<BTreeSet<usize>> = alts
+                .iter()
+                .map(|alt| alt.iter().filter_map(|s| slot_of(s)).collect())
+                .collect();
+            for pattern in disjoint_cover(&slots) {
+                proof(&mut out, name, &pattern);
+            }
+        }
+        out.close("}");
+    }
+    let by = by_traits(api);
+    if !by.is_empty() {
+        out.doc(
+            "Each trait here stands for a set of scopes that is an alternative of some\n\
+             requirement: `#[requires_scope]` bounds a grant by the sets its declaration\n\
+             contains, and one bound proves every operation the set is an alternative of.",
+        );
+        out.open("pub mod by {");
+        for (by, proves) in &by {
+            let bounds: Vec<String> = by
+                .scopes
+                .iter()
+                .filter_map(|s| api.scopes.iter().find(|d| &d.name == s))
+                .map(|d| format!("super::{}", d.trait_name))
+                .chain(proves.iter().map(|p| format!("super::alternatives::{p}")))
+                .collect();
+            let bounds = bounds.join(" + ");
+            let listed: Vec<String> = by.scopes.iter().map(|s| format!("`{s}`")).collect();
+            let listed = listed.join(" and ");
+            out.doc(&format!(
+                "Implied by {listed}; implies every operation's alternatives trait of which they are an alternative."
+            ));
+            let message = if by.scopes.len() == 1 {
+                format!("scope {listed} is not declared for `{{Self}}`")
+            } else {
+                format!("{listed} are not all declared for `{{Self}}`")
+            };
+            out.on_unimplemented(&[("message", &message), ("note", &fix_note(&listed))]);
+            out.line(&format!("pub trait {}: {bounds} {{}}", by.name));
+            out.line(&format!("impl<G: {bounds}> {} for G {{}}", by.name));
+        }
+        out.close("}");
+    }
+    out.text
 }
 
 /// `TrustedKey` and the impls that hold for every key.
@@ -510,29 +522,6 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(index: usize) -> bool {
                 T::holds(index)
             }
-        }
-    }
-}
-
-/// The bound an operation's method puts on the client's grant.
-pub fn method_bound(api: &Api, op: &Operation) -> TokenStream {
-    if let Some(name) = &op.alternatives_trait {
-        let name = ident(name);
-        return quote!(G: scopes::alternatives::#name);
-    }
-    match &op.scopes.requirement {
-        Requirement::Unscoped => quote!(G: scopes::Unscoped),
-        Requirement::AnyOf(alts) => {
-            let traits = alts.iter().flatten().map(|scope| {
-                let def = api
-                    .scopes
-                    .iter()
-                    .find(|d| &d.name == scope)
-                    .expect("every required scope has an item");
-                let name = ident(&def.trait_name);
-                quote!(scopes::#name)
-            });
-            quote!(G: #(#traits)+*)
         }
     }
 }

@@ -23,6 +23,13 @@ pub struct PageShape<'a> {
     next: Vec<(&'a Field, bool)>,
 }
 
+impl PageShape<'_> {
+    /// The type of the items a page holds.
+    pub fn item(&self) -> &Ty {
+        self.item
+    }
+}
+
 fn as_struct<'a>(types: &'a Types, ty: &Ty) -> Option<(usize, &'a Struct)> {
     match ty {
         Ty::Named(i) => match &types.defs[*i].kind {
@@ -106,58 +113,4 @@ pub fn pages_name(api: &Api, op: &Operation) -> Option<String> {
     shape(api, op)?;
     op.params_name.as_ref()?;
     Some(format!("{}_pages", op.fn_name.trim_start_matches("r#")))
-}
-
-/// The `<operation>_pages` method, next to the operation's own.
-pub fn emit_pages_method(api: &Api, op: &Operation, bound: &TokenStream) -> Option<TokenStream> {
-    let shape = shape(api, op)?;
-    let name = ident(&pages_name(api, op)?);
-    let single = ident(&op.fn_name);
-    let params = ident(op.params_name.as_ref()?);
-    let item = ty_tokens(&api.types, shape.item, Scope::Root);
-    let positional: Vec<(syn::Ident, TokenStream, bool)> = op
-        .path_params
-        .iter()
-        .chain(op.required_query())
-        .map(|p| {
-            (
-                ident(&p.rust_name),
-                super::client::arg_type(&api.types, &p.ty),
-                p.ty.is_copy(),
-            )
-        })
-        .collect();
-    let args = positional.iter().map(|(n, t, _)| quote!(#n: #t));
-    // The stream outlives this call, so it owns copies of the borrowed arguments.
-    let owned = positional
-        .iter()
-        .map(|(n, _, _)| quote!(let #n = #n.to_owned();));
-    let passed = positional
-        .iter()
-        .map(|(n, _, copy)| if *copy { quote!(#n) } else { quote!(&#n) });
-    let doc = format!(
-        " Every item of [`Client::{}`], following the cursor from page to page (from `params.cursor`, if set).",
-        op.fn_name.trim_start_matches("r#")
-    );
-    let deprecated = op.deprecated.then(|| {
-        quote! {
-            #[deprecated = "the document marks this operation deprecated"]
-            #[allow(deprecated)]
-        }
-    });
-    Some(quote! {
-        #[doc = #doc]
-        #deprecated
-        pub fn #name<'a>(&'a self, #(#args,)* params: &params::#params) -> ::scope_runtime::Pages<'a, #item>
-        where
-            #bound,
-        {
-            #(#owned)*
-            let mut params = params.clone();
-            ::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {
-                params.cursor = cursor;
-                self.#single(#(#passed,)* &params)
-            })
-        }
-    })
 }

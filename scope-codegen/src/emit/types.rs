@@ -2,7 +2,8 @@
 
 use proc_macro2::TokenStream;
 
-use super::docs::{comment_safe, sanitize, with_default};
+use super::docs::{sanitize, with_default};
+use super::writer::{Writer, string_literal};
 use crate::model::types::{
     Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Types, Usage, Variant,
 };
@@ -19,7 +20,7 @@ pub enum Scope {
 }
 
 /// The Rust type of `ty` as seen from `scope`, as text: one rendering for both emitters.
-fn ty_text(types: &Types, ty: &Ty, scope: Scope) -> String {
+pub(super) fn ty_text(types: &Types, ty: &Ty, scope: Scope) -> String {
     match ty {
         Ty::String => "String".into(),
         Ty::Secret => "::scope_runtime::Secret".into(),
@@ -74,50 +75,6 @@ pub fn emit_types(types: &Types) -> String {
     }
     out.close("}");
     out.text
-}
-
-/// An indenting line writer.
-#[derive(Default)]
-struct Writer {
-    text: String,
-    depth: usize,
-}
-
-impl Writer {
-    fn line(&mut self, line: &str) {
-        for _ in 0..self.depth {
-            self.text.push_str("    ");
-        }
-        self.text.push_str(line);
-        self.text.push('\n');
-    }
-
-    fn open(&mut self, line: &str) {
-        self.line(line);
-        self.depth += 1;
-    }
-
-    fn close(&mut self, line: &str) {
-        self.depth -= 1;
-        self.line(line);
-    }
-
-    /// Doc comment lines (see [`comment_safe`] for what they leave out).
-    fn doc(&mut self, text: &str) {
-        for line in text.lines() {
-            let line = comment_safe(line);
-            if line.is_empty() {
-                self.line("///");
-            } else {
-                self.line(&format!("/// {line}"));
-            }
-        }
-    }
-}
-
-/// A Rust string literal for `value`.
-fn string_literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
 }
 
 fn def_doc(def: &TypeDef) -> String {

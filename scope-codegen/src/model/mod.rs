@@ -967,7 +967,7 @@ fn scope_defs(
         // A scope that a document names and that is close to, but not in, the table may be a
         // typo. In free text (a description note) that is likely: a warning. In `security` or
         // the extension, lists are deliberate and near names are often distinct scopes
-        // (`read:widget:admin` next to `read:widgets:admin`): a note.
+        // (`read:widget:jira` next to `read:widgets:admin`): a note.
         for (source, req) in &op.scopes.stated {
             if *source == Source::Table {
                 continue;

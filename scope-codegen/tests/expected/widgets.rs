@@ -14,8 +14,8 @@ pub use ::scope_macros::requires_scope;
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
         $crate::__scope_macros::expand! { [$crate]
-        "scope-registry 1 bf1d096bb2a5a929033e6dc91a9725b1afe52b4a8992cac9f500eff25dfa8cfe"
-        "scope-registry 1 bf1d096bb2a5a929033e6dc91a9725b1afe52b4a8992cac9f500eff25dfa8cfe\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:admin ReadWidgetAdmin\nscope write:widget:admin WriteWidgetAdmin\nscope write:widgets:admin WriteWidgetsAdmin\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:admin write:widget:admin | write:widgets:admin\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop attach_to_widget - - write:widgets:admin\nop get_tree - - read:widgets:admin\nby ReadWidgetAdminAndWriteWidgetAdmin read:widget:admin write:widget:admin\nby WriteWidgetsAdmin write:widgets:admin\n"
+        "scope-registry 1 f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f"
+        "scope-registry 1 f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:jira ReadWidgetJira\nscope write:jira-widgets WriteJiraWidgets\nscope write:widget:jira WriteWidgetJira\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:jira write:widget:jira | write:jira-widgets\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop attach_to_widget - - write:jira-widgets\nop get_tree - - read:widgets:admin\nby ReadWidgetJiraAndWriteWidgetJira read:widget:jira write:widget:jira\nby WriteJiraWidgets write:jira-widgets\n"
         $($input)* }
     };
 }
@@ -58,33 +58,33 @@ pub mod scopes {
         summary: "Write gadgets",
         description: "Nothing documented uses it.",
     };
-    /// `read:widget:admin`
+    /// `read:widget:jira`
     ///
     /// Not in the scope table: only the documents name this scope.
     ///
     /// Needed by: [`createWidget`](super::Client::create_widget).
-    pub const READ_WIDGET_ADMIN: Scope = Scope {
-        name: "read:widget:admin",
+    pub const READ_WIDGET_JIRA: Scope = Scope {
+        name: "read:widget:jira",
         summary: "",
         description: "",
     };
-    /// `write:widget:admin`
-    ///
-    /// Not in the scope table: only the documents name this scope.
-    ///
-    /// Needed by: [`createWidget`](super::Client::create_widget).
-    pub const WRITE_WIDGET_ADMIN: Scope = Scope {
-        name: "write:widget:admin",
-        summary: "",
-        description: "",
-    };
-    /// `write:widgets:admin`
+    /// `write:jira-widgets`
     ///
     /// Not in the scope table: only the documents name this scope.
     ///
     /// Needed by: [`createWidget`](super::Client::create_widget), [`attachToWidget`](super::Client::attach_to_widget).
-    pub const WRITE_WIDGETS_ADMIN: Scope = Scope {
-        name: "write:widgets:admin",
+    pub const WRITE_JIRA_WIDGETS: Scope = Scope {
+        name: "write:jira-widgets",
+        summary: "",
+        description: "",
+    };
+    /// `write:widget:jira`
+    ///
+    /// Not in the scope table: only the documents name this scope.
+    ///
+    /// Needed by: [`createWidget`](super::Client::create_widget).
+    pub const WRITE_WIDGET_JIRA: Scope = Scope {
+        name: "write:widget:jira",
         summary: "",
         description: "",
     };
@@ -102,9 +102,9 @@ pub mod scopes {
     pub const ALL: &[Scope] = &[
         READ_WIDGETS_ADMIN,
         WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
+        READ_WIDGET_JIRA,
+        WRITE_JIRA_WIDGETS,
+        WRITE_WIDGET_JIRA,
         DELETE_WIDGETS_ADMIN,
     ];
     mod sealed {
@@ -142,49 +142,49 @@ pub mod scopes {
     pub trait Untrusted: sealed::Sealed {}
     impl sealed::Sealed for super::Unverified {}
     impl Untrusted for super::Unverified {}
-    /// The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each const parameter says whether the key holds that scope (`READ_WIDGETS_ADMIN`, `WRITE_GADGETS_ADMIN`, `READ_WIDGET_ADMIN`, `WRITE_WIDGET_ADMIN`, `WRITE_WIDGETS_ADMIN`, `DELETE_WIDGETS_ADMIN`, `UNSCOPED_KEY`). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way to a `Client<TrustedKey<...>>`.
+    /// The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each const parameter says whether the key holds that scope (`READ_WIDGETS_ADMIN`, `WRITE_GADGETS_ADMIN`, `READ_WIDGET_JIRA`, `WRITE_JIRA_WIDGETS`, `WRITE_WIDGET_JIRA`, `DELETE_WIDGETS_ADMIN`, `UNSCOPED_KEY`). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way to a `Client<TrustedKey<...>>`.
     #[derive(Debug, Clone, Copy)]
     pub enum TrustedKey<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
     > {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
     > sealed::Sealed
     for TrustedKey<
         READ_WIDGETS_ADMIN,
         WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
+        READ_WIDGET_JIRA,
+        WRITE_JIRA_WIDGETS,
+        WRITE_WIDGET_JIRA,
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
     > TrustedKey<
         READ_WIDGETS_ADMIN,
         WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
+        READ_WIDGET_JIRA,
+        WRITE_JIRA_WIDGETS,
+        WRITE_WIDGET_JIRA,
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {
@@ -192,23 +192,23 @@ pub mod scopes {
         /// `#[requires_scope]` names at compile time to check that the table it read is this
         /// client's. An inherent item, which no other crate can add to this type.
         #[doc(hidden)]
-        pub const __REGISTRY_BF1D096BB2A5A929033E6DC91A9725B1AFE52B4A8992CAC9F500EFF25DFA8CFE: () = ();
+        pub const __REGISTRY_F62E3C27F7546BB0BBD41F17185F4BF1D289AC9094CC7A359D14F9015A396F0F: () = ();
     }
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
     > Grant
     for TrustedKey<
         READ_WIDGETS_ADMIN,
         WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
+        READ_WIDGET_JIRA,
+        WRITE_JIRA_WIDGETS,
+        WRITE_WIDGET_JIRA,
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {
@@ -217,9 +217,9 @@ pub mod scopes {
             [
                 READ_WIDGETS_ADMIN,
                 WRITE_GADGETS_ADMIN,
-                READ_WIDGET_ADMIN,
-                WRITE_WIDGET_ADMIN,
-                WRITE_WIDGETS_ADMIN,
+                READ_WIDGET_JIRA,
+                WRITE_JIRA_WIDGETS,
+                WRITE_WIDGET_JIRA,
                 DELETE_WIDGETS_ADMIN,
                 UNSCOPED_KEY,
             ]
@@ -232,252 +232,157 @@ pub mod scopes {
     #[diagnostic::on_unimplemented(
         message = "scope `read:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `read:widgets:admin`",
-        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
     pub trait ReadWidgetsAdmin: Grant {}
     impl<
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
-    > ReadWidgetsAdmin
-    for TrustedKey<
-        true,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {}
+    > ReadWidgetsAdmin for TrustedKey<true, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
     /// Proof that [`write:gadgets:admin`](WRITE_GADGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `write:gadgets:admin` is not declared for `{Self}`",
         label = "this call needs `write:gadgets:admin`",
-        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
     pub trait WriteGadgetsAdmin: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
-    > WriteGadgetsAdmin
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        true,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {}
-    /// Proof that [`read:widget:admin`](READ_WIDGET_ADMIN) is granted.
+    > WriteGadgetsAdmin for TrustedKey<READ_WIDGETS_ADMIN, true, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    /// Proof that [`read:widget:jira`](READ_WIDGET_JIRA) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `read:widget:admin` is not declared for `{Self}`",
-        label = "this call needs `read:widget:admin`",
-        note = "declare \"read:widget:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        message = "scope `read:widget:jira` is not declared for `{Self}`",
+        label = "this call needs `read:widget:jira`",
+        note = "declare \"read:widget:jira\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
-    pub trait ReadWidgetAdmin: Grant {}
+    pub trait ReadWidgetJira: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
-    > ReadWidgetAdmin
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        true,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {}
-    /// Proof that [`write:widget:admin`](WRITE_WIDGET_ADMIN) is granted.
+    > ReadWidgetJira for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    /// Proof that [`write:jira-widgets`](WRITE_JIRA_WIDGETS) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `write:widget:admin` is not declared for `{Self}`",
-        label = "this call needs `write:widget:admin`",
-        note = "declare \"write:widget:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        message = "scope `write:jira-widgets` is not declared for `{Self}`",
+        label = "this call needs `write:jira-widgets`",
+        note = "declare \"write:jira-widgets\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
-    pub trait WriteWidgetAdmin: Grant {}
+    pub trait WriteJiraWidgets: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
-    > WriteWidgetAdmin
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        true,
-        WRITE_WIDGETS_ADMIN,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {}
-    /// Proof that [`write:widgets:admin`](WRITE_WIDGETS_ADMIN) is granted.
+    > WriteJiraWidgets for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, true, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    /// Proof that [`write:widget:jira`](WRITE_WIDGET_JIRA) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `write:widgets:admin` is not declared for `{Self}`",
-        label = "this call needs `write:widgets:admin`",
-        note = "declare \"write:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        message = "scope `write:widget:jira` is not declared for `{Self}`",
+        label = "this call needs `write:widget:jira`",
+        note = "declare \"write:widget:jira\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
-    pub trait WriteWidgetsAdmin: Grant {}
+    pub trait WriteWidgetJira: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
         const DELETE_WIDGETS_ADMIN: bool,
         const UNSCOPED_KEY: bool,
-    > WriteWidgetsAdmin
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        true,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {}
+    > WriteWidgetJira for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, true, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
     /// Proof that [`delete:widgets:admin`](DELETE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
         message = "scope `delete:widgets:admin` is not declared for `{Self}`",
         label = "this call needs `delete:widgets:admin`",
-        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
     pub trait DeleteWidgetsAdmin: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const UNSCOPED_KEY: bool,
-    > DeleteWidgetsAdmin
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
-        true,
-        UNSCOPED_KEY,
-    > {}
+    > DeleteWidgetsAdmin for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, true, UNSCOPED_KEY> {}
     /// Proof that the key may call unscoped operations, which only a key created without
     /// scopes can: declared with `#[requires_scope(unscoped)]`.
     #[diagnostic::on_unimplemented(
         message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
         label = "this operation is unscoped: only an API key created without scopes can call it",
-        note = "declare `unscoped` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+        note = "declare `unscoped` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
     )]
     pub trait Unscoped: Grant {}
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_ADMIN: bool,
-        const WRITE_WIDGET_ADMIN: bool,
-        const WRITE_WIDGETS_ADMIN: bool,
+        const READ_WIDGET_JIRA: bool,
+        const WRITE_JIRA_WIDGETS: bool,
+        const WRITE_WIDGET_JIRA: bool,
         const DELETE_WIDGETS_ADMIN: bool,
-    > Unscoped
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_ADMIN,
-        WRITE_WIDGET_ADMIN,
-        WRITE_WIDGETS_ADMIN,
-        DELETE_WIDGETS_ADMIN,
-        true,
-    > {}
+    > Unscoped for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, true> {}
     /// Proofs for requirements with alternatives (one trait per operation).
     pub mod alternatives {
         use super::*;
         /// Proof that one alternative of `createWidget`'s requirement is granted.
         #[diagnostic::on_unimplemented(
             message = "no scope alternative of `createWidget` is declared for `{Self}`",
-            label = "this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`",
-            note = "declare the scopes of one alternative where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+            label = "this call needs `read:widget:jira` and `write:widget:jira`, or `write:jira-widgets`",
+            note = "declare the scopes of one alternative where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
         )]
         pub trait CreateWidget: Grant {}
         impl<
             const READ_WIDGETS_ADMIN: bool,
             const WRITE_GADGETS_ADMIN: bool,
-            const WRITE_WIDGETS_ADMIN: bool,
+            const WRITE_JIRA_WIDGETS: bool,
             const DELETE_WIDGETS_ADMIN: bool,
             const UNSCOPED_KEY: bool,
-        > CreateWidget
-        for TrustedKey<
-            READ_WIDGETS_ADMIN,
-            WRITE_GADGETS_ADMIN,
-            true,
-            true,
-            WRITE_WIDGETS_ADMIN,
-            DELETE_WIDGETS_ADMIN,
-            UNSCOPED_KEY,
-        > {}
+        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, WRITE_JIRA_WIDGETS, true, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
         impl<
             const READ_WIDGETS_ADMIN: bool,
             const WRITE_GADGETS_ADMIN: bool,
-            const WRITE_WIDGET_ADMIN: bool,
+            const WRITE_WIDGET_JIRA: bool,
             const DELETE_WIDGETS_ADMIN: bool,
             const UNSCOPED_KEY: bool,
-        > CreateWidget
-        for TrustedKey<
-            READ_WIDGETS_ADMIN,
-            WRITE_GADGETS_ADMIN,
-            false,
-            WRITE_WIDGET_ADMIN,
-            true,
-            DELETE_WIDGETS_ADMIN,
-            UNSCOPED_KEY,
-        > {}
+        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, false, true, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
         impl<
             const READ_WIDGETS_ADMIN: bool,
             const WRITE_GADGETS_ADMIN: bool,
             const DELETE_WIDGETS_ADMIN: bool,
             const UNSCOPED_KEY: bool,
-        > CreateWidget
-        for TrustedKey<
-            READ_WIDGETS_ADMIN,
-            WRITE_GADGETS_ADMIN,
-            true,
-            false,
-            true,
-            DELETE_WIDGETS_ADMIN,
-            UNSCOPED_KEY,
-        > {}
+        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, true, false, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
     }
     /// Each trait here stands for a set of scopes that is an alternative of some
     /// requirement: `#[requires_scope]` bounds a grant by the sets its declaration
     /// contains, and one bound proves every operation the set is an alternative of.
     pub mod by {
-        /// Implied by `read:widget:admin` and `write:widget:admin`; implies every operation's alternatives trait of which they are an alternative.
+        /// Implied by `read:widget:jira` and `write:widget:jira`; implies every operation's alternatives trait of which they are an alternative.
         #[diagnostic::on_unimplemented(
-            message = "`read:widget:admin` and `write:widget:admin` are not all declared for `{Self}`",
-            note = "declare `read:widget:admin` and `write:widget:admin` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+            message = "`read:widget:jira` and `write:widget:jira` are not all declared for `{Self}`",
+            note = "declare `read:widget:jira` and `write:widget:jira` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
         )]
-        pub trait ReadWidgetAdminAndWriteWidgetAdmin: super::ReadWidgetAdmin + super::WriteWidgetAdmin + super::alternatives::CreateWidget {}
-        impl<
-            G: super::ReadWidgetAdmin + super::WriteWidgetAdmin
-                + super::alternatives::CreateWidget,
-        > ReadWidgetAdminAndWriteWidgetAdmin for G {}
-        /// Implied by `write:widgets:admin`; implies every operation's alternatives trait of which they are an alternative.
+        pub trait ReadWidgetJiraAndWriteWidgetJira: super::ReadWidgetJira + super::WriteWidgetJira + super::alternatives::CreateWidget {}
+        impl<G: super::ReadWidgetJira + super::WriteWidgetJira + super::alternatives::CreateWidget> ReadWidgetJiraAndWriteWidgetJira for G {}
+        /// Implied by `write:jira-widgets`; implies every operation's alternatives trait of which they are an alternative.
         #[diagnostic::on_unimplemented(
-            message = "scope `write:widgets:admin` is not declared for `{Self}`",
-            note = "declare `write:widgets:admin` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise"
+            message = "scope `write:jira-widgets` is not declared for `{Self}`",
+            note = "declare `write:jira-widgets` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
         )]
-        pub trait WriteWidgetsAdmin: super::WriteWidgetsAdmin + super::alternatives::CreateWidget {}
-        impl<
-            G: super::WriteWidgetsAdmin + super::alternatives::CreateWidget,
-        > WriteWidgetsAdmin for G {}
+        pub trait WriteJiraWidgets: super::WriteJiraWidgets + super::alternatives::CreateWidget {}
+        impl<G: super::WriteJiraWidgets + super::alternatives::CreateWidget> WriteJiraWidgets for G {}
     }
 }
 /// Every operation with its method, path and required scopes, for use at run time
@@ -504,12 +409,7 @@ pub mod operations {
         operation_id: "createWidget",
         method: "POST",
         path: "/api/v2/orgs/{orgId}/widgets",
-        requirement: Requirement::AnyOf(
-            &[
-                &[scopes::READ_WIDGET_ADMIN.name, scopes::WRITE_WIDGET_ADMIN.name],
-                &[scopes::WRITE_WIDGETS_ADMIN.name],
-            ],
-        ),
+        requirement: Requirement::AnyOf(&[&[scopes::READ_WIDGET_JIRA.name, scopes::WRITE_WIDGET_JIRA.name], &[scopes::WRITE_JIRA_WIDGETS.name]]),
     };
     /// `GET /api/v2/orgs/{orgId}/widgets/{widgetId}`: [`Client::get_widget`](super::Client::get_widget).
     pub const GET_WIDGET: OperationInfo = OperationInfo {
@@ -530,7 +430,7 @@ pub mod operations {
         operation_id: "attachToWidget",
         method: "POST",
         path: "/api/v2/orgs/{orgId}/widgets/{widgetId}/attachments",
-        requirement: Requirement::AnyOf(&[&[scopes::WRITE_WIDGETS_ADMIN.name]]),
+        requirement: Requirement::AnyOf(&[&[scopes::WRITE_JIRA_WIDGETS.name]]),
     };
     /// `GET /api/v2/orgs/{orgId}/trees`: [`Client::get_tree`](super::Client::get_tree).
     pub const GET_TREE: OperationInfo = OperationInfo {
@@ -884,13 +784,7 @@ impl<G: scopes::Grant> Client<G> {
         G: scopes::Unscoped,
     {
         let query = ::scope_runtime::Query::new();
-        send::empty(
-            &self.transport,
-            &operations::PING,
-            "/api/v2/ping".to_owned(),
-            query,
-            None,
-        )
+        send::empty(&self.transport, &operations::PING, "/api/v2/ping".to_owned(), query, None)
     }
     /// List widgets
     ///
@@ -918,18 +812,8 @@ impl<G: scopes::Grant> Client<G> {
         query.push_opt("kind", params.kind.as_ref());
         query.push_joined("ids", params.ids.as_deref().unwrap_or_default());
         query.push_opt("limit", params.limit.as_ref());
-        query
-            .push_object(
-                "filter",
-                params.filter.as_ref(),
-                ::scope_runtime::ObjectStyle::DeepObject,
-            );
-        query
-            .push_object(
-                "labels",
-                params.labels.as_ref(),
-                ::scope_runtime::ObjectStyle::FormExploded,
-            );
+        query.push_object("filter", params.filter.as_ref(), ::scope_runtime::ObjectStyle::DeepObject);
+        query.push_object("labels", params.labels.as_ref(), ::scope_runtime::ObjectStyle::FormExploded);
         query.push_delimited("tags", params.tags.as_deref().unwrap_or_default(), '|');
         send::json(&self.transport, &operations::LIST_WIDGETS, path, query, None)
     }
@@ -944,19 +828,16 @@ impl<G: scopes::Grant> Client<G> {
     {
         let org_id = org_id.to_owned();
         let mut params = params.clone();
-        ::scope_runtime::Pages::new(
-            params.cursor.clone(),
-            move |cursor| {
-                params.cursor = cursor;
-                self.list_widgets(&org_id, &params)
-            },
-        )
+        ::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {
+            params.cursor = cursor;
+            self.list_widgets(&org_id, &params)
+        })
     }
     /// Create a widget
     ///
     /// `POST /api/v2/orgs/{orgId}/widgets` (operationId `createWidget`)
     ///
-    /// **Scopes:** [`read:widget:admin`](scopes::READ_WIDGET_ADMIN) and [`write:widget:admin`](scopes::WRITE_WIDGET_ADMIN) **or** [`write:widgets:admin`](scopes::WRITE_WIDGETS_ADMIN) (from the `security` requirements and `x-atlassian-oauth2-scopes` together).
+    /// **Scopes:** [`read:widget:jira`](scopes::READ_WIDGET_JIRA) and [`write:widget:jira`](scopes::WRITE_WIDGET_JIRA) **or** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements and `x-atlassian-oauth2-scopes` together).
     ///
     /// Scopes in Jira's shape: `security` names the classic scope (beside Basic auth and anonymous access, which name none), `x-atlassian-oauth2-scopes` the classic or the granular alternative.
     ///
@@ -1020,11 +901,7 @@ impl<G: scopes::Grant> Client<G> {
     /// # Errors
     ///
     /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn delete_widget(
-        &self,
-        org_id: &str,
-        widget_id: i64,
-    ) -> ::scope_runtime::Call<'_, ()>
+    pub fn delete_widget(&self, org_id: &str, widget_id: i64) -> ::scope_runtime::Call<'_, ()>
     where
         G: scopes::DeleteWidgetsAdmin,
     {
@@ -1038,7 +915,7 @@ impl<G: scopes::Grant> Client<G> {
     ///
     /// `POST /api/v2/orgs/{orgId}/widgets/{widgetId}/attachments` (operationId `attachToWidget`)
     ///
-    /// **Scopes:** [`write:widgets:admin`](scopes::WRITE_WIDGETS_ADMIN) (from the `security` requirements).
+    /// **Scopes:** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements).
     ///
     /// A header parameter the server requires, an optional one, and a multipart body.
     ///
@@ -1054,32 +931,22 @@ impl<G: scopes::Grant> Client<G> {
         body: &types::AttachToWidgetForm,
     ) -> ::scope_runtime::Call<'_, types::AttachToWidgetResponse>
     where
-        G: scopes::WriteWidgetsAdmin,
+        G: scopes::WriteJiraWidgets,
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
         let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
         let mut query = ::scope_runtime::Query::new();
         query.header("X-Atlassian-Token", &x_atlassian_token);
-        query
-            .header_joined(
-                "X-Request-Tags",
-                params.x_request_tags.as_deref().unwrap_or_default(),
-            );
-        send::json(
-            &self.transport,
-            &operations::ATTACH_TO_WIDGET,
-            path,
-            query,
-            Some({
-                let mut form = ::scope_runtime::Multipart::new();
-                form.file("file", &body.file);
-                form.text_opt("comment", body.comment.as_ref());
-                form.text_opt("kind", body.kind.as_ref());
-                form.text_each("labels", body.labels.as_deref().unwrap_or_default());
-                ::scope_runtime::Body::multipart(form)
-            }),
-        )
+        query.header_joined("X-Request-Tags", params.x_request_tags.as_deref().unwrap_or_default());
+        send::json(&self.transport, &operations::ATTACH_TO_WIDGET, path, query, Some({
+            let mut form = ::scope_runtime::Multipart::new();
+            form.file("file", &body.file);
+            form.text_opt("comment", body.comment.as_ref());
+            form.text_opt("kind", body.kind.as_ref());
+            form.text_each("labels", body.labels.as_deref().unwrap_or_default());
+            ::scope_runtime::Body::multipart(form)
+        }))
     }
     /// Get the tree
     ///

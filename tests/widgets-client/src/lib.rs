@@ -1,5 +1,5 @@
 //! A client generated from scope-codegen's widgets fixture, whose `createWidget` needs
-//! `write:widgets:admin`, or both `write:widget:admin` and `read:widget:admin`.
+//! `write:jira-widgets`, or both `write:widget:jira` and `read:widget:jira`.
 
 pub use scope_runtime::{ApiKey, Call, Error, FilePart, Transport};
 

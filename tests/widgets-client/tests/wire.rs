@@ -12,7 +12,7 @@ async fn header_parameters_and_a_multipart_body_arrive_as_documented_with_basic_
         .basic_auth("ana@example.com", ApiKey::new("api-token-123"))
         .build()
         .unwrap();
-    let client = trust_key_scopes!(Client::new(transport), "write:widgets:admin");
+    let client = trust_key_scopes!(Client::new(transport), "write:jira-widgets");
     let form = types::AttachToWidgetForm {
         file: widgets::FilePart::new("notes.txt", b"line 1\nline 2".to_vec())
             .with_content_type("text/plain"),
@@ -72,7 +72,7 @@ async fn a_json_body_and_bearer_auth_arrive_as_documented() {
         .api_key(ApiKey::new("bearer-token-9"))
         .build()
         .unwrap();
-    let client = trust_key_scopes!(Client::new(transport), "write:widgets:admin");
+    let client = trust_key_scopes!(Client::new(transport), "write:jira-widgets");
     let widget = types::NamedWidget {
         id: "w1".into(),
         kind: types::WidgetKind::Gear,

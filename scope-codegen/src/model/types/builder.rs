@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use openapiv3::Schema;
+use openapiv3::{ReferenceOr, Schema};
 
 use super::all_of::Merged;
 use super::cycles::box_cycles;
@@ -139,7 +139,12 @@ impl<'d> TypeBuilder<'d> {
     ) -> Result<bool, Error> {
         Ok(match schema {
             SchemaRef::Item(s) => s.schema_data.nullable,
-            SchemaRef::Ref(r) => self.resolve(d, r, pointer)?.1.schema_data.nullable,
+            // Read from the JSON: deserializing the whole target for one flag cost more than
+            // building its type.
+            SchemaRef::Ref(r) => {
+                let (_, value) = self.docs[d].follow(r, pointer)?;
+                value.get("nullable") == Some(&serde_json::Value::Bool(true))
+            }
         })
     }
 
@@ -497,6 +502,21 @@ impl<'d> TypeBuilder<'d> {
     /// Follows a local `$ref` to its schema; returns the target's JSON pointer too.
     pub fn resolve(&self, d: usize, reference: &str, at: &str) -> Result<(String, Schema), Error> {
         let doc = &self.docs[d];
+        // The common case, a component schema by a plain name, is already parsed: cloning it
+        // is several times cheaper than deserializing its JSON again.
+        let component = reference
+            .strip_prefix("#/components/schemas/")
+            .filter(|name| !name.contains(['/', '~', '%']));
+        if let Some(name) = component {
+            let parsed = doc
+                .api
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(name));
+            if let Some(ReferenceOr::Item(schema)) = parsed {
+                return Ok((format!("/components/schemas/{name}"), schema.clone()));
+            }
+        }
         let (target, value) = doc.follow(reference, at)?;
         let schema = serde_json::from_value(value.clone()).map_err(|e| {
             Error::new(

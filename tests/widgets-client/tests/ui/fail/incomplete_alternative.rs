@@ -1,11 +1,11 @@
 // One scope of the granular alternative is not enough.
 use widgets::{Client, Error, requires_scope, types};
 
-#[requires_scope(client = ::widgets, "write:widget:admin")]
+#[requires_scope(client = ::widgets, "write:widget:jira")]
 async fn half(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
     //~^ ERROR no scope alternative of `createWidget` is declared for `this_function`
-    //~| LABEL this call needs `read:widget:admin` and `write:widget:admin`, or `write:widgets:admin`
+    //~| LABEL this call needs `read:widget:jira` and `write:widget:jira`, or `write:jira-widgets`
 }
 
 fn main() {}

@@ -3,17 +3,17 @@
 // as for every async callee).
 use widgets::{Client, Error, requires_scope, types};
 
-#[requires_scope(client = ::widgets, "write:widgets:admin")]
+#[requires_scope(client = ::widgets, "write:jira-widgets")]
 async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
 }
 
-#[requires_scope(client = ::widgets, "write:widget:admin", "read:widget:admin")]
+#[requires_scope(client = ::widgets, "write:widget:jira", "read:widget:jira")]
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     classic(client, org, widget).await
-    //~^ ERROR scope `write:widgets:admin` is not declared for `this_function`
-    //~^^ ERROR scope `write:widgets:admin` is not declared for `this_function`
-    //~^^^ ERROR scope `write:widgets:admin` is not declared for `this_function`
+    //~^ ERROR scope `write:jira-widgets` is not declared for `this_function`
+    //~^^ ERROR scope `write:jira-widgets` is not declared for `this_function`
+    //~^^^ ERROR scope `write:jira-widgets` is not declared for `this_function`
 }
 
 fn main() {}
