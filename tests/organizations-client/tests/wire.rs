@@ -1,7 +1,7 @@
 //! A client generated from Atlassian's published Organizations document alone, checked by
 //! what arrives at a loopback recorder: the server URL's path (`/admin`) before each
 //! operation's path, path segments encoded, `form` arrays with `explode: false` sent as one
-//! comma-separated value, JSON bodies, Bearer auth, and the document's unscoped operations
+//! comma-joined value, JSON bodies, Bearer auth, and the document's unscoped operations
 //! callable only with an unscoped key. Skipped (with a message) where
 //! `../shared/specs/atlassian-organization.json` is absent.
 
@@ -58,9 +58,11 @@ mod wire {
         let page = client.get_events("o", &params).await.unwrap();
         assert_eq!(page.data.map(|d| d.len()), Some(0));
         let got = server.join().unwrap();
+        // One value joined by commas, form-encoded like every query value (`,` as `%2C`, a
+        // space as `+`), as `url`'s form serializer writes it; servers decode before splitting.
         assert_eq!(
             got.request_line,
-            "GET /admin/v1/orgs/o/events?from=2026-01-01&actor=a1,a%202&product=jira,confluence&limit=10 HTTP/1.1"
+            "GET /admin/v1/orgs/o/events?from=2026-01-01&actor=a1%2Ca+2&product=jira%2Cconfluence&limit=10 HTTP/1.1"
         );
     }
 
@@ -79,7 +81,10 @@ mod wire {
         };
         client.query_workspaces_v2("o", Some(&body)).await.unwrap();
         let got = server.join().unwrap();
-        assert_eq!(got.request_line, "POST /admin/v2/orgs/o/workspaces HTTP/1.1");
+        assert_eq!(
+            got.request_line,
+            "POST /admin/v2/orgs/o/workspaces HTTP/1.1"
+        );
         assert_eq!(got.header("content-type"), Some("application/json"));
         let sent: serde_json::Value = serde_json::from_slice(&got.body).unwrap();
         assert_eq!(
@@ -99,7 +104,9 @@ mod wire {
                 attributes: types::PolicyCreateModelAttributes {
                     name: Some("Allow office".into()),
                     r#type: types::PolicyCreateModelAttributesType::IpAllowlist,
-                    ..Default::default()
+                    resources: None,
+                    rule: None,
+                    status: None,
                 },
                 r#type: types::PolicyCreateModelType::Policy,
             }),
@@ -123,9 +130,10 @@ mod wire {
             .await
             .unwrap();
         let got = server.join().unwrap();
+        // Atlassian account IDs hold a `:` (`557058:f581...`); segments encode it.
         assert_eq!(
             got.request_line,
-            "DELETE /admin/v2/orgs/o/directories/d/users/acc:1 HTTP/1.1"
+            "DELETE /admin/v2/orgs/o/directories/d/users/acc%3A1 HTTP/1.1"
         );
         assert!(got.body.is_empty());
         assert_eq!(got.header("content-type"), None);
