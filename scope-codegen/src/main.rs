@@ -450,6 +450,16 @@ fn audit(
     }
     let all = report.crate_scopes();
     println!("\nThe crate needs: {}", list(&all));
+    let mut chosen: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for f in &report.functions {
+        for (why, operations) in scope_codegen::audit::choices_by_reason(f, report.prefer) {
+            chosen.entry(why).or_default().extend(operations);
+        }
+    }
+    for (why, operations) in &chosen {
+        println!("Scope alternatives: {why} for {}", list(operations));
+    }
     print!(
         "\nFor a Forge app's manifest.yml:\n{}",
         scope_codegen::audit::manifest_block(&all)

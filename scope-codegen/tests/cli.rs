@@ -242,3 +242,58 @@ fn confluences_scheme_relative_server_is_not_pasted_into_paths() {
         "no path has the host"
     );
 }
+
+/// `audit --alternative granular` proposes the granular set where a declaration holds the
+/// classic one, and says so per function and for the crate; `--json` carries the choice.
+#[test]
+fn audit_says_which_alternative_it_chose() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "tests/widgets-client/tests/ui/pass/either_alternative.rs",
+            "--spec",
+            "scope-codegen/tests/fixtures/widgets.json",
+            "--scopes",
+            "scope-codegen/tests/fixtures/widgets-scopes.json",
+        ];
+        args.extend(extra);
+        scope_codegen(&args)
+    };
+    let out = run(&["--alternative", "granular"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("classic (tests/widgets-client/tests/ui/pass/either_alternative.rs:5)\n  declared:  write:jira-widgets\n  needed:    read:widget:jira, write:widget:jira\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  alternative: granular (asked for) for create_widget\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Scope alternatives: granular (asked for) for create_widget\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Select these scopes when creating its API key: read:widget:jira, write:widget:jira\n"
+        ),
+        "{stdout}"
+    );
+
+    let out = run(&["--alternative", "classic", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let granular = doc["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["function"] == "granular")
+        .unwrap();
+    assert_eq!(
+        granular["alternatives"],
+        serde_json::json!([{
+            "operation": "create_widget", "scopes": ["write:jira-widgets"],
+            "kind": "classic", "why": "classic (asked for)"
+        }])
+    );
+    assert_eq!(doc["crate"], serde_json::json!(["write:jira-widgets"]));
+}
