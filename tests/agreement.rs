@@ -32,6 +32,17 @@ fn api() -> scope_codegen::Api {
     scope_codegen::analyze(&inputs).unwrap().api
 }
 
+/// The client of `tests/widgets-client`: requirements with classic and granular alternatives.
+fn widgets_api() -> scope_codegen::Api {
+    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
+    let inputs = Inputs {
+        specs: vec![fixture("widgets.json")],
+        scopes: Some(fixture("widgets-scopes.json")),
+        ..Inputs::default()
+    };
+    scope_codegen::analyze(&inputs).unwrap().api
+}
+
 /// A scratch binary crate holding `source` (and the examples' `common` module).
 fn scratch(name: &str, source: &str) -> PathBuf {
     let dir = root().join("target/agreement").join(name);
@@ -161,13 +172,7 @@ fn the_audits_fix_makes_failing_fixtures_compile() {
 /// declare exactly what the audit finds; removing a scope fails; the failing fixture is fixed.
 #[test]
 fn agreement_holds_with_alternatives() {
-    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
-    let inputs = Inputs {
-        specs: vec![fixture("widgets.json")],
-        scopes: Some(fixture("widgets-scopes.json")),
-        ..Inputs::default()
-    };
-    let api = scope_codegen::analyze(&inputs).unwrap().api;
+    let api = widgets_api();
     let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
     let source = std::fs::read_to_string(&path).unwrap();
     let report = audit(&path, &api).unwrap();
@@ -190,13 +195,7 @@ fn agreement_holds_with_alternatives() {
 /// one, and the fixed file still compiles: the entry point's key holds both.
 #[test]
 fn the_fix_to_the_alternative_asked_for_compiles() {
-    let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
-    let inputs = Inputs {
-        specs: vec![fixture("widgets.json")],
-        scopes: Some(fixture("widgets-scopes.json")),
-        ..Inputs::default()
-    };
-    let api = scope_codegen::analyze(&inputs).unwrap().api;
+    let api = widgets_api();
     let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
     let report =
         scope_codegen::audit::audit_preferring(&path, &api, scope_codegen::audit::Prefer::Granular)

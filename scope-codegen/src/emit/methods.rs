@@ -42,19 +42,24 @@ fn arg_type(types: &Types, ty: &Ty) -> String {
     }
 }
 
-/// `pub fn name(args) -> ret`, on one line or with one argument per line.
-fn signature(out: &mut Writer, head: &str, args: &[String], ret: &str) {
-    let one_line = format!("{head}({}) -> {ret}", args.join(", "));
-    // The writer indents by two levels here (impl block, then the method).
-    if one_line.len() + 4 <= MAX_WIDTH {
+/// `{open}{items}{close}`, on one line if it fits at `indent` spaces, else one item a line:
+/// how rustfmt lays out a signature or a call.
+fn wrapped(out: &mut Writer, indent: usize, open: &str, items: &[String], close: &str) {
+    let one_line = format!("{open}{}{close}", items.join(", "));
+    if indent + one_line.len() <= MAX_WIDTH {
         out.line(&one_line);
         return;
     }
-    out.open(&format!("{head}("));
-    for arg in args {
-        out.line(&format!("{arg},"));
+    out.open(open);
+    for item in items {
+        out.line(&format!("{item},"));
     }
-    out.close(&format!(") -> {ret}"));
+    out.close(close);
+}
+
+/// `pub fn name(args) -> ret`, at a method's depth.
+fn signature(out: &mut Writer, head: &str, args: &[String], ret: &str) {
+    wrapped(out, 4, &format!("{head}("), args, &format!(") -> {ret}"));
 }
 
 fn emit_method(out: &mut Writer, api: &Api, op: &Operation) {
@@ -153,18 +158,9 @@ fn emit_method(out: &mut Writer, api: &Api, op: &Operation) {
     emit_pages_method(out, api, op, &bound);
 }
 
-/// A call as the last expression of a block: on one line, or one argument per line.
+/// A call as the last expression of a method's body.
 fn call_lines(out: &mut Writer, callee: &str, args: &[String]) {
-    let one_line = format!("{callee}({})", args.join(", "));
-    if one_line.len() + 8 <= MAX_WIDTH {
-        out.line(&one_line);
-        return;
-    }
-    out.open(&format!("{callee}("));
-    for arg in args {
-        out.line(&format!("{arg},"));
-    }
-    out.close(")");
+    wrapped(out, 8, &format!("{callee}("), args, ")");
 }
 
 /// The statements of a multipart body built from the form struct `body`, ending in the
