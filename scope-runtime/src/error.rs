@@ -136,6 +136,26 @@ impl Error {
         }
     }
 
+    /// The variant's name (`"Forbidden"`, `"TimedOut"`, ...): what logs say of an error
+    /// without its text, which may quote an answer's body.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Unauthorized { .. } => "Unauthorized",
+            Error::Forbidden { .. } => "Forbidden",
+            Error::NotFound { .. } => "NotFound",
+            Error::Conflict { .. } => "Conflict",
+            Error::RateLimited { .. } => "RateLimited",
+            Error::Server { .. } => "Server",
+            Error::Status { .. } => "Status",
+            Error::Decode { .. } => "Decode",
+            Error::Encode { .. } => "Encode",
+            Error::Transport { .. } => "Transport",
+            Error::TimedOut { .. } => "TimedOut",
+            Error::TooLarge { .. } => "TooLarge",
+            Error::Config(_) => "Config",
+        }
+    }
+
     /// The HTTP status of the answer, for errors that had one.
     pub fn status(&self) -> Option<u16> {
         match self {

@@ -26,6 +26,7 @@ pub use transport::{
 };
 
 /// Re-exported so generated code names one dependency for its JSON values.
+pub use reqwest;
 pub use serde;
 pub use serde_json;
 

@@ -184,11 +184,17 @@ pub(crate) fn random_u64() -> u64 {
     hasher.finish()
 }
 
+/// This crate's product token in every `User-Agent`.
+const RUNTIME_PRODUCT: &str = concat!("scope-runtime/", env!("CARGO_PKG_VERSION"));
+
 /// Sends requests for generated operations.
 #[derive(Clone)]
 pub struct Transport {
     http: reqwest::Client,
     base_url: String,
+    /// Sent with every request: the client's product token (see [`Transport::for_client`]),
+    /// any the application gave, and this crate's.
+    user_agent: String,
     key: Option<Auth>,
     retry: RetryPolicy,
     timeout: Duration,
@@ -209,6 +215,8 @@ impl fmt::Debug for Transport {
 pub struct TransportBuilder {
     base_url: String,
     key: Option<Auth>,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -220,6 +228,8 @@ impl Default for TransportBuilder {
         Self {
             base_url: DEFAULT_BASE_URL.to_owned(),
             key: None,
+            user_agent: None,
+            http: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
@@ -293,6 +303,22 @@ impl TransportBuilder {
         self
     }
 
+    /// Names the application in the `User-Agent` header (`my-app/1.2`), before the generated
+    /// client's name and version and this crate's, which are always sent.
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent = Some(product.into());
+        self
+    }
+
+    /// Sends through `client` instead of one built here: for proxies, custom root
+    /// certificates, middleware-wrapped connectors or a connection pool the application
+    /// shares. [`Self::timeout`] still applies to every request; the connect timeout, TLS and
+    /// default headers are the given client's.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
     /// Sets when to retry (default: [`RetryPolicy::default`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -307,15 +333,25 @@ impl TransportBuilder {
                 "base URL `{base_url}` must start with https:// or http://"
             )));
         }
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .user_agent(concat!("scope-runtime/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::Config(e.to_string()))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::Config(e.to_string()))?,
+        };
+        let mut user_agent = self.user_agent.unwrap_or_default();
+        if !user_agent.is_empty() {
+            user_agent.push(' ');
+        }
+        user_agent.push_str(RUNTIME_PRODUCT);
+        reqwest::header::HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config(format!("`{user_agent}` cannot be a User-Agent header")))?;
         Ok(Transport {
             http,
             base_url,
+            user_agent,
             key: self.key,
             retry: self.retry,
             timeout: self.timeout,
@@ -333,6 +369,24 @@ impl Transport {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// This transport with the generated client's product token (`name/version`) in its
+    /// `User-Agent`, just before this crate's: what a generated `Client::new` calls with its
+    /// crate's name and version. A token already there is not added again.
+    pub fn for_client(mut self, name: &str, version: &str) -> Self {
+        let product = format!("{name}/{version}");
+        let ok = reqwest::header::HeaderValue::from_str(&product).is_ok();
+        if ok && !self.user_agent.split(' ').any(|token| token == product) {
+            let at = self.user_agent.len() - RUNTIME_PRODUCT.len();
+            self.user_agent.insert_str(at, &format!("{product} "));
+        }
+        self
     }
 
     /// Sends one operation and decodes its JSON answer as `T`, **without a scope proof**.
@@ -402,17 +456,59 @@ impl Transport {
             })?),
             None => None,
         };
+        let started = std::time::Instant::now();
         let mut attempt = 0;
         loop {
-            match self.send_once(operation, path, query, body.as_ref()).await {
-                Err(error) => match self.retry.delay(attempt, operation.method, &error) {
-                    Some(delay) => {
-                        tokio::time::sleep(delay).await;
-                        attempt += 1;
-                    }
-                    None => return Err(error),
-                },
-                ok => return ok,
+            let mut status = None;
+            let result = self
+                .send_once(operation, path, query, body.as_ref(), &mut status)
+                .await;
+            let error = match result {
+                Ok(bytes) => {
+                    tracing::debug!(
+                        target: "scope_runtime",
+                        operation = operation.operation_id,
+                        method = operation.method,
+                        path = operation.path,
+                        status,
+                        attempts = attempt + 1,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "request succeeded"
+                    );
+                    return Ok(bytes);
+                }
+                Err(error) => error,
+            };
+            match self.retry.delay(attempt, operation.method, &error) {
+                Some(delay) => {
+                    tracing::debug!(
+                        target: "scope_runtime",
+                        operation = operation.operation_id,
+                        method = operation.method,
+                        path = operation.path,
+                        status,
+                        attempt = attempt + 1,
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                None => {
+                    // The error's kind, not its text: an error body may carry data.
+                    tracing::warn!(
+                        target: "scope_runtime",
+                        operation = operation.operation_id,
+                        method = operation.method,
+                        path = operation.path,
+                        status,
+                        attempts = attempt + 1,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        error = error.kind(),
+                        "request failed"
+                    );
+                    return Err(error);
+                }
             }
         }
     }
@@ -423,6 +519,7 @@ impl Transport {
         path: &str,
         query: &Query,
         body: Option<&(Vec<u8>, String)>,
+        status_seen: &mut Option<u16>,
     ) -> Result<Vec<u8>, Error> {
         let transport = |source: reqwest::Error| {
             if source.is_timeout() {
@@ -443,6 +540,8 @@ impl Transport {
             .http
             .request(method, format!("{}{path}", self.base_url))
             .query(query.pairs())
+            .timeout(self.timeout)
+            .header(reqwest::header::USER_AGENT, self.user_agent.as_str())
             .header(reqwest::header::ACCEPT, "application/json");
         for (name, value) in query.headers() {
             // A value that cannot be a header (a line break, say) would otherwise be dropped
@@ -470,6 +569,7 @@ impl Transport {
         }
         let mut response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        *status_seen = Some(status);
         let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)

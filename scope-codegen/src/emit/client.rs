@@ -295,7 +295,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
             /// A client that sends its requests through `transport`. It can call nothing until
             /// `trust_key_scopes!` vouches for the key's scopes.
+            /// The client's crate name and version go into the `User-Agent`.
             pub fn new(transport: ::scope_runtime::Transport) -> Self {
+                let transport =
+                    transport.for_client(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
                 Self { transport, grant: ::std::marker::PhantomData }
             }
 
