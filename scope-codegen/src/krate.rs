@@ -54,6 +54,15 @@ pub fn package_name(dir: &Path) -> String {
 
 /// Writes `dir/Cargo.toml` and `dir/src/lib.rs` for `code`.
 pub fn write_crate(code: &str, dir: &Path, name: &str, runtime: &Runtime) -> Result<(), Error> {
+    for (path, text) in crate_files(code, name, runtime) {
+        write_if_changed(&dir.join(path), &text)?;
+    }
+    Ok(())
+}
+
+/// The files of the crate for `code`, by path inside the crate: `Cargo.toml` and
+/// `src/lib.rs`. What [`write_crate`] writes, and what `generate --check` compares.
+pub fn crate_files(code: &str, name: &str, runtime: &Runtime) -> [(&'static str, String); 2] {
     let manifest = format!(
         "[package]\n\
          name = {name:?}\n\
@@ -78,6 +87,5 @@ pub fn write_crate(code: &str, dir: &Path, name: &str, runtime: &Runtime) -> Res
          pub use scope_runtime::{{ApiKey, Call, Error, Pages, RetryPolicy, Transport, TransportBuilder}};\n\n\
          {code}"
     );
-    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
-    write_if_changed(&dir.join("src/lib.rs"), &lib)
+    [("Cargo.toml", manifest), ("src/lib.rs", lib)]
 }

@@ -37,6 +37,10 @@ enum Command {
         /// The crate's package name (default: from the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
+        /// Write nothing: exit non-zero, with a diff, if the files there differ from what
+        /// would be generated. For generated code checked into the repository, in CI.
+        #[arg(long)]
+        check: bool,
         /// Take scope-runtime and scope-macros from this checkout of the scope-codegen
         /// workspace (default: the one this tool was built from).
         #[arg(
@@ -147,6 +151,7 @@ fn main() -> ExitCode {
             out,
             crate_dir,
             name,
+            check,
             runtime_path,
             runtime_version,
         } => {
@@ -165,7 +170,15 @@ fn main() -> ExitCode {
                 },
                 (None, None) => unreachable!("clap requires --out or --crate"),
             };
-            generate(input, &target)
+            match generate(input, &target, *check) {
+                Ok(false) => {
+                    eprintln!(
+                        "generated code is stale: run the same command without --check, and review the diff"
+                    );
+                    return ExitCode::FAILURE;
+                }
+                other => other.map(drop),
+            }
         }
         Command::Scopes { input, json } => scopes(input, *json),
         Command::Audit {
@@ -223,10 +236,50 @@ enum Target {
     },
 }
 
-fn generate(input: &InputArgs, target: &Target) -> Result<(), scope_codegen::Error> {
+/// Generates, or with `check` compares; returns whether what is on disk is current (always
+/// true when writing).
+fn generate(input: &InputArgs, target: &Target, check: bool) -> Result<bool, scope_codegen::Error> {
     let generated = scope_codegen::generate(&input.inputs())?;
     print_diagnostics(&generated.analysis, false);
-    let out = match target {
+    let (out, files): (&PathBuf, Vec<(PathBuf, String)>) = match target {
+        Target::File(out) => (out, vec![(out.clone(), generated.code.clone())]),
+        Target::Crate { dir, name, runtime } => (
+            dir,
+            scope_codegen::krate::crate_files(&generated.code, name, runtime)
+                .into_iter()
+                .map(|(path, text)| (dir.join(path), text))
+                .collect(),
+        ),
+    };
+    if check {
+        let mut current = true;
+        for (path, want) in &files {
+            let have = std::fs::read_to_string(path).unwrap_or_default();
+            if have != *want {
+                current = false;
+                let name = path.display().to_string();
+                let diff = similar::TextDiff::from_lines(&have, want);
+                let diff = diff
+                    .unified_diff()
+                    .context_radius(1)
+                    .header(&name, &name)
+                    .to_string();
+                let lines: Vec<&str> = diff.lines().collect();
+                eprintln!("stale: {name}");
+                for line in lines.iter().take(60) {
+                    eprintln!("{line}");
+                }
+                if lines.len() > 60 {
+                    eprintln!("... ({} more diff lines)", lines.len() - 60);
+                }
+            }
+        }
+        if current {
+            eprintln!("{} is up to date", out.display());
+        }
+        return Ok(current);
+    }
+    match target {
         Target::File(out) => {
             std::fs::write(out, &generated.code).map_err(|e| scope_codegen::Error {
                 kind: scope_codegen::ErrorKind::Io,
@@ -234,13 +287,11 @@ fn generate(input: &InputArgs, target: &Target) -> Result<(), scope_codegen::Err
                 item: String::new(),
                 message: format!("cannot write the file: {e}"),
             })?;
-            out.clone()
         }
         Target::Crate { dir, name, runtime } => {
             scope_codegen::krate::write_crate(&generated.code, dir, name, runtime)?;
-            dir.clone()
         }
-    };
+    }
     let api = &generated.analysis.api;
     eprintln!(
         "wrote {} ({} operations, {} types, {} scopes)",
@@ -249,7 +300,7 @@ fn generate(input: &InputArgs, target: &Target) -> Result<(), scope_codegen::Err
         api.types.defs.len(),
         api.scopes.len()
     );
-    Ok(())
+    Ok(true)
 }
 
 fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {

@@ -297,3 +297,70 @@ fn audit_says_which_alternative_it_chose() {
     );
     assert_eq!(doc["crate"], serde_json::json!(["write:jira-widgets"]));
 }
+
+/// Generated code checked into a repository: `generate --check` writes nothing, passes while
+/// the files match what would be generated, and fails with a diff once an input changes.
+#[test]
+fn generate_check_fails_on_stale_files_with_a_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client.rs");
+    let out_arg = out.display().to_string();
+    let mut args: Vec<&str> = vec!["generate"];
+    args.extend(OUR_SPECS);
+    args.extend(["--out", out_arg.as_str()]);
+    let mut check = args.clone();
+    check.push("--check");
+
+    let missing = scope_codegen(&check);
+    assert!(!missing.status.success());
+    assert!(!out.exists(), "--check wrote the file");
+    assert!(text(&missing.stderr).contains(&format!("stale: {out_arg}")));
+
+    assert!(scope_codegen(&args).status.success());
+    let current = scope_codegen(&check);
+    assert!(current.status.success(), "{}", text(&current.stderr));
+    assert!(text(&current.stderr).contains(&format!("{out_arg} is up to date")));
+
+    // A scope that changed upstream shows as a diff of the scope in the generated code.
+    let code = std::fs::read_to_string(&out).unwrap();
+    std::fs::write(&out, code.replacen("read:policies:admin", "read:policy:admin", 1)).unwrap();
+    let stale = scope_codegen(&check);
+    assert!(!stale.status.success());
+    let stderr = text(&stale.stderr);
+    assert!(stderr.contains(&format!("stale: {out_arg}")), "{stderr}");
+    assert!(stderr.contains("-") && stderr.contains("+"), "{stderr}");
+    assert!(stderr.contains("read:policies:admin"), "{stderr}");
+    assert!(
+        stderr.contains("generated code is stale: run the same command without --check"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        code.replacen("read:policies:admin", "read:policy:admin", 1),
+        "--check changed the file"
+    );
+
+    // The same for a crate: both of its files are compared.
+    let krate = dir.path().join("admin");
+    let krate_arg = krate.display().to_string();
+    let mut args: Vec<&str> = vec!["generate"];
+    args.extend(OUR_SPECS);
+    args.extend(["--crate", krate_arg.as_str()]);
+    assert!(scope_codegen(&args).status.success());
+    args.push("--check");
+    assert!(scope_codegen(&args).status.success());
+    std::fs::write(krate.join("Cargo.toml"), "[package]\n").unwrap();
+    let stale = scope_codegen(&args);
+    assert!(!stale.status.success());
+    assert!(text(&stale.stderr).contains("Cargo.toml"));
+}
+
+#[test]
+fn version_names_the_tool_and_its_version() {
+    let out = scope_codegen(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        format!("scope-codegen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
