@@ -26,6 +26,7 @@ fn api() -> scope_codegen::Api {
         options: Options {
             prefer: Prefer::Table,
             prefer_explicit: true,
+            strict_table: true,
         },
         deny_warnings: false,
     };

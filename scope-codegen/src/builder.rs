@@ -54,6 +54,14 @@ impl Builder {
         self
     }
 
+    /// Makes a scope table row that names an operation no document defines an error. By
+    /// default it is a note and the row is left out, so that a table covering several APIs
+    /// can be used with the documents of some of them.
+    pub fn strict_table(mut self, strict: bool) -> Self {
+        self.inputs.options.strict_table = strict;
+        self
+    }
+
     /// Fails the build on any warning.
     pub fn deny_warnings(mut self, deny: bool) -> Self {
         self.inputs.deny_warnings = deny;

@@ -108,6 +108,10 @@ struct InputArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Make a scope table row that names an operation no document defines an error (by
+    /// default it is a note and the row is left out).
+    #[arg(long)]
+    strict_table: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -137,6 +141,7 @@ impl InputArgs {
                     Some(PreferArg::Table) | None => Prefer::Table,
                 },
                 prefer_explicit: self.prefer.is_some(),
+                strict_table: self.strict_table,
             },
             deny_warnings: self.deny_warnings,
         }

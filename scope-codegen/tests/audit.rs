@@ -23,6 +23,7 @@ fn cloud_admin() -> scope_codegen::Api {
         options: Options {
             prefer: Prefer::Table,
             prefer_explicit: true,
+            strict_table: true,
         },
         deny_warnings: false,
     };

@@ -323,7 +323,11 @@ fn generate_check_fails_on_stale_files_with_a_diff() {
 
     // A scope that changed upstream shows as a diff of the scope in the generated code.
     let code = std::fs::read_to_string(&out).unwrap();
-    std::fs::write(&out, code.replacen("read:policies:admin", "read:policy:admin", 1)).unwrap();
+    std::fs::write(
+        &out,
+        code.replacen("read:policies:admin", "read:policy:admin", 1),
+    )
+    .unwrap();
     let stale = scope_codegen(&check);
     assert!(!stale.status.success());
     let stderr = text(&stale.stderr);

@@ -211,31 +211,81 @@ fn names_that_collide_after_case_conversion_are_renamed_with_a_warning() {
     ));
 }
 
+/// A row for an operation that no document given defines: by default a note naming the row and
+/// the closest operationIds, with the row left out and a working client; with `strict_table`,
+/// an error at the row.
 #[test]
-fn scope_table_rows_must_match_an_operation() {
+fn scope_table_rows_for_absent_operations_are_notes_unless_strict() {
     let files = Files::new();
     let spec = files.json("spec.json", &doc());
     let table = files.json(
         "scopes.json",
-        &json!({"scopes": [{"name": "read:things:admin", "operations": [{"name": "Get all things", "operationIds": ["getThing"]}]}]}),
+        &json!({"scopes": [{"name": "read:things:admin", "operations": [
+            {"name": "Get all things", "operationIds": ["getThing"]},
+            {"name": "Get things", "operationIds": ["getThings"]}
+        ]}]}),
     );
-    let err = fails(vec![spec.clone()], Some(table.clone()));
+    let strict = |specs: Vec<PathBuf>, scopes: PathBuf| {
+        scope_codegen::generate(&Inputs {
+            specs,
+            scopes: Some(scopes),
+            options: scope_codegen::Options {
+                strict_table: true,
+                ..Default::default()
+            },
+            ..Inputs::default()
+        })
+        .map(drop)
+        .unwrap_err()
+    };
+    let message = "scope `read:things:admin`: the row \"Get all things\" names operation `getThing`, which no document defines; closest operationIds: `getThings`";
+    let err = strict(vec![spec.clone()], table.clone());
     assert_eq!(err.kind, ErrorKind::Scope);
     assert_eq!(err.file, table);
     assert_eq!(err.item, "/scopes/0/operations/0");
-    assert_eq!(
-        err.message,
-        "scope `read:things:admin`: the row \"Get all things\" names operation `getThing`, which no document defines; closest operationIds: `getThings`"
+    assert_eq!(err.message, message);
+
+    let generated = run(vec![spec.clone()], Some(table.clone())).unwrap();
+    let note = generated
+        .analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.item == "/scopes/0/operations/0")
+        .expect("a note at the row");
+    assert_eq!(note.severity, scope_codegen::Severity::Note);
+    assert_eq!(note.file, table);
+    assert!(note.message.starts_with(message), "{}", note.message);
+    assert!(
+        note.message.contains("the row is left out"),
+        "{}",
+        note.message
     );
+    // The rows that match still apply.
+    let op = &generated.analysis.api.operations[0];
+    assert_eq!(op.id, "getThings");
+    assert!(
+        generated.code.contains("G: scopes::ReadThingsAdmin"),
+        "the matching row's scope is required"
+    );
+
     let by_name = files.json(
         "by-name.json",
         &json!({"scopes": [{"name": "read:things:admin", "operations": [{"name": "Get the things"}]}]}),
     );
-    let err = fails(vec![spec], Some(by_name));
+    let err = strict(vec![spec.clone()], by_name.clone());
     assert!(
         err.message
             .contains("matches no operation summary; closest summaries: `Get things`"),
         "{err}"
+    );
+    let generated = run(vec![spec], Some(by_name)).unwrap();
+    assert!(
+        generated
+            .analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == scope_codegen::Severity::Note
+                && d.message.contains("matches no operation summary"))
     );
 }
 

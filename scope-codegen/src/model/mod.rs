@@ -25,6 +25,11 @@ pub struct Options {
     /// Whether `prefer` was chosen deliberately; a deliberate choice turns disagreement
     /// warnings into notes, since the user has already decided.
     pub prefer_explicit: bool,
+    /// Whether a scope table row that names an operation no document defines is an error.
+    /// By default it is a note and the row is left out: a table covers a whole API family
+    /// (Cloud Admin's names the Organizations, Data Loss Prevention and API-access APIs), and
+    /// a client is often built from one of its documents.
+    pub strict_table: bool,
 }
 
 /// Everything the emitter needs.
@@ -341,7 +346,7 @@ pub fn build(
     }
 
     if let Some(table) = table {
-        apply_table(table, &mut operations, options.prefer)?;
+        apply_table(table, &mut operations, options, diags)?;
     }
     report_conflicts(&operations, docs, options, diags);
     let scopes = scope_defs(table, &operations, docs, diags);
@@ -787,8 +792,25 @@ fn success_response(
 fn apply_table(
     table: &ScopeTable,
     operations: &mut [Operation],
-    prefer: Prefer,
+    options: Options,
+    diags: &mut Diagnostics,
 ) -> Result<(), Error> {
+    let prefer = options.prefer;
+    // A row no document has: an error when asked to be strict, else a note (see
+    // `Options::strict_table`), and the row is left out.
+    let mut absent = |at: String, message: String| -> Result<(), Error> {
+        if options.strict_table {
+            return Err(Error::new(ErrorKind::Scope, &table.path, at, message));
+        }
+        diags.note(
+            &table.path,
+            at.as_str(),
+            format!(
+                "{message}; the row is left out (the documents given do not include that API; `strict_table` makes this an error)"
+            ),
+        );
+        Ok(())
+    };
     let by_id: HashMap<&str, usize> = operations
         .iter()
         .enumerate()
@@ -814,9 +836,7 @@ fn apply_table(
                         &row.name,
                         operations.iter().filter_map(|o| o.summary.as_deref()),
                     );
-                    return Err(Error::new(
-                        ErrorKind::Scope,
-                        &table.path,
+                    absent(
                         at,
                         format!(
                             "scope `{}`: the row \"{}\" has no operationIds and matches no operation summary{}",
@@ -824,7 +844,7 @@ fn apply_table(
                             row.name,
                             hint_list("closest summaries", &near)
                         ),
-                    ));
+                    )?;
                 }
                 found
             } else {
@@ -834,17 +854,15 @@ fn apply_table(
                         Some(i) => found.push(*i),
                         None => {
                             let near = closest(id, operations.iter().map(|o| o.id.as_str()));
-                            return Err(Error::new(
-                                ErrorKind::Scope,
-                                &table.path,
-                                at,
+                            absent(
+                                at.clone(),
                                 format!(
                                     "scope `{}`: the row \"{}\" names operation `{id}`, which no document defines{}",
                                     scope.name,
                                     row.name,
                                     hint_list("closest operationIds", &near)
                                 ),
-                            ));
+                            )?;
                         }
                     }
                 }
