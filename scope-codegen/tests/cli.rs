@@ -368,3 +368,40 @@ fn version_names_the_tool_and_its_version() {
         format!("scope-codegen {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// `cargo install --path scope-codegen`, as the README gives it, installs a binary that runs
+/// (a debug build into a scratch root, so that the test stays short; the README's command
+/// builds in release).
+#[test]
+fn cargo_install_from_the_checkout_gives_a_working_binary() {
+    let install_root = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "install",
+            "--path",
+            "scope-codegen",
+            "--locked",
+            "--debug",
+            "--quiet",
+        ])
+        .arg("--root")
+        .arg(install_root.path())
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", root().join("target/install"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let binary = install_root.path().join("bin/scope-codegen");
+    let version = Command::new(&binary).arg("--version").output().unwrap();
+    assert_eq!(
+        text(&version.stdout),
+        format!("scope-codegen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let scopes = Command::new(&binary)
+        .args(["scopes", "--spec", "spec/organizations.json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(scopes.status.success(), "{}", text(&scopes.stderr));
+    assert!(text(&scopes.stdout).contains("getOrgs"));
+}
