@@ -102,6 +102,8 @@ pub struct Function {
     pub args: std::ops::Range<usize>,
     /// The `client = path` option, as written, if any.
     pub client_option: Option<String>,
+    /// Whether the attribute says `allow_unneeded`: its extra scopes are kept on purpose.
+    pub allow_unneeded: bool,
 }
 
 impl Function {
@@ -111,9 +113,10 @@ impl Function {
     }
 
     /// Declared but not needed. Empty when the body has uses the audit cannot follow, since
-    /// those may need anything.
+    /// those may need anything, and when the attribute keeps extra scopes on purpose
+    /// (`allow_unneeded`).
     pub fn redundant(&self) -> BTreeSet<String> {
-        if !self.unresolved.is_empty() {
+        if !self.unresolved.is_empty() || self.allow_unneeded {
             return BTreeSet::new();
         }
         self.declared.difference(&self.needed).cloned().collect()
@@ -422,6 +425,7 @@ impl Finder<'_> {
                 choices: Vec::new(),
                 args,
                 client_option,
+                allow_unneeded: allows_unneeded(attr),
             },
             body.requirements,
             body.passed,
@@ -438,6 +442,16 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         self.function(&f.attrs, &f.sig, &f.block);
         visit::visit_impl_item_fn(self, f);
+    }
+}
+
+/// Whether a `#[requires_scope(...)]` says `allow_unneeded`.
+fn allows_unneeded(attr: &syn::Attribute) -> bool {
+    match &attr.meta {
+        syn::Meta::List(list) => list.tokens.clone().into_iter().any(|t| {
+            matches!(t, proc_macro2::TokenTree::Ident(i) if i == scope_core::attr::ALLOW_UNNEEDED)
+        }),
+        _ => false,
     }
 }
 
@@ -668,6 +682,9 @@ fn new_args(written: &str, f: &Function) -> String {
     let mut parts: Vec<String> = f.client_option.iter().cloned().collect();
     parts.extend(kept.into_iter().map(|(_, s)| render(&s)));
     parts.extend(f.missing().iter().map(|s| render(s)));
+    if f.allow_unneeded {
+        parts.push(scope_core::attr::ALLOW_UNNEEDED.to_owned());
+    }
     parts.join(", ")
 }
 

@@ -287,3 +287,30 @@ fn asking_for_a_kind_the_operation_lacks_keeps_the_declaration() {
     assert_eq!(f.needed.len(), 1);
     assert_eq!(f.choices[0].reason, Reason::NoneOfKind);
 }
+
+/// `allow_unneeded` keeps extra scopes on purpose: the audit does not call them redundant,
+/// `--check` passes, and `--fix` adds what is missing and keeps the keyword and the extras.
+#[test]
+fn allow_unneeded_is_kept_by_the_audit_and_its_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.rs");
+    std::fs::write(
+        &path,
+        "#[requires_scope(\"read:policies:admin\", \"delete:policies:admin\", allow_unneeded)]\n\
+         async fn audit(client: &Client, org: &str) {\n    client.get_policies(org, &Default::default()).await;\n    client.get_domains(org, &Default::default()).await;\n}\n",
+    )
+    .unwrap();
+    let report = audit(&path, &cloud_admin()).unwrap();
+    let f = function(&report, "audit");
+    assert!(f.allow_unneeded);
+    assert!(f.redundant().is_empty());
+    assert_eq!(f.missing(), set(&["read:domains:admin"]));
+    let fixes = scope_codegen::audit::fixes(&report).unwrap();
+    assert!(
+        fixes[0].after.starts_with(
+            "#[requires_scope(\"read:policies:admin\", \"delete:policies:admin\", \"read:domains:admin\", allow_unneeded)]"
+        ),
+        "{}",
+        fixes[0].after
+    );
+}

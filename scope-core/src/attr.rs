@@ -46,7 +46,11 @@ impl ToTokens for Declared {
 enum Arg {
     Declared(Declared),
     Client(syn::Path),
+    AllowUnneeded(Ident),
 }
+
+/// The keyword that keeps declared scopes the body does not need without a warning.
+pub const ALLOW_UNNEEDED: &str = "allow_unneeded";
 
 const EXPECTED: &str = "expected a scope string such as \"read:policies:admin\", or `unscoped`";
 
@@ -71,6 +75,9 @@ impl Parse for Arg {
             if ident == crate::UNSCOPED {
                 return Ok(Arg::Declared(Declared::Unscoped(ident)));
             }
+            if ident == ALLOW_UNNEEDED {
+                return Ok(Arg::AllowUnneeded(ident));
+            }
             return Err(syn::Error::new(
                 ident.span(),
                 format!("{EXPECTED}; found `{ident}` (scopes are written in quotes)"),
@@ -87,6 +94,10 @@ pub struct Args {
     pub declared: Vec<Declared>,
     /// `client = path`, if given.
     pub client: Option<syn::Path>,
+    /// `allow_unneeded`, if given: declared scopes the body does not need are kept on
+    /// purpose (a key shared with code the analysis cannot see, say), so neither the
+    /// attribute's warning nor the audit calls them unneeded.
+    pub allow_unneeded: Option<Ident>,
 }
 
 impl Args {
@@ -101,9 +112,11 @@ impl Parse for Args {
         let list = Punctuated::<Arg, Token![,]>::parse_terminated(input)?;
         let mut declared: Vec<Declared> = Vec::new();
         let mut client = None;
+        let mut allow_unneeded = None;
         for arg in list {
             match arg {
                 Arg::Client(path) => client = Some(path),
+                Arg::AllowUnneeded(ident) => allow_unneeded = Some(ident),
                 Arg::Declared(d) => {
                     if let Some(first) = declared.iter().find(|x| x.name() == d.name()) {
                         let mut error = syn::Error::new(
@@ -117,7 +130,11 @@ impl Parse for Args {
                 }
             }
         }
-        Ok(Args { declared, client })
+        Ok(Args {
+            declared,
+            client,
+            allow_unneeded,
+        })
     }
 }
 

@@ -250,7 +250,11 @@ fn rewrite(
         .any(|a| a.path().is_ident("doc"))
         .then(|| quote!(#[doc = ""]));
 
-    let warnings = unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name);
+    let warnings = if args.allow_unneeded.is_some() {
+        Vec::new()
+    } else {
+        unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name)
+    };
     let body = quote!({ #check #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
@@ -265,7 +269,9 @@ fn rewrite(
 }
 
 /// A warning, on stable Rust, for each declared scope that nothing in the body visibly needs:
-/// the use of a `#[deprecated]` item whose note says so, placed at the scope's literal.
+/// the use of a `#[deprecated]` item whose note says so, placed at the scope's literal, with
+/// the `deprecated` lint set to warn on that statement alone so that an `#[allow(deprecated)]`
+/// on the function (needed to call a deprecated operation) does not hide it.
 fn unused_warnings(
     registry: &Registry,
     declared: &[Declared],
@@ -292,6 +298,9 @@ fn unused_warnings(
                     #[allow(non_camel_case_types)]
                     #[deprecated(note = #note)]
                     struct unneeded_scope;
+                    // At warn level whatever the function says of `deprecated`: allowing a
+                    // deprecated call must not hide this. `allow_unneeded` silences it.
+                    #[warn(deprecated)]
                     let _ = unneeded_scope;
                 }
             }

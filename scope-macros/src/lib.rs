@@ -75,12 +75,13 @@ fn first_stage(
         .client
         .map_or_else(|| quote!(::cloud_admin), |p| p.to_token_stream());
     let declared = &parsed.declared;
+    let allow_unneeded = parsed.allow_unneeded.iter();
     // The mode token carries this expansion's mixed-site span to stage two, which gives it to
     // the generic parameter it adds: located at the attribute, but marked as macro-made, so
     // the compiler does not suggest editing it.
     let mode = proc_macro2::Ident::new("requires_scope", Span::mixed_site());
     Ok(quote! {
-        #client::__scope_registry! { #mode [#(#declared),*] { #item } }
+        #client::__scope_registry! { #mode [#(#declared),* #(, #allow_unneeded)*] { #item } }
     })
 }
 
