@@ -182,7 +182,15 @@ impl State {
             let id = self.next_id("event");
             self.events.push(json!({
                 "id": id, "type": "events",
-                "attributes": {"time": NOW, "action": action, "actor": {"id": "acc-admin", "name": "Admin", "email": "admin@example.com"}},
+                // `context` and the actor's `links` as Atlassian's Organizations document
+                // requires them, so that a client generated from that document decodes these.
+                "attributes": {
+                    "time": NOW, "action": action,
+                    "actor": {"id": "acc-admin", "name": "Admin", "email": "admin@example.com",
+                              "links": {"self": "https://api.atlassian.com/users/acc-admin/manage/profile"}},
+                    "context": [{"id": format!("{action}-target"), "type": "object"}],
+                    "container": [{"id": self.org_id, "type": "organization"}]
+                },
                 "links": {"self": format!("/v1/orgs/{}/events/{id}", self.org_id)}
             }));
         }

@@ -9,7 +9,17 @@ use crate::reply;
 use crate::state::State;
 
 pub fn handle(state: &mut State, request: &Request) -> Response {
-    let org = || json!({"id": state.org_id, "type": "orgs", "attributes": {"name": "Example Org"}, "links": {"self": format!("/v1/orgs/{}", state.org_id)}});
+    // `relationships` as Atlassian's Organizations document requires it.
+    let org = || {
+        json!({
+            "id": state.org_id, "type": "orgs", "attributes": {"name": "Example Org"},
+            "links": {"self": format!("/v1/orgs/{}", state.org_id)},
+            "relationships": {
+                "domains": {"links": {"related": format!("/v1/orgs/{}/domains", state.org_id)}},
+                "users": {"links": {"related": format!("/v1/orgs/{}/users", state.org_id)}}
+            }
+        })
+    };
     match request.operation.operation_id {
         "getOrgs" => paged(request, vec![org()], None),
         "getOrgById" => reply::json(StatusCode::OK, json!({"data": org()})),
