@@ -148,7 +148,6 @@ fn the_audits_fix_makes_failing_fixtures_compile() {
         "transitive",
         "transitive_async",
         "unscoped_operation",
-        "unneeded_scope",
     ]
     .iter()
     .enumerate()
@@ -167,6 +166,36 @@ fn the_audits_fix_makes_failing_fixtures_compile() {
             fixes[0].diff()
         );
     }
+}
+
+/// The macro's unneeded-scope warning and the audit agree: where the fixture warns, the audit
+/// calls the scope redundant, and its fix compiles without the warning; where the attribute
+/// says `allow_unneeded`, neither speaks.
+#[test]
+fn unneeded_scopes_warned_are_the_ones_the_fix_removes() {
+    let path = root().join("tests/ui/pass/unneeded_scope.rs");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let report = audit(&path, &api()).unwrap();
+    let redundant: Vec<(&str, Vec<String>)> = report
+        .functions
+        .iter()
+        .map(|f| (f.name.as_str(), f.redundant().into_iter().collect()))
+        .collect();
+    let delete = vec!["delete:policies:admin".to_owned()];
+    assert_eq!(
+        redundant,
+        [
+            ("audit", delete.clone()),
+            ("allowing_deprecated", delete),
+            ("on_purpose", vec![])
+        ]
+    );
+    let (_, before) = check(&scratch("unneeded-before", &source));
+    assert_eq!(before.matches("nothing in its body needs it").count(), 2, "{before}");
+    let fixes = scope_codegen::audit::fixes(&report).unwrap();
+    let (ok, after) = check(&scratch("unneeded-after", &fixes[0].after));
+    assert!(ok, "{after}");
+    assert!(!after.contains("nothing in its body needs it"), "{after}");
 }
 
 /// The same for a client with alternatives (`tests/widgets-client`): each fixture's functions
