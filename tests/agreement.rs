@@ -191,7 +191,11 @@ fn unneeded_scopes_warned_are_the_ones_the_fix_removes() {
         ]
     );
     let (_, before) = check(&scratch("unneeded-before", &source));
-    assert_eq!(before.matches("nothing in its body needs it").count(), 2, "{before}");
+    assert_eq!(
+        before.matches("nothing in its body needs it").count(),
+        2,
+        "{before}"
+    );
     let fixes = scope_codegen::audit::fixes(&report).unwrap();
     let (ok, after) = check(&scratch("unneeded-after", &fixes[0].after));
     assert!(ok, "{after}");
