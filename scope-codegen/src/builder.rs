@@ -34,6 +34,51 @@ impl Builder {
         Self::default()
     }
 
+    /// A builder with the inputs of `[package.metadata.scope-codegen]` in the crate's
+    /// `Cargo.toml` (see [`crate::config`]), which the CLI reads too: `scope-codegen audit` in
+    /// the crate then needs no flags. Methods called after it add to what the file says.
+    pub fn from_manifest() -> Result<Self, Error> {
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or_else(|| {
+            Error::new(
+                ErrorKind::Io,
+                Path::new("Cargo.toml"),
+                "",
+                "CARGO_MANIFEST_DIR is not set: run from a build script",
+            )
+        })?;
+        let manifest = Path::new(&dir).join("Cargo.toml");
+        let config = crate::config::Config::from_manifest(&manifest)?.ok_or_else(|| {
+            Error::new(
+                ErrorKind::Io,
+                &manifest,
+                "",
+                "no [package.metadata.scope-codegen] table to read the inputs from",
+            )
+        })?;
+        println!("cargo:rerun-if-changed={}", manifest.display());
+        Ok(Builder {
+            inputs: config.inputs(&manifest),
+            out_file: config.out.clone(),
+        })
+    }
+
+    /// Names an operation: `operation` is its JSON pointer (`/paths/~1v1~1orgs/get`) or its
+    /// operationId, `operation_id` the one to use (for operations the document leaves
+    /// unnamed, or to choose a better name).
+    pub fn rename(mut self, operation: impl Into<String>, operation_id: impl Into<String>) -> Self {
+        self.inputs
+            .renames
+            .insert(operation.into(), operation_id.into());
+        self
+    }
+
+    /// Expects the warnings about `item` (a JSON pointer, which covers everything below it,
+    /// or an operationId): they are printed as notes and do not fail `deny_warnings`.
+    pub fn allow(mut self, item: impl Into<String>) -> Self {
+        self.inputs.allow.push(item.into());
+        self
+    }
+
     /// Adds an OpenAPI document; several merge into one client.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.specs.push(path.into());

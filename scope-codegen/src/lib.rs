@@ -9,6 +9,7 @@
 //! Build scripts use [`Builder`]; the `scope-codegen` command-line tool wraps the same calls.
 
 pub mod audit;
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod load;
@@ -37,6 +38,15 @@ pub struct Inputs {
     pub options: Options,
     /// Fail instead of warning.
     pub deny_warnings: bool,
+    /// Operation (its JSON pointer, such as `/paths/~1v1~1orgs/get`, or its operationId) →
+    /// the operationId to use: names for operations the document leaves unnamed, or better
+    /// ones.
+    pub renames: std::collections::BTreeMap<String, String>,
+    /// Items (JSON pointers, which cover everything below them, or operationIds) whose
+    /// warnings are expected: they are kept as notes and do not fail `deny_warnings`.
+    pub allow: Vec<String>,
+    /// The file the renames and allows come from (`Cargo.toml`), named in their messages.
+    pub config: Option<PathBuf>,
 }
 
 /// The model of the client, with the diagnostics raised while building it.
@@ -102,7 +112,20 @@ fn analyze_documents(
         .as_deref()
         .map(load::load_scope_table)
         .transpose()?;
-    let api = model::build(&docs, table.as_ref(), inputs.options, &mut diags)?;
+    let renames = model::Renames::new(inputs.renames.clone());
+    let api = model::build(&docs, table.as_ref(), inputs.options, &renames, &mut diags)?;
+    let config = inputs
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("the configuration"));
+    for key in renames.unused() {
+        diags.warn(
+            &config,
+            format!("rename.{key:?}"),
+            format!("renames `{key}`, which is no operation's JSON pointer or operationId"),
+        );
+    }
+    allow_expected(&api, inputs, &config, &mut diags);
     let diagnostics = diags.list;
     if inputs.deny_warnings {
         let warnings: Vec<String> = diagnostics
@@ -124,6 +147,45 @@ fn analyze_documents(
         }
     }
     Ok(Analysis { api, diagnostics })
+}
+
+/// Turns the warnings about items the configuration allows into notes, and warns about allow
+/// entries that match nothing (so that a stale entry does not hide a future warning unseen).
+fn allow_expected(api: &Api, inputs: &Inputs, config: &Path, diags: &mut error::Diagnostics) {
+    let covers = |entry: &str, item: &str| {
+        let pointer = api
+            .operations
+            .iter()
+            .find(|op| op.id == entry)
+            .map_or(entry, |op| op.pointer.as_str());
+        item == pointer || item.starts_with(&format!("{pointer}/"))
+    };
+    let mut used = vec![false; inputs.allow.len()];
+    for diagnostic in &mut diags.list {
+        if diagnostic.severity != Severity::Warning {
+            continue;
+        }
+        if let Some(i) = inputs
+            .allow
+            .iter()
+            .position(|entry| covers(entry, &diagnostic.item))
+        {
+            used[i] = true;
+            diagnostic.severity = Severity::Note;
+            diagnostic
+                .message
+                .push_str(&format!(" (allowed by `{}`)", inputs.allow[i]));
+        }
+    }
+    for (entry, used) in inputs.allow.iter().zip(used) {
+        if !used {
+            diags.warn(
+                config,
+                format!("allow.{entry:?}"),
+                format!("allows the warnings of `{entry}`, but it has none"),
+            );
+        }
+    }
 }
 
 /// Generated source with the analysis behind it.

@@ -96,9 +96,18 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// OpenAPI 3.0 documents (JSON); several merge into one client.
-    #[arg(long = "spec", value_name = "FILE", required = true, num_args = 1..)]
+    /// OpenAPI 3.0 documents (JSON); several merge into one client. Without any, the inputs
+    /// come from `[package.metadata.scope-codegen]` in the crate's Cargo.toml.
+    #[arg(long = "spec", value_name = "FILE", num_args = 1..)]
     specs: Vec<PathBuf>,
+    /// The Cargo.toml to read the configuration from when no --spec is given.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "Cargo.toml",
+        conflicts_with = "specs"
+    )]
+    manifest_path: PathBuf,
     /// The scope table (scopes.json).
     #[arg(long, value_name = "FILE")]
     scopes: Option<PathBuf>,
@@ -131,8 +140,25 @@ enum AlternativeArg {
 }
 
 impl InputArgs {
-    fn inputs(&self) -> Inputs {
-        Inputs {
+    /// The inputs the flags give or, without `--spec`, the crate's configuration (flags then
+    /// only add `--deny-warnings` and `--strict-table`).
+    fn inputs(&self) -> Result<Inputs, scope_codegen::Error> {
+        if self.specs.is_empty() {
+            let manifest = &self.manifest_path;
+            let config = scope_codegen::config::Config::from_manifest(manifest)?.ok_or_else(|| {
+                scope_codegen::Error {
+                    kind: scope_codegen::ErrorKind::Io,
+                    file: manifest.clone(),
+                    item: String::new(),
+                    message: "no --spec given, and no [package.metadata.scope-codegen] here to read the inputs from".to_owned(),
+                }
+            })?;
+            let mut inputs = config.inputs(manifest);
+            inputs.deny_warnings |= self.deny_warnings;
+            inputs.options.strict_table |= self.strict_table;
+            return Ok(inputs);
+        }
+        Ok(Inputs {
             specs: self.specs.clone(),
             scopes: self.scopes.clone(),
             options: Options {
@@ -144,7 +170,8 @@ impl InputArgs {
                 strict_table: self.strict_table,
             },
             deny_warnings: self.deny_warnings,
-        }
+            ..Inputs::default()
+        })
     }
 }
 
@@ -244,7 +271,7 @@ enum Target {
 /// Generates, or with `check` compares; returns whether what is on disk is current (always
 /// true when writing).
 fn generate(input: &InputArgs, target: &Target, check: bool) -> Result<bool, scope_codegen::Error> {
-    let generated = scope_codegen::generate(&input.inputs())?;
+    let generated = scope_codegen::generate(&input.inputs()?)?;
     print_diagnostics(&generated.analysis, false);
     let (out, files): (&PathBuf, Vec<(PathBuf, String)>) = match target {
         Target::File(out) => (out, vec![(out.clone(), generated.code.clone())]),
@@ -309,7 +336,7 @@ fn generate(input: &InputArgs, target: &Target, check: bool) -> Result<bool, sco
 }
 
 fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {
-    let analysis = scope_codegen::analyze(&input.inputs())?;
+    let analysis = scope_codegen::analyze(&input.inputs()?)?;
     print_diagnostics(&analysis, true);
     let api = &analysis.api;
     if json {
@@ -404,7 +431,7 @@ fn audit(
     manifest: Option<&std::path::Path>,
     prefer: scope_codegen::audit::Prefer,
 ) -> Result<bool, scope_codegen::Error> {
-    let analysis = scope_codegen::analyze(&input.inputs())?;
+    let analysis = scope_codegen::analyze(&input.inputs()?)?;
     let report = scope_codegen::audit::audit_preferring(path, &analysis.api, prefer)?;
     if let Some(file) = manifest {
         let io = |message: String| scope_codegen::Error {

@@ -17,6 +17,45 @@ use crate::resolve::{self, Prefer, Requirement, Resolution, Source};
 use names::Registry;
 use types::{SchemaRef, Ty, TypeBuilder, Types};
 
+/// Operation renames from the configuration (JSON pointer or operationId → operationId),
+/// remembering which matched so that a stale one can be reported.
+#[derive(Debug, Default)]
+pub struct Renames {
+    map: std::collections::BTreeMap<String, String>,
+    used: std::cell::RefCell<BTreeSet<String>>,
+}
+
+impl Renames {
+    /// Renames by JSON pointer of the operation or by its operationId.
+    pub fn new(map: std::collections::BTreeMap<String, String>) -> Self {
+        Renames {
+            map,
+            used: Default::default(),
+        }
+    }
+
+    /// The new operationId for the operation at `pointer` with `id`, if one is configured
+    /// (by pointer first).
+    fn find(&self, pointer: &str, id: Option<&str>) -> Option<String> {
+        let key = [Some(pointer), id]
+            .into_iter()
+            .flatten()
+            .find(|k| self.map.contains_key(*k))?;
+        self.used.borrow_mut().insert(key.to_owned());
+        self.map.get(key).cloned()
+    }
+
+    /// The configured keys that matched no operation.
+    pub fn unused(&self) -> Vec<&str> {
+        let used = self.used.borrow();
+        self.map
+            .keys()
+            .filter(|k| !used.contains(*k))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
 /// How to build the model.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -190,6 +229,7 @@ pub fn build(
     docs: &[Document],
     table: Option<&ScopeTable>,
     options: Options,
+    renames: &Renames,
     diags: &mut Diagnostics,
 ) -> Result<Api, Error> {
     let mut builder = TypeBuilder::new(docs);
@@ -227,9 +267,11 @@ pub fn build(
                 .filter_map(|m| path_op(item, m).map(|op| (*m, op)))
             {
                 let pointer = format!("{item_pointer}/{method}");
-                let id = match &op.operation_id {
-                    Some(id) if !id.trim().is_empty() => id.clone(),
-                    _ => {
+                let given = op.operation_id.as_ref().filter(|id| !id.trim().is_empty());
+                let id = match (renames.find(&pointer, given.map(String::as_str)), given) {
+                    (Some(renamed), _) => renamed,
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => {
                         let derived = derive_operation_id(method, path);
                         diags.warn(
                             &doc.path,

@@ -126,7 +126,7 @@ mod wire {
         let (url, server) = recorder("");
         let client = trust_key_scopes!(Client::new(transport(url)), unscoped_key);
         client
-            .delete_v2_orgs_directories_users_by_account_id("o", "d", "acc:1")
+            .remove_directory_user("o", "d", "acc:1")
             .await
             .unwrap();
         let got = server.join().unwrap();
