@@ -29,6 +29,7 @@ fn api() -> scope_codegen::Api {
             strict_table: true,
         },
         deny_warnings: false,
+        ..Inputs::default()
     };
     scope_codegen::analyze(&inputs).unwrap().api
 }

@@ -26,6 +26,7 @@ fn cloud_admin() -> scope_codegen::Api {
             strict_table: true,
         },
         deny_warnings: false,
+        ..Inputs::default()
     };
     scope_codegen::analyze(&inputs).unwrap().api
 }
