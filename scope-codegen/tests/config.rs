@@ -83,6 +83,27 @@ fn renames_name_operations_and_allowed_warnings_become_notes() {
     );
 }
 
+/// A rename by operationId also takes the name derived for an operation without one, which is
+/// what the warning about it shows.
+#[test]
+fn a_derived_operation_id_can_be_renamed() {
+    let (_dir, manifest) = crate_with(
+        "[package.metadata.scope-codegen]\nspecs = [\"openapi/spec.json\"]\n\n[package.metadata.scope-codegen.rename]\npostOrgsInvite = \"inviteUser\"\n",
+    );
+    let config = Config::from_manifest(&manifest).unwrap().unwrap();
+    let generated = scope_codegen::generate(&config.inputs(&manifest)).unwrap();
+    assert_eq!(generated.analysis.api.operations[0].id, "inviteUser");
+    assert!(
+        !generated
+            .analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("no operationId") || d.message.contains("renames")),
+        "{:#?}",
+        generated.analysis.diagnostics
+    );
+}
+
 #[test]
 fn stale_renames_and_allows_are_warnings_naming_the_manifest() {
     let (_dir, manifest) = crate_with(

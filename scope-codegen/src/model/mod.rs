@@ -268,7 +268,10 @@ pub fn build(
             {
                 let pointer = format!("{item_pointer}/{method}");
                 let given = op.operation_id.as_ref().filter(|id| !id.trim().is_empty());
-                let id = match (renames.find(&pointer, given.map(String::as_str)), given) {
+                // A rename by operationId also matches the name derived for an unnamed one.
+                let derived_id = given.is_none().then(|| derive_operation_id(method, path));
+                let known = given.map(String::as_str).or(derived_id.as_deref());
+                let id = match (renames.find(&pointer, known), given) {
                     (Some(renamed), _) => renamed,
                     (None, Some(id)) => id.clone(),
                     (None, None) => {
