@@ -100,3 +100,33 @@ mod conformance {
         client.delete_policy(&org_id, &policy_id).await.unwrap();
     }
 }
+
+/// The README's "Using it from another crate" function, against the embedded server: a crate
+/// that depends on the client crate alone.
+#[cfg(not(published_spec_absent))]
+mod readme_layout {
+    use organizations::{Client, Error, Transport, requires_scope, trust_key_scopes};
+
+    #[requires_scope(client = ::organizations, "read:domains:admin")]
+    async fn domains(client: &Client, org: &str) -> Result<usize, Error> {
+        Ok(client
+            .get_domains(org, &Default::default())
+            .await?
+            .data
+            .unwrap_or_default()
+            .len())
+    }
+
+    #[tokio::test]
+    async fn an_annotated_function_of_a_dependent_crate_runs() {
+        let server = cloud_admin_server::Server::start().await.unwrap();
+        let key = server.create_key("domains", &["read:domains:admin"]);
+        let transport = Transport::builder()
+            .base_url(server.url())
+            .api_key(key)
+            .build()
+            .unwrap();
+        let client = trust_key_scopes!(Client::new(transport), "read:domains:admin");
+        assert_eq!(domains(&client, server.org_id()).await.unwrap(), 3);
+    }
+}
