@@ -106,6 +106,22 @@ impl Config {
                 format!("not a valid configuration: {}", e.message()),
             )
         })?;
+        if let Some(empty) = [&config.rename, &config.allow]
+            .iter()
+            .find(|table| table.contains_key(""))
+        {
+            let which = if std::ptr::eq(*empty, &config.rename) {
+                "rename"
+            } else {
+                "allow"
+            };
+            return Err(error(
+                "[package.metadata.scope-codegen]",
+                format!(
+                    "`{which}` has an empty key; name an operation (JSON pointer or operationId)"
+                ),
+            ));
+        }
         if config.specs.is_empty() {
             return Err(error(
                 "[package.metadata.scope-codegen]",

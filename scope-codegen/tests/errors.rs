@@ -212,8 +212,9 @@ fn names_that_collide_after_case_conversion_are_renamed_with_a_warning() {
 }
 
 /// A row for an operation that no document given defines: by default a note naming the row and
-/// the closest operationIds, with the row left out and a working client; with `strict_table`,
-/// an error at the row.
+/// the closest operationIds, with the row left out and a working client; a warning when it is
+/// within two edits of one that is there (likely a misspelling, which would otherwise let that
+/// operation go by the document's scopes); with `strict_table`, an error at the row.
 #[test]
 fn scope_table_rows_for_absent_operations_are_notes_unless_strict() {
     let files = Files::new();
@@ -222,7 +223,8 @@ fn scope_table_rows_for_absent_operations_are_notes_unless_strict() {
         "scopes.json",
         &json!({"scopes": [{"name": "read:things:admin", "operations": [
             {"name": "Get all things", "operationIds": ["getThing"]},
-            {"name": "Get things", "operationIds": ["getThings"]}
+            {"name": "Get things", "operationIds": ["getThings"]},
+            {"name": "Get all classification levels", "operationIds": ["getClassificationLevels"]}
         ]}]}),
     );
     let strict = |specs: Vec<PathBuf>, scopes: PathBuf| {
@@ -246,19 +248,33 @@ fn scope_table_rows_for_absent_operations_are_notes_unless_strict() {
     assert_eq!(err.message, message);
 
     let generated = run(vec![spec.clone()], Some(table.clone())).unwrap();
-    let note = generated
-        .analysis
-        .diagnostics
-        .iter()
-        .find(|d| d.item == "/scopes/0/operations/0")
-        .expect("a note at the row");
-    assert_eq!(note.severity, scope_codegen::Severity::Note);
-    assert_eq!(note.file, table);
-    assert!(note.message.starts_with(message), "{}", note.message);
+    let at = |item: &str| {
+        generated
+            .analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.item == item)
+            .unwrap_or_else(|| panic!("a diagnostic at {item}"))
+    };
+    // Within two edits of `getThings`: a misspelling, so a warning.
+    let typo = at("/scopes/0/operations/0");
+    assert_eq!(typo.severity, scope_codegen::Severity::Warning);
+    assert_eq!(typo.file, table);
+    assert!(typo.message.starts_with(message), "{}", typo.message);
     assert!(
-        note.message.contains("the row is left out"),
+        typo.message.contains("looks like a misspelling"),
         "{}",
-        note.message
+        typo.message
+    );
+    // Another API's operation: a note.
+    let other_api = at("/scopes/0/operations/2");
+    assert_eq!(other_api.severity, scope_codegen::Severity::Note);
+    assert!(
+        other_api
+            .message
+            .contains("the row is left out (the documents given do not include that API"),
+        "{}",
+        other_api.message
     );
     // The rows that match still apply.
     let op = &generated.analysis.api.operations[0];

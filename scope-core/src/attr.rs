@@ -116,7 +116,15 @@ impl Parse for Args {
         for arg in list {
             match arg {
                 Arg::Client(path) => client = Some(path),
-                Arg::AllowUnneeded(ident) => allow_unneeded = Some(ident),
+                Arg::AllowUnneeded(ident) => {
+                    if allow_unneeded.is_some() {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`allow_unneeded` is given twice; remove this one",
+                        ));
+                    }
+                    allow_unneeded = Some(ident);
+                }
                 Arg::Declared(d) => {
                     if let Some(first) = declared.iter().find(|x| x.name() == d.name()) {
                         let mut error = syn::Error::new(

@@ -253,7 +253,15 @@ fn rewrite(
     let warnings = if args.allow_unneeded.is_some() {
         Vec::new()
     } else {
-        unused_warnings(registry, &args.declared, body.stream(), &clients, &fn_name)
+        let allows_deprecated = head.attrs.iter().any(allows_deprecated);
+        unused_warnings(
+            registry,
+            &args.declared,
+            body.stream(),
+            &clients,
+            &fn_name,
+            allows_deprecated,
+        )
     };
     let body = quote!({ #check #(#warnings)* #body });
     let syn::ForeignItemFn {
@@ -268,16 +276,26 @@ fn rewrite(
     })
 }
 
+/// Whether an attribute is `#[allow(..deprecated..)]` or `#[expect(..deprecated..)]`.
+fn allows_deprecated(attr: &syn::Attribute) -> bool {
+    (attr.path().is_ident("allow") || attr.path().is_ident("expect"))
+        && matches!(&attr.meta, syn::Meta::List(list) if list.tokens.clone().into_iter().any(
+            |t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "deprecated")
+        ))
+}
+
 /// A warning, on stable Rust, for each declared scope that nothing in the body visibly needs:
-/// the use of a `#[deprecated]` item whose note says so, placed at the scope's literal, with
-/// the `deprecated` lint set to warn on that statement alone so that an `#[allow(deprecated)]`
-/// on the function (needed to call a deprecated operation) does not hide it.
+/// the use of a `#[deprecated]` item whose note says so, placed at the scope's literal. Where
+/// the function allows `deprecated` (to call a deprecated operation), that statement alone
+/// sets the lint back to warn, so the allow does not hide it; otherwise the user's own levels
+/// apply (`deny`, `forbid` and `-D warnings` make it an error).
 fn unused_warnings(
     registry: &Registry,
     declared: &[Declared],
     body: TokenStream,
     clients: &[Ident],
     fn_name: &str,
+    allows_deprecated: bool,
 ) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
     let usage = scope_core::analysis::analyze(body, clients, &names, registry);
@@ -293,14 +311,13 @@ fn unused_warnings(
                 d.name()
             );
             let span = d.span();
+            let warn = allows_deprecated.then(|| quote_spanned!(span=> #[warn(deprecated)]));
             quote_spanned! {span=>
                 {
                     #[allow(non_camel_case_types)]
                     #[deprecated(note = #note)]
                     struct unneeded_scope;
-                    // At warn level whatever the function says of `deprecated`: allowing a
-                    // deprecated call must not hide this. `allow_unneeded` silences it.
-                    #[warn(deprecated)]
+                    #warn
                     let _ = unneeded_scope;
                 }
             }

@@ -37,8 +37,9 @@ use scope_core::attr::Args;
 /// Declares the scopes a function may use. See the crate documentation.
 ///
 /// Arguments: scope strings (`"read:policies:admin"`), `unscoped` for operations that only a
-/// key without scopes can call, and optionally `client = path::to::client_crate` (default
-/// `::cloud_admin`) for other generated clients.
+/// key without scopes can call, optionally `client = path::to::client_crate` (default
+/// `::cloud_admin`) for other generated clients, and `allow_unneeded` to keep declared scopes
+/// the body does not need without the least-privilege warning (the audit keeps them too).
 #[proc_macro_attribute]
 pub fn requires_scope(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);

@@ -211,7 +211,7 @@ impl fmt::Debug for Transport {
 }
 
 /// Configures a [`Transport`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TransportBuilder {
     base_url: String,
     key: Option<Auth>,
@@ -221,6 +221,20 @@ pub struct TransportBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
+}
+
+/// By hand: an application's own `reqwest::Client` may carry default headers (credentials
+/// among them) that reqwest's `Debug` would print.
+impl fmt::Debug for TransportBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportBuilder")
+            .field("base_url", &self.base_url)
+            .field("key", &self.key)
+            .field("user_agent", &self.user_agent)
+            .field("own_http_client", &self.http.is_some())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for TransportBuilder {

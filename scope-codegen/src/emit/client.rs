@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, sanitize, with_default};
+use super::docs::{code, doc_attrs, sanitize, with_default};
 use super::grants;
 use super::ident;
 use super::types::{Scope, ty_text};
@@ -39,7 +39,7 @@ pub fn emit_scopes(api: &Api) -> TokenStream {
                 .used_by
                 .iter()
                 .filter_map(|id| api.operations.iter().find(|o| &o.id == id))
-                .map(|o| format!("[`{}`](super::Client::{})", o.id, o.fn_name))
+                .map(|o| format!("[{}](super::Client::{})", code(&o.id), o.fn_name))
                 .collect();
             text.push_str(&format!("\n\nNeeded by: {}.", links.join(", ")));
         }
@@ -100,8 +100,10 @@ pub fn emit_operations(api: &Api) -> String {
     }
     for op in &api.operations {
         out.doc(&format!(
-            "`{} {}`: [`Client::{}`](super::Client::{}).",
-            op.method, op.path, op.fn_name, op.fn_name
+            "{}: [`Client::{}`](super::Client::{}).",
+            code(&format!("{} {}", op.method, op.path)),
+            op.fn_name,
+            op.fn_name
         ));
         out.open(&format!(
             "pub const {}: OperationInfo = OperationInfo {{",
@@ -140,8 +142,14 @@ fn requirement_text(api: &Api, requirement: &Requirement) -> String {
                 .map(|alt| {
                     let scopes: Vec<String> = alt
                         .iter()
-                        .filter_map(|name| api.scopes.iter().find(|s| &s.name == name))
-                        .map(|def| format!("scopes::{}.name", def.const_name))
+                        .map(|name| {
+                            let def = api
+                                .scopes
+                                .iter()
+                                .find(|s| &s.name == name)
+                                .expect("every required scope has an item");
+                            format!("scopes::{}.name", def.const_name)
+                        })
                         .collect();
                     format!("&[{}]", scopes.join(", "))
                 })
@@ -177,9 +185,9 @@ pub fn emit_params(api: &Api) -> String {
                 .doc
                 .as_deref()
                 .map(sanitize)
-                .unwrap_or_else(|| format!("`{}`", p.name));
+                .unwrap_or_else(|| code(&p.name));
             if p.header {
-                text.push_str(&format!("\n\nSent as the `{}` header.", p.name));
+                text.push_str(&format!("\n\nSent as the {} header.", code(&p.name)));
             }
             out.doc(&with_default(text, p.default.as_deref()));
             out.line(&format!(
@@ -206,7 +214,18 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            format!(" - {} (`{file}`, base path `{}`)", d.title, d.base_path)
+            // The title is prose on one line: a line break in it must not start a new one.
+            let title: String = d
+                .title
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            format!(
+                " - {} ({}, base path {})",
+                sanitize(&title),
+                code(&file),
+                code(&d.base_path)
+            )
         })
         .collect();
     let mut doc = String::from(" A client generated from:\n");

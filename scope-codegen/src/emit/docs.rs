@@ -20,6 +20,23 @@ pub fn comment_safe(line: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` as an inline code span for doc prose: a name or path from the document (an
+/// operationId, a parameter name, a JSON pointer), which may hold anything. Line breaks and
+/// other control characters become spaces and backticks become `'`, so that the value stays on
+/// its line and inside its span: a line break followed by a fence would otherwise open a
+/// doctest, code that `cargo test` runs.
+pub fn code(text: &str) -> String {
+    let inner: String = text
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    format!("`{inner}`")
+}
+
 /// Appends a schema's `default` (JSON text) to a field's or parameter's doc text.
 pub fn with_default(mut text: String, default: Option<&str>) -> String {
     if let Some(default) = default {

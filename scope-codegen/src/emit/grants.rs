@@ -335,8 +335,8 @@ pub fn emit_proofs(api: &Api) -> String {
         out.line("use super::*;");
         for (name, op, alts) in with_alternatives {
             out.doc(&format!(
-                "Proof that one alternative of `{}`'s requirement is granted.",
-                op.id
+                "Proof that one alternative of {}'s requirement is granted.",
+                super::docs::code(&op.id)
             ));
             out.on_unimplemented(&[
                 (

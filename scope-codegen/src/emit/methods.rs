@@ -6,7 +6,7 @@
 //! bytes) the methods are a third of a large client, and parsing and pretty-printing them with
 //! syn and prettyplease cost more than building everything else.
 
-use super::docs::sanitize;
+use super::docs::{code, sanitize};
 use super::pages;
 use super::types::{Scope, ty_text};
 use super::writer::{Writer, string_literal};
@@ -102,14 +102,14 @@ fn emit_method(out: &mut Writer, api: &Api, op: &Operation) {
     out.line("where");
     out.line(&format!("    {bound},"));
     out.open("{");
-    for p in &op.path_params {
+    let locals = segment_locals(op);
+    for (p, local) in op.path_params.iter().zip(&locals) {
         out.line(&format!(
-            "let {} = ::scope_runtime::encode_segment(&{});",
-            segment_local(p),
+            "let {local} = ::scope_runtime::encode_segment(&{});",
             p.rust_name
         ));
     }
-    let path = match path_template(op) {
+    let path = match path_template(op, &locals) {
         Some(template) => {
             out.line(&format!(
                 "let path = format!({});",
@@ -210,32 +210,53 @@ fn form_body(out: &mut Writer, api: &Api, body: &Body) {
     out.line("::scope_runtime::Body::multipart(form)");
 }
 
-/// The local that holds a path parameter's encoded value: the parameter's own name (shadowing
-/// it), or `<name>_segment` for a raw identifier, which format strings cannot capture.
-fn segment_local(p: &Param) -> String {
-    match p.rust_name.strip_prefix("r#") {
-        Some(raw) => format!("{raw}_segment"),
-        None => p.rust_name.clone(),
+/// The locals that hold the path parameters' encoded values, in order: each parameter's own
+/// name (shadowing it), or `<name>_segment` for a raw identifier, which format strings cannot
+/// capture. A local never takes the name of another argument (`type` beside `type_segment`
+/// would otherwise shadow the second and send the first twice).
+fn segment_locals(op: &Operation) -> Vec<String> {
+    let arguments: Vec<&str> = op
+        .path_params
+        .iter()
+        .chain(&op.query)
+        .map(|p| p.rust_name.as_str())
+        .collect();
+    let mut locals: Vec<String> = Vec::new();
+    for p in &op.path_params {
+        let mut local = match p.rust_name.strip_prefix("r#") {
+            Some(raw) => format!("{raw}_segment"),
+            None => p.rust_name.clone(),
+        };
+        while locals.contains(&local)
+            || arguments
+                .iter()
+                .any(|a| *a == local && *a != p.rust_name.as_str())
+        {
+            local.push_str("_segment");
+        }
+        locals.push(local);
     }
+    locals
 }
 
 /// The `format!` template of the request path, capturing the encoded segments; `None` when
-/// the path has no parameters and is sent as it is.
-fn path_template(op: &Operation) -> Option<String> {
+/// the path has no parameters and is sent as it is. Each `{name}` is matched to the path
+/// parameter of that name; one without a parameter (a server variable, say) stays as written.
+fn path_template(op: &Operation, locals: &[String]) -> Option<String> {
     if op.path_params.is_empty() {
         return None;
     }
     let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
     let mut template = String::new();
     let mut rest = op.path.as_str();
-    let mut params = op.path_params.iter();
     while let Some(start) = rest.find('{') {
         let end = rest[start..]
             .find('}')
             .map_or(rest.len(), |e| start + e + 1);
         template.push_str(&escape(&rest[..start]));
-        match params.next() {
-            Some(p) => template.push_str(&format!("{{{}}}", segment_local(p))),
+        let name = rest[start + 1..end].trim_end_matches('}');
+        match op.path_params.iter().position(|p| p.name == name) {
+            Some(i) => template.push_str(&format!("{{{}}}", locals[i])),
             None => template.push_str(&escape(&rest[start..end])),
         }
         rest = &rest[end..];
@@ -374,8 +395,16 @@ fn method_bound(api: &Api, op: &Operation) -> String {
             let traits: Vec<String> = alts
                 .iter()
                 .flatten()
-                .filter_map(|scope| api.scopes.iter().find(|d| &d.name == scope))
-                .map(|def| format!("scopes::{}", def.trait_name))
+                .map(|scope| {
+                    // An invariant, not input: `scope_defs` defines every required scope. A
+                    // missing one must not become an empty bound, which any grant satisfies.
+                    let def = api
+                        .scopes
+                        .iter()
+                        .find(|d| &d.name == scope)
+                        .expect("every required scope has an item");
+                    format!("scopes::{}", def.trait_name)
+                })
                 .collect();
             format!("G: {}", traits.join(" + "))
         }
@@ -389,10 +418,11 @@ fn method_doc(api: &Api, op: &Operation) -> String {
         .as_deref()
         .map(sanitize)
         .filter(|s| !s.is_empty());
-    text.push_str(&summary.unwrap_or_else(|| format!("`{}`", op.id)));
+    text.push_str(&summary.unwrap_or_else(|| code(&op.id)));
     text.push_str(&format!(
-        "\n\n`{} {}` (operationId `{}`)\n\n",
-        op.method, op.path, op.id
+        "\n\n{} (operationId {})\n\n",
+        code(&format!("{} {}", op.method, op.path)),
+        code(&op.id)
     ));
     text.push_str(&scope_paragraph(api, op));
     if let Some(description) = op

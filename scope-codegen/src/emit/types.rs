@@ -83,9 +83,9 @@ fn def_doc(def: &TypeDef) -> String {
         text.push_str("\n\n");
     }
     text.push_str(&format!(
-        "Schema: `{}` in `{}`.",
-        def.pointer,
-        file_name(def)
+        "Schema: {} in {}.",
+        super::docs::code(&def.pointer),
+        super::docs::code(&file_name(def))
     ));
     text
 }

@@ -843,18 +843,37 @@ fn apply_table(
     let prefer = options.prefer;
     // A row no document has: an error when asked to be strict, else a note (see
     // `Options::strict_table`), and the row is left out.
-    let mut absent = |at: String, message: String| -> Result<(), Error> {
+    // `typo`: the row's name is within two edits of an operation that is there, so it is more
+    // likely a misspelling than another API's operation. Left out silently, it would let that
+    // operation go by the document's scopes instead of the table's: a warning, which
+    // `deny_warnings` refuses.
+    let mut absent = |at: String, message: String, typo: bool| -> Result<(), Error> {
         if options.strict_table {
             return Err(Error::new(ErrorKind::Scope, &table.path, at, message));
         }
-        diags.note(
-            &table.path,
-            at.as_str(),
-            format!(
-                "{message}; the row is left out (the documents given do not include that API; `strict_table` makes this an error)"
-            ),
-        );
+        if typo {
+            diags.warn(
+                &table.path,
+                at.as_str(),
+                format!(
+                    "{message}; the row is left out, though it looks like a misspelling (`strict_table` makes this an error)"
+                ),
+            );
+        } else {
+            diags.note(
+                &table.path,
+                at.as_str(),
+                format!(
+                    "{message}; the row is left out (the documents given do not include that API; `strict_table` makes this an error)"
+                ),
+            );
+        }
         Ok(())
+    };
+    let looks_like = |name: &str, candidates: &[&str]| {
+        candidates
+            .iter()
+            .any(|c| strsim::levenshtein(&name.to_lowercase(), &c.to_lowercase()) <= 2)
     };
     let by_id: HashMap<&str, usize> = operations
         .iter()
@@ -881,6 +900,7 @@ fn apply_table(
                         &row.name,
                         operations.iter().filter_map(|o| o.summary.as_deref()),
                     );
+                    let typo = looks_like(&row.name, &near);
                     absent(
                         at,
                         format!(
@@ -889,6 +909,7 @@ fn apply_table(
                             row.name,
                             hint_list("closest summaries", &near)
                         ),
+                        typo,
                     )?;
                 }
                 found
@@ -899,6 +920,7 @@ fn apply_table(
                         Some(i) => found.push(*i),
                         None => {
                             let near = closest(id, operations.iter().map(|o| o.id.as_str()));
+                            let typo = looks_like(id, &near);
                             absent(
                                 at.clone(),
                                 format!(
@@ -907,6 +929,7 @@ fn apply_table(
                                     row.name,
                                     hint_list("closest operationIds", &near)
                                 ),
+                                typo,
                             )?;
                         }
                     }

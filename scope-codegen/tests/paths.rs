@@ -1,0 +1,78 @@
+//! Names and paths from a document in generated code. Request paths built from path parameters
+//! whose names meet: each `{name}` takes its own parameter's encoded value, whatever the other
+//! parameters are called and whatever else the path template holds. And names in docs: an
+//! operationId or a path cannot open a doctest.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+fn generate(paths: serde_json::Value, servers: serde_json::Value) -> String {
+    let doc = json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "servers": servers, "paths": paths
+    });
+    scope_codegen::generate_texts(
+        &[(PathBuf::from("t.json"), doc.to_string())],
+        scope_codegen::Options::default(),
+    )
+    .unwrap()
+    .code
+}
+
+fn param(name: &str) -> serde_json::Value {
+    json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}})
+}
+
+#[test]
+fn a_parameter_named_like_another_ones_segment_local_is_not_shadowed() {
+    let code = generate(
+        json!({"/x/{type}/{type_segment}": {"get": {"operationId": "get",
+            "parameters": [param("type"), param("type_segment")],
+            "responses": {"204": {"description": "ok"}}}}}),
+        json!([]),
+    );
+    assert!(
+        code.contains("let type_segment_segment = ::scope_runtime::encode_segment(&r#type);"),
+        "{code}"
+    );
+    assert!(code.contains("let type_segment = ::scope_runtime::encode_segment(&type_segment);"));
+    assert!(
+        code.contains(r#"let path = format!("/x/{type_segment_segment}/{type_segment}");"#),
+        "{code}"
+    );
+}
+
+#[test]
+fn each_template_variable_takes_the_parameter_of_its_name() {
+    // Parameters declared in another order than the path's, and a server variable with no
+    // parameter: it stays as written and shifts nothing.
+    let code = generate(
+        json!({"/orgs/{org}/items/{item}": {"get": {"operationId": "get",
+            "parameters": [param("item"), param("org")],
+            "responses": {"204": {"description": "ok"}}}}}),
+        json!([{"url": "https://example.com/{v}"}]),
+    );
+    assert!(
+        code.contains(r#"let path = format!("/{{v}}/orgs/{org}/items/{item}");"#)
+            || code.contains(r#"let path = format!("/orgs/{org}/items/{item}");"#),
+        "{code}"
+    );
+}
+
+/// An operationId that holds a line break and a fence would open a Rust code block in the
+/// method's documentation, a doctest that `cargo test` runs. In docs it stays an inline span.
+#[test]
+fn names_in_docs_cannot_open_a_doctest() {
+    let hostile = "del\n\n```\nstd::process::exit(1);\n```\n";
+    let code = generate(
+        json!({"/x\n```\nlet _ = 1;\n```": {"delete": {"operationId": hostile,
+            "responses": {"204": {"description": "ok"}}}}}),
+        json!([]),
+    );
+    let fence = code
+        .lines()
+        .any(|line| line.trim_start().trim_start_matches('/').trim() == "```");
+    assert!(!fence, "{code}");
+    assert!(!code.contains("/// std::process::exit(1);"), "{code}");
+}
