@@ -472,6 +472,21 @@ impl Transport {
         };
         let started = std::time::Instant::now();
         let mut attempt = 0;
+        // One event per outcome, with the fields every event of a request carries: what was
+        // called (never the key, path values, query values or bodies) and how it went.
+        macro_rules! event {
+            ($level:ident, $status:expr, $message:literal, $($field:tt)*) => {
+                tracing::$level!(
+                    target: "scope_runtime",
+                    operation = operation.operation_id,
+                    method = operation.method,
+                    path = operation.path,
+                    status = $status,
+                    $($field)*
+                    $message
+                )
+            };
+        }
         loop {
             let mut status = None;
             let result = self
@@ -479,15 +494,12 @@ impl Transport {
                 .await;
             let error = match result {
                 Ok(bytes) => {
-                    tracing::debug!(
-                        target: "scope_runtime",
-                        operation = operation.operation_id,
-                        method = operation.method,
-                        path = operation.path,
+                    event!(
+                        debug,
                         status,
+                        "request succeeded",
                         attempts = attempt + 1,
                         elapsed_ms = started.elapsed().as_millis() as u64,
-                        "request succeeded"
                     );
                     return Ok(bytes);
                 }
@@ -495,31 +507,25 @@ impl Transport {
             };
             match self.retry.delay(attempt, operation.method, &error) {
                 Some(delay) => {
-                    tracing::debug!(
-                        target: "scope_runtime",
-                        operation = operation.operation_id,
-                        method = operation.method,
-                        path = operation.path,
+                    event!(
+                        debug,
                         status,
+                        "retrying",
                         attempt = attempt + 1,
                         delay_ms = delay.as_millis() as u64,
-                        "retrying"
                     );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
                 None => {
                     // The error's kind, not its text: an error body may carry data.
-                    tracing::warn!(
-                        target: "scope_runtime",
-                        operation = operation.operation_id,
-                        method = operation.method,
-                        path = operation.path,
+                    event!(
+                        warn,
                         status,
+                        "request failed",
                         attempts = attempt + 1,
                         elapsed_ms = started.elapsed().as_millis() as u64,
                         error = error.kind(),
-                        "request failed"
                     );
                     return Err(error);
                 }
