@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# What a generated client costs a team's own crate: a fresh crate whose build.rs generates the
+# client from Atlassian's published Organizations document (../shared/specs) and whose src/
+# calls it, against the same crate with the same dependencies and no client (build.rs and
+# src/ empty of it). Reports, for each, the first build (debug, from clean, all dependencies)
+# and an edit-rebuild (a source file touched, incremental as cargo does by default), and the
+# ratios. One run; about five minutes on a 2-core machine. Not run in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+spec=$root/../shared/specs/atlassian-organization.json
+[ -f "$spec" ] || { echo "needs $spec (test data beside the project)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+make_crate() {
+  local dir=$1 with_client=$2
+  mkdir -p "$dir/src"
+  cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "app"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+scope-runtime = { path = "$root/scope-runtime" }
+scope-macros = { path = "$root/scope-macros" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+
+[build-dependencies]
+scope-codegen = { path = "$root/scope-codegen", default-features = false }
+
+[workspace]
+EOF
+  if [ "$with_client" = yes ]; then
+    cat >"$dir/build.rs" <<EOF
+fn main() {
+    scope_codegen::Builder::new()
+        .spec("$spec")
+        .out_file("admin.rs")
+        .run()
+        .unwrap();
+}
+EOF
+    # Only the client: annotated functions cannot live in the generating crate yet (issue
+    # 13), and what is measured is the client's own cost.
+    cat >"$dir/src/lib.rs" <<'EOF'
+pub use scope_runtime::{ApiKey, Error, Transport};
+include!(concat!(env!("OUT_DIR"), "/admin.rs"));
+EOF
+  else
+    cat >"$dir/build.rs" <<'EOF'
+fn main() {}
+EOF
+    cat >"$dir/src/lib.rs" <<'EOF'
+pub use scope_runtime::{ApiKey, Error, Transport};
+EOF
+  fi
+}
+
+seconds() {
+  local start
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  echo "$(date +%s.%N) - $start" | bc
+}
+
+measure() {
+  local dir=$1
+  (cd "$dir" && seconds cargo build -q)
+  touch "$dir/src/lib.rs"
+  (cd "$dir" && seconds cargo build -q)
+}
+
+make_crate "$work/with" yes
+make_crate "$work/without" no
+read -r -d '' first_without edit_without < <(measure "$work/without"; printf '\0') || true
+read -r -d '' first_with edit_with < <(measure "$work/with"; printf '\0') || true
+ratio() { echo "scale=2; $1 / $2" | bc; }
+printf '%-52s %8.1f s\n' "first build, no client" "$first_without"
+printf '%-52s %8.1f s\n' "first build, with the Organizations client" "$first_with"
+printf '%-52s %8.2f s\n' "edit-rebuild (touch src/lib.rs), no client" "$edit_without"
+printf '%-52s %8.2f s\n' "edit-rebuild, with the client" "$edit_with"
+echo "ratios: first build $(ratio "$first_with" "$first_without")×, edit-rebuild $(ratio "$edit_with" "$edit_without")×"
