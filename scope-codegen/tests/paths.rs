@@ -76,3 +76,28 @@ fn names_in_docs_cannot_open_a_doctest() {
     assert!(!fence, "{code}");
     assert!(!code.contains("/// std::process::exit(1);"), "{code}");
 }
+
+/// Braces in an operationId are not format placeholders in the proof's compile-time message.
+#[test]
+fn braces_in_an_operation_id_are_literal_in_diagnostics() {
+    let doc = json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "get{Self}",
+            "security": [{"o": ["read:a:admin"]}, {"o": ["read:b:admin"]}],
+            "responses": {"204": {"description": "ok"}}}}},
+        "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"clientCredentials": {
+            "tokenUrl": "https://example.com/t", "scopes": {}}}}}}
+    });
+    let code = scope_codegen::generate_texts(
+        &[(PathBuf::from("t.json"), doc.to_string())],
+        scope_codegen::Options::default(),
+    )
+    .unwrap()
+    .code;
+    assert!(
+        code.contains(
+            "message = \"no scope alternative of `get{{Self}}` is declared for `{Self}`\","
+        ),
+        "{code}"
+    );
+}

@@ -343,7 +343,8 @@ pub fn emit_proofs(api: &Api) -> String {
                     "message",
                     &format!(
                         "no scope alternative of `{}` is declared for `{{Self}}`",
-                        op.id
+                        // Braces are format placeholders in these messages.
+                        op.id.replace('{', "{{").replace('}', "}}")
                     ),
                 ),
                 (
