@@ -58,12 +58,8 @@ EOF
   fi
 }
 
-seconds() {
-  local start
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  echo "$(date +%s.%N) - $start" | bc
-}
+# shellcheck source=timing.sh
+source "$root/scripts/timing.sh"
 
 measure() {
   local dir=$1

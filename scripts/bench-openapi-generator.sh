@@ -31,13 +31,8 @@ cargo run -q --release -p scope-codegen --example synthetic_spec -- 110 >"$work/
 release=$root/target/release/scope-codegen
 debug=$root/target/debug/scope-codegen
 
-# Wall time of one command, in seconds.
-seconds() {
-  local start
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  echo "$(date +%s.%N) - $start" | bc
-}
+# shellcheck source=timing.sh
+source "$root/scripts/timing.sh"
 # Median of N runs of a command.
 median() {
   local n=$1
