@@ -33,9 +33,4 @@
 //! A client straight from [`Client::new`] is [`Unverified`] and can call nothing: the only ways
 //! to a grant are `#[requires_scope]` and the entry point's [`trust_key_scopes!`].
 
-pub use scope_runtime::{
-    ApiKey, Call, Error, OperationInfo, Pages, Requirement, RetryPolicy, Scope, StreamExt,
-    Transport, TransportBuilder,
-};
-
 include!(concat!(env!("OUT_DIR"), "/cloud_admin.rs"));

@@ -113,6 +113,23 @@ impl Builder {
         self
     }
 
+    /// Generates the client for inclusion as the module `crate::<path>` of the crate whose
+    /// build script this is (`"admin"`, `"services::admin"`), so that the crate's own
+    /// functions can be annotated:
+    ///
+    /// ```text
+    /// mod admin {
+    ///     include!(concat!(env!("OUT_DIR"), "/admin.rs"));
+    /// }
+    /// ```
+    ///
+    /// The client stays sealed inside the crate (see the README's "Using it in the crate that
+    /// generates it"). Without it, the code is for the root of a crate of its own.
+    pub fn module(mut self, path: impl Into<String>) -> Self {
+        self.inputs.module = Some(path.into());
+        self
+    }
+
     /// The output file: relative paths are taken within `OUT_DIR` (default `client.rs`).
     pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.out_file = Some(path.into());

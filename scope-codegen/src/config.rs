@@ -10,6 +10,7 @@
 //! strict-table = false                     # optional
 //! deny-warnings = false                    # optional
 //! out = "admin.rs"                         # build.rs: the file in OUT_DIR; optional
+//! module = "admin"                         # optional: included as `crate::admin` of this crate
 //!
 //! [package.metadata.scope-codegen.rename]  # operation (JSON pointer or operationId) = new operationId
 //! "/paths/~1v2~1orgs~1{orgId}~1users~1invite/post" = "inviteUser"
@@ -49,6 +50,10 @@ pub struct Config {
     /// The output file of `Builder::from_manifest`, in `OUT_DIR` when relative.
     #[serde(default)]
     pub out: Option<PathBuf>,
+    /// The module of this crate the client is included as (`admin`), so that the crate's own
+    /// functions can be annotated; absent for a client that is a crate of its own.
+    #[serde(default)]
+    pub module: Option<String>,
     /// Operation (JSON pointer or operationId) → the operationId to use.
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
@@ -155,6 +160,7 @@ impl Config {
             renames: self.rename.clone(),
             allow: self.allow.keys().cloned().collect(),
             config: Some(manifest.to_path_buf()),
+            module: self.module.clone(),
         }
     }
 }

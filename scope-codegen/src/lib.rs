@@ -47,6 +47,49 @@ pub struct Inputs {
     pub allow: Vec<String>,
     /// The file the renames and allows come from (`Cargo.toml`), named in their messages.
     pub config: Option<PathBuf>,
+    /// The module of the generating crate the client is included as (`admin`,
+    /// `services::admin`), so that the crate's own functions can be annotated; `None` for a
+    /// client that is a crate of its own.
+    pub module: Option<String>,
+}
+
+impl Inputs {
+    /// Where the generated code lives, checked: a module path is Rust identifiers joined by
+    /// `::`, relative to the crate's root.
+    pub fn placement(&self) -> Result<emit::Placement, Error> {
+        let Some(module) = &self.module else {
+            return Ok(emit::Placement::Crate);
+        };
+        let item = "module";
+        let file = self.config.as_deref().unwrap_or(Path::new(""));
+        let bad = |why: &str| {
+            Error::new(
+                ErrorKind::Io,
+                file,
+                item,
+                format!(
+                    "`{module}` is not a module path ({why}); write it like `admin` or `services::admin`, relative to the crate's root"
+                ),
+            )
+        };
+        let path: syn::Path = syn::parse_str(module).map_err(|_| bad("not a Rust path"))?;
+        if path.leading_colon.is_some() {
+            return Err(bad("it starts with `::`"));
+        }
+        for segment in &path.segments {
+            if !segment.arguments.is_none() {
+                return Err(bad("it has generic arguments"));
+            }
+            let name = segment.ident.to_string();
+            if ["crate", "self", "super", "Self"].contains(&name.as_str()) {
+                return Err(bad(&format!(
+                    "`{name}` is implied: the path starts at the crate's root"
+                )));
+            }
+        }
+        let canonical: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        Ok(emit::Placement::Module(canonical.join("::")))
+    }
 }
 
 /// The model of the client, with the diagnostics raised while building it.
@@ -98,7 +141,7 @@ pub fn generate_texts(
         ..Inputs::default()
     };
     let analysis = analyze_documents(docs, &inputs, diags)?;
-    let code = emit::emit(&analysis.api)?;
+    let code = emit::emit(&analysis.api, &emit::Placement::Crate)?;
     Ok(Generated { code, analysis })
 }
 
@@ -208,9 +251,10 @@ pub struct Generated {
 /// Runs the whole pipeline.
 pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
     let started = std::time::Instant::now();
+    let placement = inputs.placement()?;
     let analysis = analyze(inputs)?;
     let analyzed = started.elapsed();
-    let code = emit::emit(&analysis.api)?;
+    let code = emit::emit(&analysis.api, &placement)?;
     if timings() {
         eprintln!(
             "scope-codegen: analysis {analyzed:?}, emit {:?}",

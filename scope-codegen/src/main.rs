@@ -37,6 +37,10 @@ enum Command {
         /// The crate's package name (default: from the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
+        /// Generate for inclusion as this module of your crate (`admin`: `mod admin;` for a
+        /// file checked in as src/admin.rs), so that the crate's own functions can be annotated.
+        #[arg(long, value_name = "PATH", conflicts_with = "crate_dir")]
+        module: Option<String>,
         /// Write nothing: exit non-zero, with a diff, if the files there differ from what
         /// would be generated. For generated code checked into the repository, in CI.
         #[arg(long)]
@@ -183,6 +187,7 @@ fn main() -> ExitCode {
             out,
             crate_dir,
             name,
+            module,
             check,
             runtime_path,
             runtime_version,
@@ -202,7 +207,7 @@ fn main() -> ExitCode {
                 },
                 (None, None) => unreachable!("clap requires --out or --crate"),
             };
-            match generate(input, &target, *check) {
+            match generate(input, module.as_deref(), &target, *check) {
                 Ok(false) => {
                     eprintln!(
                         "generated code is stale: run the same command without --check, and review the diff"
@@ -270,8 +275,21 @@ enum Target {
 
 /// Generates, or with `check` compares; returns whether what is on disk is current (always
 /// true when writing).
-fn generate(input: &InputArgs, target: &Target, check: bool) -> Result<bool, scope_codegen::Error> {
-    let generated = scope_codegen::generate(&input.inputs()?)?;
+fn generate(
+    input: &InputArgs,
+    module: Option<&str>,
+    target: &Target,
+    check: bool,
+) -> Result<bool, scope_codegen::Error> {
+    let mut inputs = input.inputs()?;
+    if let Some(module) = module {
+        inputs.module = Some(module.to_owned());
+    }
+    if matches!(target, Target::Crate { .. }) && inputs.module.is_some() {
+        // A crate's own client sits at its root; the configuration's `module` is for build.rs.
+        inputs.module = None;
+    }
+    let generated = scope_codegen::generate(&inputs)?;
     print_diagnostics(&generated.analysis, false);
     let (out, files): (&PathBuf, Vec<(PathBuf, String)>) = match target {
         Target::File(out) => (out, vec![(out.clone(), generated.code.clone())]),

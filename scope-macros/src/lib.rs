@@ -37,9 +37,13 @@ use scope_core::attr::Args;
 /// Declares the scopes a function may use. See the crate documentation.
 ///
 /// Arguments: scope strings (`"read:policies:admin"`), `unscoped` for operations that only a
-/// key without scopes can call, optionally `client = path::to::client_crate` (default
-/// `::cloud_admin`) for other generated clients, and `allow_unneeded` to keep declared scopes
-/// the body does not need without the least-privilege warning (the audit keeps them too).
+/// key without scopes can call, and `allow_unneeded` to keep declared scopes the body does not
+/// need without the least-privilege warning (the audit keeps them too).
+///
+/// Import the attribute from the generated client (`use admin::requires_scope;`, or
+/// `use crate::admin::requires_scope;` in the crate that generates it): it then knows that
+/// client. `client = path::to::client` names one explicitly, for an attribute written with a
+/// path (`#[scope_macros::requires_scope(..)]`) or renamed on import.
 #[proc_macro_attribute]
 pub fn requires_scope(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);
@@ -72,9 +76,13 @@ fn first_stage(
             "#[requires_scope] applies to functions and methods (it declares the scopes their body may use)",
         ));
     }
+    // Without `client = …`, the client is the one the attribute was imported from: each
+    // generated client has a module named `requires_scope` beside its re-export of this
+    // attribute, so `use admin::requires_scope;` brings both into scope, and this relative
+    // path, resolved where the attribute is used, reaches that client's registry.
     let client = parsed
         .client
-        .map_or_else(|| quote!(::cloud_admin), |p| p.to_token_stream());
+        .map_or_else(|| quote!(requires_scope), |p| p.to_token_stream());
     let declared = &parsed.declared;
     let allow_unneeded = parsed.allow_unneeded.iter();
     // The mode token carries this expansion's mixed-site span to stage two, which gives it to

@@ -38,5 +38,10 @@ pub mod __private {
     };
 }
 
+/// `#[requires_scope]` and the expansion generated clients call: generated code names them
+/// through this crate, so that a generated client needs `scope-runtime` alone.
+#[doc(hidden)]
+pub use scope_macros as __macros;
+
 /// Re-exported for `.next()` on [`Pages`].
 pub use futures_util::StreamExt;

@@ -221,18 +221,20 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
             format!(
-                " - {} ({}, base path {})",
+                "- {} ({}, base path {})",
                 sanitize(&title),
                 code(&file),
                 code(&d.base_path)
             )
         })
         .collect();
-    let mut doc = String::from(" A client generated from:\n");
+    // One `///` line per line (a multi-line `#[doc]` prints as a `/** */` block, whose lines
+    // would change if the code were indented into a module).
+    let mut doc = String::from("A client generated from:\n");
     doc.push_str(&sources.join("\n"));
-    doc.push_str("\n\n Each method's documentation names the scopes it needs.");
+    doc.push_str("\n\nEach method's documentation names the scopes it needs.");
     doc.push_str(
-        "\n\n `G` is the grant: a zero-sized proof of which scopes the holder declared. A new \
+        "\n\n`G` is the grant: a zero-sized proof of which scopes the holder declared. A new \
          client's grant is [`Unverified`], which can call nothing; `#[requires_scope]` and \
          `trust_key_scopes!` make grants.",
     );
@@ -284,8 +286,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
     });
+    let doc = doc_attrs(&doc);
     quote! {
-        #[doc = #doc]
+        #doc
         pub struct Client<G = Unverified> {
             transport: ::scope_runtime::Transport,
             grant: ::std::marker::PhantomData<fn() -> G>,

@@ -583,31 +583,25 @@ fn aliases(api: &Api) -> Vec<(String, String)> {
     out
 }
 
-/// The registry macro, `trust_key_scopes!`, and the re-exports the attribute needs.
-pub fn emit_registry(api: &Api) -> TokenStream {
+/// The registry macro, `trust_key_scopes!`, the re-exports the attribute needs, and the
+/// `requires_scope` module through which the attribute finds this client.
+///
+/// `#[requires_scope]` without `client = …` expands to `requires_scope::__scope_registry!`, a
+/// path relative to where the attribute is used: importing the attribute from a client
+/// (`use admin::requires_scope;`) imports this module of the same name with it (modules and
+/// macros live in different namespaces), so the attribute knows the client it came from.
+pub fn emit_registry(api: &Api, placement: &Placement) -> TokenStream {
     let text = registry(api).write();
     let identity = Literal::string(scope_core::Registry::identity(&text));
     let text = Literal::string(&text);
-    quote! {
-        #[doc(hidden)]
-        pub use ::scope_macros as __scope_macros;
-
-        /// Declares the scopes a function may use; see the crate documentation.
-        pub use ::scope_macros::requires_scope;
-
+    let registry_doc = quote! {
         /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
         /// check scope names against it and derive the grant's bounds from it. The table is one
         /// string literal, after a short one naming it (with a hash): the attribute reads the
         /// table once per compiler process and then knows it by its name, so passing it costs
         /// the same for any size of client.
-        #[doc(hidden)]
-        #[macro_export]
-        macro_rules! __scope_registry {
-            ($($input:tt)*) => {
-                $crate::__scope_macros::expand! { [$crate] #identity #text $($input)* }
-            };
-        }
-
+    };
+    let trust_doc = quote! {
         /// The escape hatch, for the program's entry point only: vouches that the API key holds
         /// the listed scopes, and returns a client that can call what they cover.
         ///
@@ -618,13 +612,107 @@ pub fn emit_registry(api: &Api) -> TokenStream {
         /// Everything called with the returned client is checked against the
         /// `#[requires_scope]` declarations on the way, so the entry point's list is the
         /// application's whole requirement.
-        #[macro_export]
-        macro_rules! trust_key_scopes {
-            ($($input:tt)*) => {
-                $crate::__scope_registry! { trust_key_scopes $($input)* }
-            };
+    };
+    let module_doc = quote! {
+        /// How `#[requires_scope]` finds this client: imported with the attribute (same name,
+        /// another namespace), it leads the attribute's expansion to this client's table.
+    };
+    // What code using the client names, so that it needs no other import: the attribute,
+    // and the runtime's types that appear in the client's signatures and set-up.
+    let reexports = quote! {
+        #[doc(hidden)]
+        pub use ::scope_runtime::__macros as __scope_macros;
+
+        /// Declares the scopes a function may use; see the crate documentation.
+        pub use ::scope_runtime::__macros::requires_scope;
+
+        pub use ::scope_runtime::{
+            ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement, RetryPolicy, Scope,
+            Secret, StreamExt, Transport, TransportBuilder,
+        };
+    };
+    match placement {
+        // A crate of its own: the macros are exported, at the crate's root, and reached from
+        // other crates by absolute paths. The crate cannot name them by path itself (they come
+        // from `include!`), so the `requires_scope` module reaches them by a glob.
+        Placement::Crate => quote! {
+            #reexports
+
+            #registry_doc
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! __scope_registry {
+                ($($input:tt)*) => {
+                    $crate::__scope_macros::expand! { [$crate] #identity #text $($input)* }
+                };
+            }
+
+            #trust_doc
+            #[macro_export]
+            macro_rules! trust_key_scopes {
+                ($($input:tt)*) => {
+                    $crate::__scope_registry! { trust_key_scopes $($input)* }
+                };
+            }
+
+            #module_doc
+            #[doc(hidden)]
+            pub mod requires_scope {
+                #[doc(hidden)]
+                pub use crate::*;
+            }
+        },
+        // A module of the crate that generates it: the macros are the crate's own, reached by
+        // the module's path.
+        Placement::Module(path) => {
+            let root: TokenStream = path
+                .split("::")
+                .map(|segment| {
+                    let segment = ident(segment);
+                    quote!(::#segment)
+                })
+                .collect();
+            quote! {
+                #reexports
+
+                #registry_doc
+                #[doc(hidden)]
+                macro_rules! __scope_registry {
+                    ($($input:tt)*) => {
+                        $crate #root::__scope_macros::expand! { [$crate #root] #identity #text $($input)* }
+                    };
+                }
+                #[doc(hidden)]
+                pub(crate) use __scope_registry;
+
+                #trust_doc
+                macro_rules! trust_key_scopes {
+                    ($($input:tt)*) => {
+                        $crate #root::__scope_registry! { trust_key_scopes $($input)* }
+                    };
+                }
+                pub(crate) use trust_key_scopes;
+
+                #module_doc
+                #[doc(hidden)]
+                pub mod requires_scope {
+                    #[doc(hidden)]
+                    pub(crate) use super::__scope_registry;
+                }
+            }
         }
     }
+}
+
+/// Where the generated code lives.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Placement {
+    /// At the root of a crate of its own (`include!` in its `lib.rs`, or `--crate`).
+    #[default]
+    Crate,
+    /// In the module at this path (`admin`, `services::admin`) of the crate that generates
+    /// it, so that the crate's own functions can be annotated.
+    Module(String),
 }
 
 #[cfg(test)]

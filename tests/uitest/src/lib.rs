@@ -176,6 +176,10 @@ pub struct Suite {
     name: String,
     fixtures: PathBuf,
     dependencies: String,
+    /// More of the scratch crate's manifest (`[build-dependencies]`, `[package.metadata]`).
+    manifest: String,
+    /// The scratch crate's build script, if any.
+    build_script: Option<String>,
 }
 
 impl Suite {
@@ -186,7 +190,18 @@ impl Suite {
             name: name.to_owned(),
             fixtures: fixtures.into(),
             dependencies: dependencies.to_owned(),
+            manifest: String::new(),
+            build_script: None,
         }
+    }
+
+    /// Gives the scratch crate a build script and the manifest sections it reads (such as
+    /// `[build-dependencies]` and `[package.metadata.scope-codegen]`, paths absolute): for
+    /// fixtures that include a client their own crate generates.
+    pub fn build_script(mut self, source: &str, manifest: &str) -> Self {
+        self.build_script = Some(source.to_owned());
+        self.manifest = manifest.to_owned();
+        self
     }
 
     fn list(&self, kind: &str) -> Vec<PathBuf> {
@@ -209,9 +224,12 @@ impl Suite {
         let fail = self.list("fail");
         let pass = self.list("pass");
         let mut manifest = format!(
-            "[package]\nname = \"uitest-{}\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{}\n",
-            self.name, self.dependencies
+            "[package]\nname = \"uitest-{}\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{}\n\n{}\n",
+            self.name, self.dependencies, self.manifest
         );
+        if let Some(source) = &self.build_script {
+            std::fs::write(scratch.join("build.rs"), source).expect("scratch build script");
+        }
         let bin = |kind: &str, path: &Path| {
             let stem = path
                 .file_stem()

@@ -1,0 +1,37 @@
+//! The one-crate layout under attack: fixtures that generate the Cloud Admin client into their
+//! own `mod admin` (as `tests/admin-service` does) and try to get a request out without a proof
+//! from beside it, or misplace it. Each fixture says next to its code which diagnostics it
+//! expects (see `scope-uitest`).
+
+#[test]
+fn ui() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let workspace = format!("{root}/../..");
+    let runtime = format!("{workspace}/scope-runtime");
+    let codegen = format!("{workspace}/scope-codegen");
+    let spec = format!("{workspace}/spec");
+    scope_uitest::Suite::new(
+        "admin-service",
+        format!("{root}/tests/ui"),
+        &format!(
+            "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
+        ),
+    )
+    .build_script(
+        include_str!("../build.rs"),
+        &format!(
+            "[build-dependencies]\nscope-codegen = {{ path = {codegen:?}, default-features = false }}\n\n\
+             [package.metadata.scope-codegen]\n\
+             specs = [{:?}, {:?}, {:?}]\n\
+             scopes = {:?}\n\
+             prefer = \"table\"\n\
+             out = \"admin.rs\"\n\
+             module = \"admin\"\n",
+            format!("{spec}/organizations.json"),
+            format!("{spec}/dlp.json"),
+            format!("{spec}/api-access.json"),
+            format!("{spec}/scopes.json"),
+        ),
+    )
+    .run();
+}
