@@ -1,4 +1,4 @@
-//! `#[requires_scope(client = ::confluence, ...)]` on the client of Atlassian's published
+//! `#[requires_scope(...)]`, imported from `confluence`, on the client of Atlassian's published
 //! Confluence document: a read compiles with `read:confluence-content.summary`, and a write
 //! under it fails with the scope it needs named. Skipped where the document is absent.
 

@@ -107,7 +107,7 @@ mod conformance {
 mod readme_layout {
     use organizations::{Client, Error, Transport, requires_scope, trust_key_scopes};
 
-    #[requires_scope(client = ::organizations, "read:domains:admin")]
+    #[requires_scope("read:domains:admin")]
     async fn domains(client: &Client, org: &str) -> Result<usize, Error> {
         Ok(client
             .get_domains(org, &Default::default())

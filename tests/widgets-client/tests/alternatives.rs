@@ -1,5 +1,5 @@
 //! `#[requires_scope]` with a requirement that has alternatives, on a client other than
-//! `cloud_admin` (`client = ::widgets`).
+//! `cloud_admin`, imported from it (`use widgets::requires_scope`: no `client = …`).
 
 #[test]
 fn ui() {

@@ -2,7 +2,7 @@
 #![deny(warnings)]
 use confluence::{Client, Error, Transport, params, requires_scope, trust_key_scopes, types};
 
-#[requires_scope(client = ::confluence, "read:confluence-content.summary")]
+#[requires_scope("read:confluence-content.summary")]
 async fn title(client: &Client, id: &str) -> Result<Option<String>, Error> {
     let content: types::Content = client.get_content_by_id(id, &params::GetContentById::default()).await?;
     Ok(content.title)

@@ -1,7 +1,7 @@
 // One scope of the granular alternative is not enough.
 use widgets::{Client, Error, requires_scope, types};
 
-#[requires_scope(client = ::widgets, "write:widget:jira")]
+#[requires_scope("write:widget:jira")]
 async fn half(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
     //~^ ERROR no scope alternative of `createWidget` is declared for `this_function`

@@ -3,12 +3,12 @@
 // as for every async callee).
 use widgets::{Client, Error, requires_scope, types};
 
-#[requires_scope(client = ::widgets, "write:jira-widgets")]
+#[requires_scope("write:jira-widgets")]
 async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
 }
 
-#[requires_scope(client = ::widgets, "write:widget:jira", "read:widget:jira")]
+#[requires_scope("write:widget:jira", "read:widget:jira")]
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     classic(client, org, widget).await
     //~^ ERROR scope `write:jira-widgets` is not declared for `this_function`

@@ -2,17 +2,17 @@
 #![deny(warnings)]
 use widgets::{Client, Error, Transport, requires_scope, trust_key_scopes, types};
 
-#[requires_scope(client = ::widgets, "write:jira-widgets")]
+#[requires_scope("write:jira-widgets")]
 async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
 }
 
-#[requires_scope(client = ::widgets, "write:widget:jira", "read:widget:jira")]
+#[requires_scope("write:widget:jira", "read:widget:jira")]
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     client.create_widget(org, true, widget).await
 }
 
-#[requires_scope(client = ::widgets, "write:jira-widgets", "write:widget:jira", "read:widget:jira")]
+#[requires_scope("write:jira-widgets", "write:widget:jira", "read:widget:jira")]
 async fn both(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<(), Error> {
     classic(client, org, widget).await?;
     granular(client, org, widget).await?;
