@@ -111,7 +111,7 @@ fn bounds(
 
 /// Gives every `Client` parameter (by value or reference, any path ending in `Client` without
 /// generic arguments) the grant `grant`. Returns the parameters' names.
-fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> Vec<Ident> {
+pub(crate) fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> Vec<Ident> {
     fn narrow(ty: &mut syn::Type, grant: &Ident) -> bool {
         match ty {
             syn::Type::Reference(r) => narrow(&mut r.elem, grant),

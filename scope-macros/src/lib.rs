@@ -112,10 +112,16 @@ fn head(item: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 
 /// The item to emit next to an error in the attribute: a function keeps its signature, so
 /// that its callers still compile, but loses its body, whose calls would otherwise each report
-/// a missing scope that is only a consequence of the attribute's error.
+/// a missing scope that is only a consequence of the attribute's error. Its clients take any
+/// grant, so that a caller passing a narrowed or trusted client gets no type mismatch that is
+/// only a consequence either (the crate does not build anyway: the error is beside it).
 fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(mut function) => {
+            let grant = proc_macro2::Ident::new(scope_core::GRANT_PARAM, Span::mixed_site());
+            if !expand::narrow_client_params(&mut function.sig, &grant).is_empty() {
+                function.sig.generics.params.push(syn::parse_quote!(#grant));
+            }
             function
                 .attrs
                 .push(syn::parse_quote!(#[allow(unused_variables, unreachable_code)]));
