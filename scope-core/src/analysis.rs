@@ -1,107 +1,441 @@
-//! What a function body visibly needs: the generated operations it calls (their `*_pages`
-//! methods included), and whether the client escapes to code this analysis cannot see into
-//! (helpers, macros), in which case no declared scope can be called unneeded.
+//! What a function body does with its clients: the one body analysis behind the attribute's
+//! unneeded-scope warning and the audit's verdict.
+//!
+//! It reads tokens, not a syntax tree, so that the attribute need not parse the body (its cost
+//! is paid on every `cargo check`), and so that calls inside macro arguments count too. Each
+//! mention of a client is one of:
+//!
+//! - a receiver of an operation call, `client.get_policies(..)`, also through
+//!   `client.clone().get_policies(..)`: an [`OperationCall`];
+//! - an argument handed on as it is (`helper(client, ..)`, `&client`, `client.clone()`,
+//!   `self.method(&client)`, `Type::f(client)`): a [`Pass`], which the audit follows into the
+//!   callee when the crate defines it, and which the attribute cannot see into;
+//! - an argument of a macro other than the formatting ones (`my_macro!(client)`): a
+//!   [`MacroUse`], which the audit expands when the macro is a readable local `macro_rules!`;
+//! - anything else (stored in a struct, bound to another name, returned, a method that is no
+//!   operation): [`Opaque`], which nobody can follow.
+//!
+//! Calls are told apart by what they are called on, never by method name alone:
+//! `cache.get_policies()` on a value that is not a client is no operation call, and
+//! `iter.count()` is no call of an annotated `count`.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
 use crate::Registry;
 
-/// The body's visible needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a body does with its clients, in the order written.
+#[derive(Debug, Clone, Default)]
 pub struct Usage {
-    /// Scopes (and [`crate::UNSCOPED`]) that some visible operation call needs, counting every
-    /// alternative of a requirement that the declaration satisfies.
-    pub needed: BTreeSet<String>,
-    /// The client is used in a way the analysis cannot follow.
-    pub opaque: bool,
+    /// Operation calls on a client.
+    pub operations: Vec<OperationCall>,
+    /// The client handed to a function or method.
+    pub passes: Vec<Pass>,
+    /// The client used in a macro's arguments other than as a receiver.
+    pub macros: Vec<MacroUse>,
+    /// Uses nobody can follow.
+    pub opaque: Vec<Opaque>,
+}
+
+/// `client.method(..)` of an operation.
+#[derive(Debug, Clone)]
+pub struct OperationCall {
+    /// The operation's method (a `*_pages` call counts as its operation's).
+    pub method: String,
+    /// Where it is called.
+    pub span: Span,
+}
+
+/// The client handed on as an argument.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    /// What is called.
+    pub callee: Callee,
+    /// Where the client is handed on.
+    pub span: Span,
+}
+
+/// The callee of a [`Pass`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// A path call: `helper(..)`, `module::helper(..)`, `Self::helper(..)`, `Type::new(..)`;
+    /// the path's segments as written.
+    Path(Vec<String>),
+    /// A method call, `receiver.method(..)`; whether the receiver is `self`.
+    Method {
+        /// The method's name.
+        name: String,
+        /// The receiver is `self`.
+        on_self: bool,
+    },
+}
+
+impl std::fmt::Display for Callee {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Callee::Path(segments) => f.write_str(&segments.join("::")),
+            Callee::Method { name, on_self: true } => write!(f, "self.{name}"),
+            Callee::Method { name, .. } => write!(f, ".{name}"),
+        }
+    }
+}
+
+/// A macro whose arguments use the client other than as a receiver.
+#[derive(Debug, Clone)]
+pub struct MacroUse {
+    /// The macro's path as written (`my_macro`, `crate::my_macro`).
+    pub path: Vec<String>,
+    /// Its arguments.
+    pub tokens: TokenStream,
+    /// Where it is invoked.
+    pub span: Span,
+}
+
+/// A use of the client nobody can follow, said in words.
+#[derive(Debug, Clone)]
+pub struct Opaque {
+    /// What happens to the client, e.g. "`Ctx { client, .. }` stores the client".
+    pub what: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl Usage {
+    /// Whether the body uses its clients only in operation calls (and harmless formatting):
+    /// then its needs are exactly its operations' and nothing is hidden.
+    pub fn is_closed(&self) -> bool {
+        self.passes.is_empty() && self.macros.is_empty() && self.opaque.is_empty()
+    }
+
+    /// The operations called, each with its requirement, for [`crate::choice::needs`].
+    pub fn requirements<'r>(
+        &self,
+        registry: &'r Registry,
+    ) -> Vec<(&'r str, &'r crate::Requirement)> {
+        self.operations
+            .iter()
+            .filter_map(|call| registry.operation(&call.method))
+            .map(|op| (op.method.as_str(), &op.requirement))
+            .collect()
+    }
+
+    /// The declared scopes a closed body does not need (empty for a body that is not
+    /// closed: it may need anything). What the attribute warns about; the audit says the same
+    /// of such a body.
+    pub fn unneeded(&self, declared: &BTreeSet<String>, registry: &Registry) -> BTreeSet<String> {
+        if !self.is_closed() {
+            return BTreeSet::new();
+        }
+        let (needed, _) = crate::choice::needs(
+            self.requirements(registry),
+            declared,
+            &BTreeSet::new(),
+            crate::choice::Prefer::Declared,
+        );
+        declared.difference(&needed).cloned().collect()
+    }
+}
+
+/// Macros whose arguments are format strings and values they only display: a client given to
+/// them is printed, not used (its `Debug` shows no secret and sends nothing).
+const FORMATTING: &[&str] = &[
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "trace",
+    "debug",
+    "info",
+    "warn",
+    "error",
+];
+
+/// Keywords that a parenthesized group can follow without being a call's arguments.
+const NOT_CALLEES: &[&str] = &[
+    "if", "while", "match", "return", "in", "for", "loop", "let", "else", "move", "break", "yield",
+    "as", "mut", "ref", "await", "dyn", "impl", "where", "fn",
+];
+
+/// What the group being scanned is.
+#[derive(Clone)]
+enum Context {
+    /// Nothing in particular.
+    Plain,
+    /// The argument list of a call.
+    Call(Callee),
+    /// The arguments of a macro.
+    Macro {
+        /// Tells invocations apart (one [`MacroUse`] each).
+        id: usize,
+        path: Vec<String>,
+        span: Span,
+        tokens: TokenStream,
+    },
 }
 
 struct Scan<'a> {
     registry: &'a Registry,
     clients: &'a [Ident],
-    declared: &'a BTreeSet<String>,
-    needed: BTreeSet<String>,
-    mentions: usize,
-    receiver_mentions: usize,
+    usage: Usage,
+    /// Macro invocations met so far, and those already recorded as a [`MacroUse`].
+    macros_met: usize,
+    macros_seen: Vec<usize>,
 }
 
-/// The operation called at `tokens[at..]`, if they read `. method (` or `. method ::<`.
-fn call_at<'r>(
-    registry: &'r Registry,
-    tokens: &[TokenTree],
-    at: usize,
-) -> Option<&'r crate::Operation> {
-    match (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2)) {
-        (Some(TokenTree::Punct(dot)), Some(TokenTree::Ident(method)), next)
-            if dot.as_char() == '.' =>
-        {
-            let called = match next {
-                Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Parenthesis,
-                Some(TokenTree::Punct(p)) => p.as_char() == ':',
-                _ => false,
-            };
-            if called {
-                registry.operation(&method.to_string())
-            } else {
-                None
-            }
-        }
+fn is_punct(token: Option<&TokenTree>, c: char) -> bool {
+    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
+fn ident_of(token: Option<&TokenTree>) -> Option<&Ident> {
+    match token {
+        Some(TokenTree::Ident(i)) => Some(i),
         _ => None,
     }
 }
 
-impl Scan<'_> {
-    fn scan(&mut self, stream: TokenStream) {
-        let tokens: Vec<TokenTree> = stream.into_iter().collect();
-        for (i, token) in tokens.iter().enumerate() {
-            match token {
-                TokenTree::Group(group) => self.scan(group.stream()),
-                TokenTree::Ident(ident) if self.clients.contains(ident) => {
-                    self.mentions += 1;
-                    if call_at(self.registry, &tokens, i + 1).is_some() {
-                        self.receiver_mentions += 1;
+/// Whether `tokens[at..]` reads `. clone ()`.
+fn clone_at(tokens: &[TokenTree], at: usize) -> bool {
+    is_punct(tokens.get(at), '.')
+        && ident_of(tokens.get(at + 1)).is_some_and(|i| i == "clone")
+        && matches!(tokens.get(at + 2), Some(TokenTree::Group(g))
+            if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty())
+}
+
+/// The path before `tokens[end]` (exclusive), read backwards: `a::b::f`, `::a::f`,
+/// `Type::<T>::f`; its segments, or `None` if no path ends there.
+fn path_before(tokens: &[TokenTree], end: usize) -> Option<Vec<String>> {
+    let mut at = end;
+    let mut segments = Vec::new();
+    loop {
+        // Skip a turbofish `::<...>` before the group.
+        if at >= 1 && is_punct(tokens.get(at - 1), '>') {
+            let mut depth = 0usize;
+            let mut i = at;
+            while i > 0 {
+                i -= 1;
+                match &tokens[i] {
+                    TokenTree::Punct(p) if p.as_char() == '>' => depth += 1,
+                    TokenTree::Punct(p) if p.as_char() == '<' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
                     }
+                    _ => {}
                 }
-                TokenTree::Punct(_) => {
-                    if let Some(op) = call_at(self.registry, &tokens, i) {
-                        self.needed.extend(op.requirement.used_from(self.declared));
+            }
+            if depth != 0 || i < 2 || !is_punct(tokens.get(i - 1), ':') {
+                return None;
+            }
+            at = i - 2;
+        }
+        let ident = ident_of(tokens.get(at.checked_sub(1)?))?;
+        segments.push(ident.to_string());
+        at -= 1;
+        if at >= 2 && is_punct(tokens.get(at - 1), ':') && is_punct(tokens.get(at - 2), ':') {
+            at -= 2;
+            if at == 0 || ident_of(tokens.get(at - 1)).is_none() && !is_punct(tokens.get(at - 1), '>') {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    segments.reverse();
+    Some(segments)
+}
+
+impl Scan<'_> {
+    fn is_client(&self, token: &TokenTree) -> bool {
+        matches!(token, TokenTree::Ident(i) if self.clients.contains(i))
+    }
+
+    fn scan(&mut self, stream: TokenStream, context: &Context) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        // The top-level arguments of this group, as index ranges.
+        let mut args: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            if is_punct(Some(t), ',') {
+                args.push((start, i));
+                start = i + 1;
+            }
+        }
+        args.push((start, tokens.len()));
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                TokenTree::Group(group) => {
+                    let inner = self.group_context(&tokens, i, group.delimiter());
+                    self.scan(group.stream(), &inner);
+                }
+                token if self.is_client(token) => {
+                    let after_field = i > 0 && is_punct(tokens.get(i - 1), '.');
+                    let in_path = i > 0 && is_punct(tokens.get(i - 1), ':');
+                    if !after_field && !in_path {
+                        if let Some(skip) = self.mention(&tokens, i, &args, context) {
+                            i = skip;
+                            continue;
+                        }
                     }
                 }
                 _ => {}
             }
+            i += 1;
         }
+    }
+
+    /// What a group at `tokens[at]` is: a call's arguments, a macro's, or neither.
+    fn group_context(&mut self, tokens: &[TokenTree], at: usize, delimiter: Delimiter) -> Context {
+        let span = tokens[at].span();
+        if at >= 2 && is_punct(tokens.get(at - 1), '!') {
+            if let (Some(path), TokenTree::Group(group)) = (path_before(tokens, at - 1), &tokens[at]) {
+                self.macros_met += 1;
+                return Context::Macro {
+                    id: self.macros_met,
+                    path,
+                    span,
+                    tokens: group.stream(),
+                };
+            }
+        }
+        if delimiter != Delimiter::Parenthesis || at == 0 {
+            return Context::Plain;
+        }
+        if let Some(name) = ident_of(tokens.get(at - 1)) {
+            if at >= 2 && is_punct(tokens.get(at - 2), '.') {
+                let on_self = ident_of(tokens.get(at.wrapping_sub(3))).is_some_and(|i| i == "self")
+                    && !(at >= 4 && is_punct(tokens.get(at - 4), '.'));
+                return Context::Call(Callee::Method {
+                    name: name.to_string(),
+                    on_self,
+                });
+            }
+            if NOT_CALLEES.contains(&name.to_string().as_str()) {
+                return Context::Plain;
+            }
+        }
+        match path_before(tokens, at) {
+            Some(path) if !path.is_empty() => Context::Call(Callee::Path(path)),
+            _ => Context::Plain,
+        }
+    }
+
+    /// A mention of a client at `tokens[at]`; returns where to go on when it consumed more.
+    fn mention(
+        &mut self,
+        tokens: &[TokenTree],
+        at: usize,
+        args: &[(usize, usize)],
+        context: &Context,
+    ) -> Option<usize> {
+        // A receiver: `client(.clone())*.method(` or `.method::<`.
+        let mut next = at + 1;
+        while clone_at(tokens, next) {
+            next += 3;
+        }
+        if is_punct(tokens.get(next), '.') {
+            if let Some(method) = ident_of(tokens.get(next + 1)) {
+                let called = match tokens.get(next + 2) {
+                    Some(TokenTree::Group(g)) => g.delimiter() == Delimiter::Parenthesis,
+                    Some(TokenTree::Punct(p)) => p.as_char() == ':',
+                    _ => false,
+                };
+                if called {
+                    let name = method.to_string();
+                    match self.registry.operation(&name) {
+                        Some(op) => self.usage.operations.push(OperationCall {
+                            method: op.method.clone(),
+                            span: method.span(),
+                        }),
+                        None => self.usage.opaque.push(Opaque {
+                            what: format!("calls `{name}` on the client, which is no operation of it"),
+                            span: method.span(),
+                        }),
+                    }
+                    return Some(next + 2);
+                }
+            }
+        }
+        // An argument handed on as it is: `&* mut? client (.clone())?` alone in its argument.
+        let (from, to) = args
+            .iter()
+            .copied()
+            .find(|(from, to)| (*from..*to).contains(&at))
+            .unwrap_or((at, at + 1));
+        let before_ok = tokens[from..at].iter().all(|t| {
+            matches!(t, TokenTree::Punct(p) if p.as_char() == '&')
+                || matches!(t, TokenTree::Ident(i) if i == "mut")
+        });
+        let plain = before_ok && next == to;
+        let span = tokens[at].span();
+        match context {
+            Context::Call(callee) if plain => self.usage.passes.push(Pass {
+                callee: callee.clone(),
+                span,
+            }),
+            Context::Macro { path, .. }
+                if plain
+                    && path.len() == 1
+                    && FORMATTING.contains(&path[0].as_str()) => {}
+            Context::Macro {
+                id,
+                path,
+                span: at_macro,
+                tokens: arguments,
+            } => {
+                if !self.macros_seen.contains(id) {
+                    self.macros_seen.push(*id);
+                    self.usage.macros.push(MacroUse {
+                        path: path.clone(),
+                        tokens: arguments.clone(),
+                        span: *at_macro,
+                    });
+                }
+            }
+            _ => {
+                let shown: String = tokens[from..to]
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let shown: String = shown.chars().take(60).collect();
+                self.usage.opaque.push(Opaque {
+                    what: format!("the client is used as `{shown}`"),
+                    span,
+                });
+            }
+        }
+        Some(next.max(at + 1))
     }
 }
 
-/// Analyses a function body, in which `clients` are the client parameters and `declared` what
-/// the function declares.
-///
-/// It reads tokens, not a syntax tree, so that the attribute need not parse the body (the
-/// cost of `#[requires_scope]` is paid on every `cargo check`), and so that calls inside macro
-/// arguments count too: `.method(` of an operation is a call, `client` followed by one is a use
-/// of the client as a receiver, and any other mention of `client` is a use this analysis cannot
-/// follow.
-pub fn analyze(
-    body: TokenStream,
-    clients: &[Ident],
-    declared: &BTreeSet<String>,
-    registry: &Registry,
-) -> Usage {
+/// Analyses a function body, in which `clients` are the client parameters.
+pub fn analyze(body: TokenStream, clients: &[Ident], registry: &Registry) -> Usage {
     let mut scan = Scan {
         registry,
         clients,
-        declared,
-        needed: BTreeSet::new(),
-        mentions: 0,
-        receiver_mentions: 0,
+        usage: Usage::default(),
+        macros_met: 0,
+        macros_seen: Vec::new(),
     };
-    scan.scan(body);
-    Usage {
-        needed: scan.needed,
-        opaque: scan.mentions > scan.receiver_mentions,
-    }
+    scan.scan(body, &Context::Plain);
+    scan.usage
 }
 
 #[cfg(test)]
@@ -117,59 +451,89 @@ mod tests {
         .unwrap()
     }
 
-    fn usage(body: &str, declared: &[&str]) -> Usage {
+    fn usage(body: &str) -> Usage {
         let body: TokenStream = body.parse().unwrap();
-        let declared: BTreeSet<String> = declared.iter().map(|s| (*s).to_owned()).collect();
         analyze(
             body,
-            &[Ident::new("client", proc_macro2::Span::call_site())],
-            &declared,
+            &[Ident::new("client", Span::call_site())],
             &registry(),
         )
+    }
+
+    fn methods(u: &Usage) -> Vec<&str> {
+        u.operations.iter().map(|o| o.method.as_str()).collect()
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
     }
 
     #[test]
     fn operation_calls_anywhere_in_the_body_count() {
         let u = usage(
-            "{ let f = || async { client.get_a().await }; for _ in 0..2 { client.list(); } }",
-            &["read:a"],
+            "{ let f = || async { client.get_a().await }; for _ in 0..2 { client.list(); } \
+             Ok(client.clone().put_b::<()>().await?.field) }",
         );
-        assert!(!u.opaque);
-        assert_eq!(
-            u.needed,
-            ["read:a".to_owned(), "unscoped".to_owned()].into()
+        assert!(u.is_closed(), "{u:?}");
+        assert_eq!(methods(&u), ["get_a", "list", "put_b"]);
+        assert!(u.unneeded(&set(&["read:a", "write:b", "unscoped"]), &registry()).is_empty());
+        assert_eq!(u.unneeded(&set(&["read:a", "write:b", "unscoped", "x:y"]), &registry()), set(&["x:y"]));
+    }
+
+    #[test]
+    fn paging_methods_are_their_operations() {
+        assert_eq!(methods(&usage("{ client.get_a_pages(&p) }")), ["get_a"]);
+    }
+
+    #[test]
+    fn calls_are_told_by_their_receiver_not_their_name() {
+        let u = usage("{ cache.get_a(); items.iter().count(); self.client_name.put_b() }");
+        assert!(u.operations.is_empty() && u.is_closed(), "{u:?}");
+    }
+
+    #[test]
+    fn a_declaration_with_two_alternatives_needs_one() {
+        let u = usage("{ client.both() }");
+        assert_eq!(u.unneeded(&set(&["write:b"]), &registry()), set(&[]));
+        assert_eq!(u.unneeded(&set(&["write:b", "read:a"]), &registry()).len(), 1);
+    }
+
+    #[test]
+    fn handing_the_client_on_is_a_pass_with_its_callee() {
+        let u = usage(
+            "{ helper(client, 1); m::f(&client); Self::g(client.clone()); self.h(&mut client); \
+             x.y(client); T::<u8>::new(client) }",
         );
+        let callees: Vec<String> = u.passes.iter().map(|p| p.callee.to_string()).collect();
+        assert_eq!(callees, ["helper", "m::f", "Self::g", "self.h", ".y", "T::new"]);
+        assert!(u.opaque.is_empty() && u.macros.is_empty(), "{u:?}");
+        assert!(!u.is_closed());
     }
 
     #[test]
-    fn paging_methods_need_their_operations_scopes() {
-        let u = usage("{ client.get_a_pages(&p) }", &["read:a"]);
-        assert_eq!(u.needed, ["read:a".to_owned()].into());
+    fn storing_rebinding_and_foreign_methods_are_opaque() {
+        for body in [
+            "{ let ctx = Ctx { client, org }; count(&ctx) }",
+            "{ let c = client; c.get_a() }",
+            "{ return client; }",
+            "{ helper((client, 1)) }",
+            "{ client.my_trait_method() }",
+            "{ let f = client.get_a; }",
+        ] {
+            let u = usage(body);
+            assert_eq!(u.opaque.len(), 1, "{body}: {u:?}");
+            assert!(u.unneeded(&set(&["read:a"]), &registry()).is_empty(), "{body}");
+        }
     }
 
     #[test]
-    fn every_declared_alternative_counts() {
-        let u = usage("{ client.both() }", &["write:b"]);
-        assert_eq!(u.needed, ["write:b".to_owned()].into());
-        let u = usage("{ client.both() }", &["write:b", "read:a"]);
-        assert_eq!(u.needed, ["read:a".to_owned(), "write:b".to_owned()].into());
-    }
-
-    #[test]
-    fn a_client_passed_on_or_into_a_macro_is_opaque() {
-        assert!(usage("{ helper(client) }", &[]).opaque);
-        assert!(usage("{ let c = client; c.get_a() }", &[]).opaque);
-        assert!(usage("{ my_macro!(client) }", &[]).opaque);
-        assert!(!usage("{ client.get_a(); other.put_b() }", &[]).opaque);
-    }
-
-    #[test]
-    fn calls_inside_macro_arguments_and_with_turbofish_count() {
-        let u = usage("{ println!(\"{:?}\", client.get_a()) }", &["read:a"]);
-        assert!(!u.opaque);
-        assert_eq!(u.needed, ["read:a".to_owned()].into());
-        let u = usage("{ client.put_b::<()>() }", &["write:b"]);
-        assert_eq!(u.needed, ["write:b".to_owned()].into());
-        assert!(usage("{ let f = client.get_a; }", &[]).opaque);
+    fn macros_read_their_receivers_print_harmlessly_and_hide_the_rest() {
+        let u = usage("{ println!(\"{:?} {:?}\", client, client.get_a()) }");
+        assert!(u.is_closed(), "{u:?}");
+        assert_eq!(methods(&u), ["get_a"]);
+        let u = usage("{ my_macro!(client, 1); my_macro!(client) }");
+        assert_eq!(u.macros.len(), 2, "{u:?}");
+        assert_eq!(u.macros[0].path, ["my_macro"]);
+        assert!(!u.is_closed());
     }
 }

@@ -7,7 +7,8 @@
 //!   form ([`Registry::write`] for the generator, [`Registry::parse`] for the attribute);
 //! - [`attr`]: the attribute's argument syntax;
 //! - [`suggest`]: what to say about a scope name the client does not know;
-//! - [`analysis`]: what a function body visibly needs;
+//! - [`analysis`]: what a function body does with its clients, and [`choice`]: which
+//!   alternative of each call it needs;
 //! - [`KeyTree`]: how `TrustedKey`'s parameters are laid out.
 //!
 //! A plain library (no proc-macro API), so that it is tested like any other code and the
@@ -15,6 +16,7 @@
 
 pub mod analysis;
 pub mod attr;
+pub mod choice;
 mod registry;
 mod requirement;
 mod sha256;

@@ -298,13 +298,12 @@ fn unused_warnings(
     allows_deprecated: bool,
 ) -> Vec<TokenStream> {
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
-    let usage = scope_core::analysis::analyze(body, clients, &names, registry);
-    if usage.opaque {
-        return Vec::new();
-    }
+    // The same analysis and the same choice of alternatives as the audit's: what is warned
+    // about here is what the audit calls redundant and `--fix` removes.
+    let unneeded = scope_core::analysis::analyze(body, clients, registry).unneeded(&names, registry);
     declared
         .iter()
-        .filter(|d| !usage.needed.contains(&d.name()))
+        .filter(|d| unneeded.contains(&d.name()))
         .map(|d| {
             let note = format!(
                 "`{}` is declared on `{fn_name}` but nothing in its body needs it; remove it (least privilege)",
