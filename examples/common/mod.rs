@@ -67,10 +67,11 @@ impl Session {
 }
 
 /// A client at the entry point: a key with exactly these scopes, and the compile-time proof
-/// that they are what the program declares.
+/// that they are what the program declares. `allow_unneeded` at the end is handed on to
+/// `trust_key_scopes!`: the key holds a scope on purpose that the program's calls do not need.
 #[macro_export]
 macro_rules! client_with_scopes {
-    ($session:expr, $($scope:literal),+ $(,)?) => {
-        cloud_admin::trust_key_scopes!(cloud_admin::Client::new($session.transport(&[$($scope),+])?), $($scope),+)
+    ($session:expr, $($scope:literal),+ $(, $keep:ident)? $(,)?) => {
+        cloud_admin::trust_key_scopes!(cloud_admin::Client::new($session.transport(&[$($scope),+])?), $($scope),+ $(, $keep)?)
     };
 }

@@ -87,6 +87,10 @@ enum Command {
         /// keep the one each declaration satisfies). The report says which it chose.
         #[arg(long, value_enum, value_name = "KIND")]
         alternative: Option<AlternativeArg>,
+        /// Features enabled in the build the key is for: items behind `#[cfg(feature = ..)]`
+        /// of other features are left out (`#[cfg(test)]` items always are).
+        #[arg(long, value_name = "FEATURE", value_delimiter = ',')]
+        features: Vec<String>,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -227,21 +231,27 @@ fn main() -> ExitCode {
             dry_run,
             manifest,
             alternative,
+            features,
         } => match audit(
             path,
             input,
-            *json,
-            *fix,
-            *dry_run,
-            manifest.as_deref(),
-            match alternative {
-                None => scope_codegen::audit::Prefer::Declared,
-                Some(AlternativeArg::Classic) => scope_codegen::audit::Prefer::Classic,
-                Some(AlternativeArg::Granular) => scope_codegen::audit::Prefer::Granular,
+            &AuditOptions {
+                json: *json,
+                fix: *fix,
+                dry_run: *dry_run,
+                manifest: manifest.clone(),
+                prefer: match alternative {
+                    None => scope_codegen::audit::Prefer::Declared,
+                    Some(AlternativeArg::Classic) => scope_codegen::audit::Prefer::Classic,
+                    Some(AlternativeArg::Granular) => scope_codegen::audit::Prefer::Granular,
+                },
+                features: features.clone(),
             },
         ) {
             Ok(findings) if *check && findings => {
-                eprintln!("audit: declarations differ from what the code needs");
+                eprintln!(
+                    "audit: declarations or entry points' lists differ from what the code needs, or the audit cannot follow every use of the client"
+                );
                 return ExitCode::FAILURE;
             }
             other => other.map(drop),
@@ -443,27 +453,37 @@ fn requirement_json(requirement: &Requirement) -> serde_json::Value {
 fn audit(
     path: &std::path::Path,
     input: &InputArgs,
-    json: bool,
-    fix: bool,
-    dry_run: bool,
-    manifest: Option<&std::path::Path>,
-    prefer: scope_codegen::audit::Prefer,
+    options: &AuditOptions,
 ) -> Result<bool, scope_codegen::Error> {
+    use scope_codegen::audit::location;
     let analysis = scope_codegen::analyze(&input.inputs()?)?;
-    let report = scope_codegen::audit::audit_preferring(path, &analysis.api, prefer)?;
-    if let Some(file) = manifest {
+    let settings = scope_codegen::audit::Settings {
+        prefer: options.prefer,
+        cfg: scope_codegen::audit::Cfg {
+            features: options.features.iter().cloned().collect(),
+        },
+    };
+    let report = scope_codegen::audit::audit_with(path, &analysis.api, &settings)?;
+    let incomplete = report.incomplete();
+    if let Some(file) = options.manifest.as_deref() {
         let io = |message: String| scope_codegen::Error {
             kind: scope_codegen::ErrorKind::Io,
             file: file.to_path_buf(),
             item: String::new(),
             message,
         };
+        if !incomplete.is_empty() {
+            return Err(io(format!(
+                "not updated: the audit cannot follow {} use(s) of the client, so it cannot vouch for a set of scopes (run the audit for the list)",
+                incomplete.len()
+            )));
+        }
         let before =
             std::fs::read_to_string(file).map_err(|e| io(format!("cannot read the file: {e}")))?;
         let known = analysis.api.scopes.iter().map(|s| s.name.clone()).collect();
         let after = scope_codegen::audit::update_manifest(&before, &report.crate_scopes(), &known)
             .map_err(io)?;
-        if dry_run {
+        if options.dry_run {
             let name = file.display().to_string();
             print!(
                 "{}",
@@ -476,10 +496,10 @@ fn audit(
             eprintln!("updated {}", file.display());
         }
     }
-    if fix {
+    if options.fix {
         let fixes = scope_codegen::audit::fixes(&report)?;
         for change in &fixes {
-            if dry_run {
+            if options.dry_run {
                 print!("{}", change.diff());
             } else {
                 std::fs::write(&change.file, &change.after).map_err(|e| scope_codegen::Error {
@@ -492,9 +512,15 @@ fn audit(
             }
         }
         if fixes.is_empty() {
-            eprintln!("every declaration is exact; nothing to fix");
+            eprintln!("every declaration and entry point's list is exact; nothing to fix");
         }
-        return Ok(dry_run && report.has_findings());
+        if !incomplete.is_empty() {
+            eprintln!(
+                "not fixed: {} use(s) of the client the audit cannot follow (their functions keep what they declare)",
+                incomplete.len()
+            );
+        }
+        return Ok(options.dry_run && report.has_findings());
     }
     let list = |set: &std::collections::BTreeSet<String>| {
         if set.is_empty() {
@@ -503,35 +529,59 @@ fn audit(
             set.iter().cloned().collect::<Vec<_>>().join(", ")
         }
     };
-    if json {
-        let functions: Vec<serde_json::Value> = report
-            .functions
-            .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "function": f.name, "file": f.file, "line": f.line,
-                    "declared": f.declared, "needed": f.needed,
-                    "missing": f.missing(), "redundant": f.redundant(), "unresolved": f.unresolved,
-                    "alternatives": f.choices.iter().map(|c| serde_json::json!({
-                        "operation": c.operation, "scopes": c.scopes,
-                        "kind": c.kind.map(|k| k.to_string()), "why": c.describe(report.prefer),
-                    })).collect::<Vec<_>>(),
-                })
+    let all = report.crate_scopes();
+    if options.json {
+        let function = |f: &scope_codegen::audit::Function| {
+            serde_json::json!({
+                "function": f.name, "path": f.path, "file": f.file, "line": f.line,
+                "annotated": f.annotated,
+                "declared": f.declared, "needed": f.needed,
+                "missing": f.missing(), "redundant": f.redundant(), "unresolved": f.unresolved,
+                "problem": f.problem, "calls": f.calls,
+                "alternatives": f.choices.iter().map(|c| serde_json::json!({
+                    "operation": c.operation, "scopes": c.scopes,
+                    "kind": c.kind.map(|k| k.to_string()), "why": c.describe(report.prefer),
+                })).collect::<Vec<_>>(),
             })
-            .collect();
+        };
         let entry_points: Vec<serde_json::Value> = report
             .entry_points()
             .iter()
-            .map(|f| serde_json::json!({"function": f.name, "scopes": f.needed}))
+            .map(|e| {
+                serde_json::json!({
+                    "function": e.function, "file": e.file, "line": e.line,
+                    "listed": e.listed, "unscopedKey": e.unscoped_key,
+                    "allowUnneeded": e.allow_unneeded,
+                    "scopes": e.needed, "tooBroad": e.too_broad(), "tooNarrow": e.too_narrow(),
+                    "unresolved": e.unresolved,
+                })
+            })
             .collect();
-        let doc = serde_json::json!({"functions": functions, "entryPoints": entry_points, "crate": report.crate_scopes()});
+        let unscoped: Vec<serde_json::Value> = report
+            .unscoped_calls
+            .iter()
+            .map(|c| serde_json::json!({"operation": c.operation, "function": c.function, "file": c.file, "line": c.line}))
+            .collect();
+        let doc = serde_json::json!({
+            "functions": report.functions.iter().map(function).collect::<Vec<_>>(),
+            "helpers": report.helpers.iter().map(function).collect::<Vec<_>>(),
+            "entryPoints": entry_points,
+            "unscopedCalls": unscoped,
+            "crate": all,
+            "complete": incomplete.is_empty(),
+            "incomplete": incomplete,
+        });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(report.has_findings());
     }
     for f in &report.functions {
-        println!("{} ({}:{})", f.name, f.file.display(), f.line);
+        let name = if f.path == f.name { f.name.clone() } else { format!("{} ({})", f.name, f.path) };
+        println!("{name} at {}", location(&f.file, f.line));
         println!("  declared:  {}", list(&f.declared));
         println!("  needed:    {}", list(&f.needed));
+        if let Some(problem) = &f.problem {
+            println!("  DOES NOT COMPILE: {problem}");
+        }
         if !f.missing().is_empty() {
             println!("  MISSING:   {}", list(&f.missing()));
         }
@@ -545,12 +595,48 @@ fn audit(
             println!("  alternative: {why} for {}", operations.join(", "));
         }
     }
-    println!("\nEntry points and the scopes each needs:");
-    for f in report.entry_points() {
-        println!("  {}: {}", f.name, list(&f.needed));
+    if !report.helpers.is_empty() {
+        println!("\nFunctions without #[requires_scope] that the client is handed to (followed):");
+        for f in &report.helpers {
+            println!("  {} at {}: {}", f.path, location(&f.file, f.line), list(&f.needed));
+        }
     }
-    let all = report.crate_scopes();
-    println!("\nThe crate needs: {}", list(&all));
+    println!("\nEntry points and the scopes each needs:");
+    for e in report.entry_points() {
+        let at = location(&e.file, e.line);
+        match &e.listed {
+            Some(listed) if e.unscoped_key => println!(
+                "  {} at {at}: trusts a key created without scopes; needs {}",
+                e.function,
+                list(&e.needed)
+            ),
+            Some(listed) => println!(
+                "  {} at {at}: trusts {}; needs {}",
+                e.function,
+                list(listed),
+                list(&e.needed)
+            ),
+            None => println!("  {} at {at}: {}", e.function, list(&e.needed)),
+        }
+        if !e.too_broad().is_empty() {
+            println!("    TOO BROAD: {} (not needed by what follows; `allow_unneeded` in the list keeps them on purpose)", list(&e.too_broad()));
+        }
+        if !e.too_narrow().is_empty() {
+            println!("    TOO NARROW: {} (the compiler refuses this already)", list(&e.too_narrow()));
+        }
+        if e.unscoped_key_unneeded() {
+            println!("    TOO BROAD: a key created without scopes reaches every operation; a key with the scopes above is enough");
+        }
+        for u in &e.unresolved {
+            println!("    cannot follow: {u}");
+        }
+    }
+    if !report.unscoped_calls.is_empty() {
+        println!("\nUnscoped operations (only a key created without scopes can call them):");
+        for c in &report.unscoped_calls {
+            println!("  {} in {} at {}", c.operation, c.function, location(&c.file, c.line));
+        }
+    }
     let mut chosen: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
     for f in &report.functions {
@@ -558,8 +644,17 @@ fn audit(
             chosen.entry(why).or_default().extend(operations);
         }
     }
+    println!("\nThe crate needs: {}", list(&all));
     for (why, operations) in &chosen {
         println!("Scope alternatives: {why} for {}", list(operations));
+    }
+    if !incomplete.is_empty() {
+        println!(
+            "\nINCOMPLETE: the audit cannot follow {} use(s) of the client (listed above as `cannot follow`), so it cannot recommend a key: one with the scopes above may get 403. Make those uses followable (hand the client to functions of this crate, or annotate what takes it), or check the key against the code by hand.",
+            incomplete.len()
+        );
+        println!("At least these scopes: {}", list(&all));
+        return Ok(true);
     }
     print!(
         "\nFor a Forge app's manifest.yml:\n{}",
@@ -567,7 +662,8 @@ fn audit(
     );
     let key: Vec<&String> = all.iter().filter(|s| *s != "unscoped").collect();
     if all.contains("unscoped") {
-        println!("It calls unscoped operations: create its API key without scopes.");
+        println!("It calls unscoped operations (above): create its API key without scopes.");
+        println!("A Forge app cannot call them: its manifest lists scopes only.");
     } else {
         println!(
             "Select these scopes when creating its API key: {}",
@@ -578,4 +674,14 @@ fn audit(
         );
     }
     Ok(report.has_findings())
+}
+
+/// What `audit` was asked for besides its inputs.
+struct AuditOptions {
+    json: bool,
+    fix: bool,
+    dry_run: bool,
+    manifest: Option<PathBuf>,
+    prefer: scope_codegen::audit::Prefer,
+    features: Vec<String>,
 }

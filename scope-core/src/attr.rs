@@ -155,12 +155,17 @@ pub enum KeyScope {
     UnscopedKey(Ident),
 }
 
-/// `trust_key_scopes!(client, "scope", ...)` or `trust_key_scopes!(client, unscoped_key)`.
+/// `trust_key_scopes!(client, "scope", ...)` or `trust_key_scopes!(client, unscoped_key)`,
+/// optionally ending in `allow_unneeded`.
 pub struct TrustArgs {
     /// The client expression.
     pub client: syn::Expr,
     /// The listed scopes.
     pub scopes: Vec<KeyScope>,
+    /// `allow_unneeded`, if given: the key holds scopes the program's calls do not need on
+    /// purpose (a key that mints keys must hold the scopes it hands on), so the audit does not
+    /// call the list too broad.
+    pub allow_unneeded: Option<Ident>,
 }
 
 /// The form of `trust_key_scopes!`, for errors.
@@ -172,22 +177,36 @@ impl Parse for TrustArgs {
         input
             .parse::<Token![,]>()
             .map_err(|e| syn::Error::new(e.span(), TRUST_USAGE))?;
-        let list = Punctuated::<KeyScope, Token![,]>::parse_terminated_with(input, |s| {
-            if s.peek(LitStr) {
-                return Ok(KeyScope::Scope(s.parse()?));
-            }
-            let ident: Ident = s.parse()?;
-            if ident == "unscoped_key" {
-                Ok(KeyScope::UnscopedKey(ident))
-            } else {
-                Err(syn::Error::new(
-                    ident.span(),
-                    "expected a scope string, or `unscoped_key` for a key created without scopes",
-                ))
-            }
-        })?;
+        // Each entry: a scope, `unscoped_key`, or the `allow_unneeded` keyword (`Err`).
+        let list = Punctuated::<Result<KeyScope, Ident>, Token![,]>::parse_terminated_with(
+            input,
+            |s| {
+                if s.peek(LitStr) {
+                    return Ok(Ok(KeyScope::Scope(s.parse()?)));
+                }
+                let ident: Ident = s.parse()?;
+                if ident == "unscoped_key" {
+                    Ok(Ok(KeyScope::UnscopedKey(ident)))
+                } else if ident == ALLOW_UNNEEDED {
+                    Ok(Err(ident))
+                } else {
+                    Err(syn::Error::new(
+                        ident.span(),
+                        "expected a scope string, `unscoped_key` for a key created without scopes, or `allow_unneeded`",
+                    ))
+                }
+            },
+        )?;
+        let mut allow = None;
         let mut scopes: Vec<KeyScope> = Vec::new();
         for entry in list {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(keyword) => {
+                    allow = Some(keyword);
+                    continue;
+                }
+            };
             if let KeyScope::Scope(lit) = &entry {
                 if scopes
                     .iter()
@@ -207,7 +226,11 @@ impl Parse for TrustArgs {
                 "list the key's scopes, or `unscoped_key` for a key created without scopes",
             ));
         }
-        Ok(TrustArgs { client, scopes })
+        Ok(TrustArgs {
+            client,
+            scopes,
+            allow_unneeded: allow,
+        })
     }
 }
 

@@ -14,7 +14,7 @@ use quote::quote;
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 
-pub use grants::Placement;
+pub use grants::{Placement, registry};
 
 /// An identifier, raw (`r#type`) where the name says so.
 fn ident(name: &str) -> Ident {

@@ -1,0 +1,1051 @@
+//! Least privilege: what each function of a crate needs, read from its sources (no build
+//! needed), against what its `#[requires_scope]` declares and what its entry points'
+//! `trust_key_scopes!` lists hold.
+//!
+//! The body analysis is `scope_core::analysis`, the attribute's own, and the choice between
+//! an operation's alternatives is `scope_core::choice`, also the attribute's: a scope the
+//! attribute warns about is a scope the audit calls redundant. On top of it the audit follows
+//! what the attribute cannot see: the client handed to the crate's functions and methods
+//! (resolved by path, module, `impl` type and imports, never by bare name), through the
+//! crate's own `macro_rules!`, and from each `trust_key_scopes!` entry point onwards.
+//!
+//! Where it cannot follow a use, it says so at the use (file and line), at every function and
+//! entry point that reaches it, in the key it recommends and in `--check`; it then never calls
+//! a declared scope redundant, and `--fix` removes nothing there.
+
+mod fix;
+mod macros;
+mod manifest;
+mod source;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use scope_core::Registry;
+use scope_core::analysis::{Callee, Usage};
+
+pub use fix::{Fix, fixes};
+pub use manifest::{manifest_block, update_manifest};
+pub use scope_core::choice::{Choice, Prefer, Reason};
+pub use source::Cfg;
+
+use crate::error::Error;
+use crate::model::Api;
+use source::{Crate, Files, Item};
+
+/// How deep the audit follows macros that expand to macros.
+const MACRO_DEPTH: usize = 8;
+
+/// One function the audit followed: annotated with `#[requires_scope]`, or a helper the
+/// client is handed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    /// Its name.
+    pub name: String,
+    /// Its path from its crate's root (`policies::cleanup`, `Service::run`).
+    pub path: String,
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line of its attribute (or of its `fn` for a helper).
+    pub line: usize,
+    /// Whether it has `#[requires_scope]`.
+    pub annotated: bool,
+    /// What `#[requires_scope]` declares (`unscoped` included).
+    pub declared: BTreeSet<String>,
+    /// What the body needs, transitively.
+    pub needed: BTreeSet<String>,
+    /// Uses of the client the audit cannot follow, in it or in what it calls: where, and what.
+    pub unresolved: Vec<String>,
+    /// The functions it hands the client to (paths).
+    pub calls: BTreeSet<String>,
+    /// For each call of an operation with several alternatives, the one proposed and why.
+    pub choices: Vec<Choice>,
+    /// Byte range of the attribute's arguments (between its parentheses) in the file.
+    pub args: std::ops::Range<usize>,
+    /// The `client = path` option, as written, if any.
+    pub client_option: Option<String>,
+    /// Whether the attribute says `allow_unneeded`: its extra scopes are kept on purpose.
+    pub allow_unneeded: bool,
+    /// Why the attribute does not compile on it, if it does not (no `&Client` parameter).
+    pub problem: Option<String>,
+}
+
+impl Function {
+    /// Needed but not declared.
+    pub fn missing(&self) -> BTreeSet<String> {
+        if !self.annotated || self.problem.is_some() {
+            return BTreeSet::new();
+        }
+        self.needed.difference(&self.declared).cloned().collect()
+    }
+
+    /// Declared but not needed. Empty when it reaches uses the audit cannot follow, since
+    /// those may need anything, and when the attribute keeps extra scopes on purpose
+    /// (`allow_unneeded`).
+    pub fn redundant(&self) -> BTreeSet<String> {
+        if !self.unresolved.is_empty() || self.allow_unneeded || self.problem.is_some() {
+            return BTreeSet::new();
+        }
+        self.declared.difference(&self.needed).cloned().collect()
+    }
+
+    /// What the compiler demands of its callers: what it will declare once fixed.
+    fn passes_up(&self) -> BTreeSet<String> {
+        let mut out = self.needed.clone();
+        if self.annotated {
+            let redundant = self.redundant();
+            out.extend(self.declared.difference(&redundant).cloned());
+        }
+        out
+    }
+}
+
+/// Where a program vouches for its key: a `trust_key_scopes!` (directly or through the
+/// crate's own macro), or, in a crate without one, an annotated function nothing calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryPoint {
+    /// The function it is in (path from the crate's root).
+    pub function: String,
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// The key's scopes as listed, for a `trust_key_scopes!`.
+    pub listed: Option<BTreeSet<String>>,
+    /// `unscoped_key`: a key created without scopes.
+    pub unscoped_key: bool,
+    /// `allow_unneeded` in the list.
+    pub allow_unneeded: bool,
+    /// What the code after it needs.
+    pub needed: BTreeSet<String>,
+    /// Uses it reaches that the audit cannot follow.
+    pub unresolved: Vec<String>,
+    /// Byte ranges of the listed scope literals, in order, for `--fix` (empty when the list
+    /// cannot be edited in place).
+    pub list_spans: Vec<std::ops::Range<usize>>,
+    /// The file the literals are in (the invocation's, through a macro too).
+    pub list_file: PathBuf,
+}
+
+impl EntryPoint {
+    /// Listed scopes the code does not need: empty where it reaches what the audit cannot
+    /// follow, or the list says `allow_unneeded`.
+    pub fn too_broad(&self) -> BTreeSet<String> {
+        match &self.listed {
+            Some(listed) if self.unresolved.is_empty() && !self.allow_unneeded => {
+                listed.difference(&self.needed).cloned().collect()
+            }
+            _ => BTreeSet::new(),
+        }
+    }
+
+    /// Needed scopes the list lacks (the compiler refuses those already).
+    pub fn too_narrow(&self) -> BTreeSet<String> {
+        match &self.listed {
+            Some(_) if self.unscoped_key => BTreeSet::new(),
+            Some(listed) => self.needed.difference(listed).cloned().collect(),
+            None => BTreeSet::new(),
+        }
+    }
+
+    /// The scopes its key must hold: what the code needs, and what the list keeps on
+    /// purpose (`allow_unneeded`: a key that mints keys holds the scopes it hands on).
+    pub fn key(&self) -> BTreeSet<String> {
+        let mut out = self.needed.clone();
+        if self.allow_unneeded {
+            out.extend(self.listed.iter().flatten().cloned());
+        }
+        out
+    }
+
+    /// A key created without scopes where a scoped one would do.
+    pub fn unscoped_key_unneeded(&self) -> bool {
+        self.unscoped_key
+            && self.unresolved.is_empty()
+            && !self.allow_unneeded
+            && !self.needed.contains(scope_core::UNSCOPED)
+    }
+}
+
+/// A call of an operation no scoped key can make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnscopedCall {
+    /// The operation's method.
+    pub operation: String,
+    /// The function that calls it.
+    pub function: String,
+    /// Where.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// The audit of a crate (or of several, such as a folder of examples).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every annotated function, by file and line.
+    pub functions: Vec<Function>,
+    /// Functions without the attribute that the client is handed to, followed.
+    pub helpers: Vec<Function>,
+    /// The entry points.
+    pub entries: Vec<EntryPoint>,
+    /// Every call of an unscoped operation.
+    pub unscoped_calls: Vec<UnscopedCall>,
+    /// Which alternatives were asked for.
+    pub prefer: Prefer,
+}
+
+impl Report {
+    /// The entry points.
+    pub fn entry_points(&self) -> &[EntryPoint] {
+        &self.entries
+    }
+
+    /// The scopes the whole program needs: what its entry points' keys must hold.
+    pub fn crate_scopes(&self) -> BTreeSet<String> {
+        self.entries.iter().flat_map(EntryPoint::key).collect()
+    }
+
+    /// Why the scopes above may be too few, if they may: every use an entry point reaches
+    /// that the audit cannot follow.
+    pub fn incomplete(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for e in &self.entries {
+            for u in &e.unresolved {
+                if !out.contains(u) {
+                    out.push(u.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether anything is to be fixed or cannot be vouched for: a declaration that lacks or
+    /// exceeds what it needs, an attribute that does not compile, an entry point's list that
+    /// is too broad or too narrow, or a key the audit cannot prove enough.
+    pub fn has_findings(&self) -> bool {
+        self.functions.iter().any(|f| {
+            !f.missing().is_empty() || !f.redundant().is_empty() || f.problem.is_some()
+        }) || self.entries.iter().any(|e| {
+            !e.too_broad().is_empty() || !e.too_narrow().is_empty() || e.unscoped_key_unneeded()
+        }) || !self.incomplete().is_empty()
+    }
+}
+
+/// The audit's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Which alternatives to propose.
+    pub prefer: Prefer,
+    /// Which `#[cfg]`s hold.
+    pub cfg: Cfg,
+}
+
+/// Audits every `.rs` file under `path` (a file or a directory; `target` directories are
+/// skipped) against the operations of `api`, keeping the alternatives declarations satisfy.
+pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
+    audit_with(path, api, &Settings::default())
+}
+
+/// [`audit`], proposing the alternatives `prefer` asks for.
+pub fn audit_preferring(path: &Path, api: &Api, prefer: Prefer) -> Result<Report, Error> {
+    audit_with(
+        path,
+        api,
+        &Settings {
+            prefer,
+            ..Settings::default()
+        },
+    )
+}
+
+/// [`audit`] with every setting.
+pub fn audit_with(path: &Path, api: &Api, settings: &Settings) -> Result<Report, Error> {
+    let registry = crate::emit::registry(api);
+    let mut files = Vec::new();
+    source::collect_files(path, &mut files)?;
+    files.sort();
+    let mut files = Files::read(&files)?;
+    let crates = files.crates(&settings.cfg)?;
+    let mut report = Report {
+        prefer: settings.prefer,
+        ..Report::default()
+    };
+    let mut seen: BTreeSet<(PathBuf, usize)> = BTreeSet::new();
+    for krate in &crates {
+        let audited = CrateAudit::new(krate, &registry, settings).run();
+        for f in audited.functions {
+            // A module shared by several crates (an examples' `common`) is reported once.
+            if seen.insert((f.file.clone(), f.line)) {
+                if f.annotated {
+                    report.functions.push(f);
+                } else {
+                    report.helpers.push(f);
+                }
+            }
+        }
+        report.entries.extend(audited.entries);
+        for call in audited.unscoped_calls {
+            if !report.unscoped_calls.contains(&call) {
+                report.unscoped_calls.push(call);
+            }
+        }
+    }
+    report.functions.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report.helpers.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report.entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report.entries.dedup();
+    Ok(report)
+}
+
+/// `file:line`.
+fn at(file: &Path, line: usize) -> String {
+    format!("{}:{line}", file.display())
+}
+
+/// The byte offset of a line/column position (proc-macro2 columns count characters).
+pub(crate) fn byte_offset(text: &str, at: proc_macro2::LineColumn) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(at.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = &text[line_start.min(text.len())..];
+    line_start
+        + line
+            .char_indices()
+            .nth(at.column)
+            .map_or(line.len(), |(i, _)| i)
+}
+
+/// Whether a type is the client: `Client`, `&Client`, `Client<G>`, `&'a admin::Client<G>`.
+fn is_client(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => is_client(&r.elem),
+        syn::Type::Paren(p) => is_client(&p.elem),
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
+        _ => false,
+    }
+}
+
+/// The `#[requires_scope]` attribute among `attrs`.
+fn requires_scope(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
+    attrs.iter().find(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "requires_scope")
+    })
+}
+
+/// One function's own findings, before following calls.
+struct Node {
+    usage: Usage,
+    /// Callees, resolved.
+    callees: BTreeSet<usize>,
+    /// Uses it cannot follow, said with where they are.
+    unresolved: Vec<String>,
+    function: Function,
+}
+
+/// A `trust_key_scopes!` entry point found in a body.
+struct Trust {
+    item: usize,
+    line: usize,
+    listed: BTreeSet<String>,
+    unscoped_key: bool,
+    allow_unneeded: bool,
+    list_spans: Vec<std::ops::Range<usize>>,
+    list_file: PathBuf,
+    /// What the code after it does with the trusted client.
+    usage: Usage,
+    callees: BTreeSet<usize>,
+    unresolved: Vec<String>,
+}
+
+struct Audited {
+    functions: Vec<Function>,
+    entries: Vec<EntryPoint>,
+    unscoped_calls: Vec<UnscopedCall>,
+}
+
+/// The audit of one crate.
+struct CrateAudit<'a> {
+    krate: &'a Crate,
+    registry: &'a Registry,
+    settings: &'a Settings,
+}
+
+impl<'a> CrateAudit<'a> {
+    fn new(krate: &'a Crate, registry: &'a Registry, settings: &'a Settings) -> Self {
+        CrateAudit {
+            krate,
+            registry,
+            settings,
+        }
+    }
+
+    fn item(&self, id: usize) -> &'a Item {
+        &self.krate.items[id]
+    }
+
+    fn line_of(span: proc_macro2::Span) -> usize {
+        span.start().line
+    }
+
+    fn run(&self) -> Audited {
+        let mut nodes: BTreeMap<usize, Node> = BTreeMap::new();
+        let mut trusts: Vec<Trust> = Vec::new();
+        let mut untraced_trusts: Vec<(usize, usize)> = Vec::new();
+        for (id, item) in self.krate.items.iter().enumerate() {
+            let attr = requires_scope(&item.attrs);
+            let clients = client_params(&item.sig);
+            if attr.is_some() || !clients.is_empty() {
+                nodes.insert(id, self.node(id, attr, clients));
+            }
+            let (found, untraced) = self.trusts(id);
+            trusts.extend(found);
+            untraced_trusts.extend(untraced.into_iter().map(|line| (id, line)));
+        }
+        // Uses nobody can follow, passed up from callee to caller (cycles included).
+        let reach = |start: &BTreeSet<usize>, nodes: &BTreeMap<usize, Node>| {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<usize> = start.iter().copied().collect();
+            while let Some(n) = stack.pop() {
+                if seen.insert(n) {
+                    if let Some(node) = nodes.get(&n) {
+                        stack.extend(node.callees.iter().copied());
+                    }
+                }
+            }
+            seen
+        };
+        let reached: BTreeMap<usize, BTreeSet<usize>> = nodes
+            .iter()
+            .map(|(id, node)| (*id, reach(&node.callees, &nodes)))
+            .collect();
+        let unresolved_of = |start: &[String], reached: &BTreeSet<usize>| {
+            let mut out: Vec<String> = start.to_vec();
+            for r in reached {
+                if let Some(node) = nodes.get(r) {
+                    for u in &node.unresolved {
+                        let said = format!("in `{}`: {u}", node.function.path);
+                        if !out.contains(&said) && !out.contains(u) {
+                            out.push(said);
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let mut functions: BTreeMap<usize, Function> = nodes
+            .iter()
+            .map(|(id, node)| {
+                let mut f = node.function.clone();
+                f.unresolved = unresolved_of(&node.unresolved, &reached[id]);
+                f.calls = node
+                    .callees
+                    .iter()
+                    .map(|c| self.item(*c).display_path(&self.krate.modules))
+                    .collect();
+                (*id, f)
+            })
+            .collect();
+
+        // What each needs, to a fixed point: its operations' scopes and what its callees pass
+        // up (cycles included; the sets only grow).
+        loop {
+            let mut changed = false;
+            for (id, node) in &nodes {
+                let mut already = BTreeSet::new();
+                for callee in &node.callees {
+                    if let Some(f) = functions.get(callee) {
+                        already.extend(f.passes_up());
+                    }
+                }
+                let f = &functions[id];
+                let (direct, choices) = scope_core::choice::needs(
+                    node.usage.requirements(self.registry),
+                    &f.declared,
+                    &already,
+                    self.settings.prefer,
+                );
+                let mut needed = f.needed.clone();
+                needed.extend(already);
+                needed.extend(direct);
+                let f = functions.get_mut(id).expect("a node's function");
+                if needed != f.needed {
+                    f.needed = needed;
+                    changed = true;
+                }
+                f.choices = choices;
+            }
+            if !changed {
+                break;
+            }
+        }
+
+        let mut entries: Vec<EntryPoint> = Vec::new();
+        for trust in &trusts {
+            let mut already = BTreeSet::new();
+            for callee in &trust.callees {
+                if let Some(f) = functions.get(callee) {
+                    already.extend(f.passes_up());
+                }
+            }
+            let (direct, _) = scope_core::choice::needs(
+                trust.usage.requirements(self.registry),
+                &trust.listed,
+                &already,
+                self.settings.prefer,
+            );
+            let mut needed = already;
+            needed.extend(direct);
+            let item = self.item(trust.item);
+            entries.push(EntryPoint {
+                function: item.display_path(&self.krate.modules),
+                file: item.file.clone(),
+                line: trust.line,
+                listed: Some(trust.listed.clone()),
+                unscoped_key: trust.unscoped_key,
+                allow_unneeded: trust.allow_unneeded,
+                needed,
+                unresolved: unresolved_of(&trust.unresolved, &reach(&trust.callees, &nodes)),
+                list_spans: trust.list_spans.clone(),
+                list_file: trust.list_file.clone(),
+            });
+        }
+        for (id, line) in untraced_trusts {
+            let item = self.item(id);
+            entries.push(EntryPoint {
+                function: item.display_path(&self.krate.modules),
+                file: item.file.clone(),
+                line,
+                listed: None,
+                unscoped_key: false,
+                allow_unneeded: false,
+                needed: BTreeSet::new(),
+                unresolved: vec![format!(
+                    "{}: a `trust_key_scopes!` whose client the audit cannot follow (write it as `let client = trust_key_scopes!(..);`)",
+                    at(&item.file, line)
+                )],
+                list_spans: Vec::new(),
+                list_file: item.file.clone(),
+            });
+        }
+        // A crate without an entry point of its own (a library): its annotated functions that
+        // nothing in it calls.
+        if trusts.is_empty() && entries.is_empty() {
+            let called: BTreeSet<usize> = nodes.values().flat_map(|n| n.callees.clone()).collect();
+            for (id, f) in &functions {
+                if f.annotated && !called.contains(id) {
+                    entries.push(EntryPoint {
+                        function: f.path.clone(),
+                        file: f.file.clone(),
+                        line: f.line,
+                        listed: None,
+                        unscoped_key: false,
+                        allow_unneeded: false,
+                        needed: f.passes_up(),
+                        unresolved: f.unresolved.clone(),
+                        list_spans: Vec::new(),
+                        list_file: f.file.clone(),
+                    });
+                }
+            }
+        }
+
+        let mut unscoped_calls = Vec::new();
+        let trusted = trusts.iter().map(|t| (t.item, &t.usage));
+        let followed = nodes.iter().map(|(id, n)| (*id, &n.usage));
+        for (id, usage) in followed.chain(trusted) {
+            let item = self.item(id);
+            for call in &usage.operations {
+                let unscoped = self
+                    .registry
+                    .operation(&call.method)
+                    .is_some_and(|op| op.requirement == scope_core::Requirement::Unscoped);
+                let found = UnscopedCall {
+                    operation: call.method.clone(),
+                    function: item.display_path(&self.krate.modules),
+                    file: item.file.clone(),
+                    line: Self::line_of(call.span),
+                };
+                if unscoped && !unscoped_calls.contains(&found) {
+                    unscoped_calls.push(found);
+                }
+            }
+        }
+        Audited {
+            functions: functions.into_values().collect(),
+            entries,
+            unscoped_calls,
+        }
+    }
+
+    /// A function's own findings.
+    fn node(&self, id: usize, attr: Option<&syn::Attribute>, clients: Vec<Ident>) -> Node {
+        let item = self.item(id);
+        let (declared, args, client_option, allow_unneeded, line) = match attr {
+            Some(attr) => {
+                let parsed = match &attr.meta {
+                    syn::Meta::List(list) => {
+                        syn::parse2::<scope_core::attr::Args>(list.tokens.clone()).ok()
+                    }
+                    _ => None,
+                };
+                let (args, client_option) = match &attr.meta {
+                    syn::Meta::List(list) => {
+                        let span = list.delimiter.span();
+                        let open = byte_offset(&item.text, span.open().end());
+                        let close = byte_offset(&item.text, span.close().start());
+                        let option = parsed.as_ref().and_then(|p| p.client.as_ref()).map(|c| {
+                            format!("client = {}", quote::ToTokens::to_token_stream(c))
+                                .replace(" :: ", "::")
+                                .replace(":: ", "::")
+                        });
+                        (open..close, option)
+                    }
+                    _ => (0..0, None),
+                };
+                (
+                    parsed.as_ref().map(|p| p.names()).unwrap_or_default(),
+                    args,
+                    client_option,
+                    parsed.as_ref().is_some_and(|p| p.allow_unneeded.is_some()),
+                    attr.pound_token.span.start().line,
+                )
+            }
+            None => (
+                BTreeSet::new(),
+                0..0,
+                None,
+                false,
+                item.sig.fn_token.span.start().line,
+            ),
+        };
+        let problem = (attr.is_some() && clients.is_empty()).then(|| {
+            let has_self = item.sig.receiver().is_some();
+            if has_self {
+                "the attribute refuses it: it takes no `&Client` parameter. A method of a struct that holds the client cannot declare what `self`'s client may do; pass the client as a parameter (`fn run(&self, client: &Client)`), or annotate free functions that take `&Client` and keep the struct's client out of them".to_owned()
+            } else {
+                "the attribute refuses it: it takes no `&Client` parameter".to_owned()
+            }
+        });
+        let usage = self.usage(item.body.clone(), &clients, 0);
+        let (callees, unresolved) = self.follow(id, &usage);
+        Node {
+            unresolved,
+            callees,
+            function: Function {
+                name: item.name.clone(),
+                path: item.display_path(&self.krate.modules),
+                file: item.file.clone(),
+                line,
+                annotated: attr.is_some(),
+                declared,
+                needed: BTreeSet::new(),
+                unresolved: Vec::new(),
+                calls: BTreeSet::new(),
+                choices: Vec::new(),
+                args,
+                client_option,
+                allow_unneeded,
+                problem,
+            },
+            usage,
+        }
+    }
+
+    /// The analysis of `body`, with the crate's own macros that take the client expanded.
+    fn usage(&self, body: TokenStream, clients: &[Ident], depth: usize) -> Usage {
+        let mut usage = scope_core::analysis::analyze(body, clients, self.registry);
+        let macros = std::mem::take(&mut usage.macros);
+        for m in macros {
+            match self.expand(&m.path, &m.tokens) {
+                Some(expanded) if depth < MACRO_DEPTH => {
+                    let inner = self.usage(expanded, clients, depth + 1);
+                    usage.operations.extend(inner.operations);
+                    usage.passes.extend(inner.passes);
+                    usage.macros.extend(inner.macros);
+                    usage.opaque.extend(inner.opaque);
+                }
+                _ => usage.macros.push(m),
+            }
+        }
+        usage
+    }
+
+    /// The expansion of the crate's own `macro_rules!` named by `path`, if there is exactly
+    /// one of that name and the audit can match it.
+    fn expand(&self, path: &[String], tokens: &TokenStream) -> Option<TokenStream> {
+        let name = path.last()?;
+        let defs = self.krate.macros.get(name)?;
+        let [def] = defs.as_slice() else {
+            return None;
+        };
+        macros::Rules::parse(&def.tokens)?.expand(tokens)
+    }
+
+    /// Resolves the body's passes to the crate's functions; what cannot be followed, said.
+    fn follow(&self, id: usize, usage: &Usage) -> (BTreeSet<usize>, Vec<String>) {
+        let item = self.item(id);
+        let mut callees = BTreeSet::new();
+        let mut unresolved = Vec::new();
+        for pass in &usage.passes {
+            let line = Self::line_of(pass.span);
+            match self.resolve(item, &pass.callee) {
+                Ok(callee) if client_params(&self.item(callee).sig).is_empty() => {
+                    unresolved.push(format!(
+                        "{}: the client is handed to `{}`, which takes it as no `Client` parameter the audit can follow",
+                        at(&item.file, line),
+                        self.item(callee).display_path(&self.krate.modules)
+                    ));
+                }
+                Ok(callee) => {
+                    callees.insert(callee);
+                }
+                Err(why) => unresolved.push(format!("{}: {why}", at(&item.file, line))),
+            }
+        }
+        for m in &usage.macros {
+            unresolved.push(format!(
+                "{}: `{}!(..)` takes the client, and the audit cannot read its expansion (not a `macro_rules!` of this crate it can match)",
+                at(&item.file, Self::line_of(m.span)),
+                m.path.join("::")
+            ));
+        }
+        for o in &usage.opaque {
+            unresolved.push(format!(
+                "{}: {}",
+                at(&item.file, Self::line_of(o.span)),
+                o.what
+            ));
+        }
+        (callees, unresolved)
+    }
+
+    /// The function of the crate a call hands the client to.
+    fn resolve(&self, from: &Item, callee: &Callee) -> Result<usize, String> {
+        let modules = &self.krate.modules;
+        let not_ours = |what: &str| {
+            format!("the client is handed to `{what}`, which this crate does not define, so the audit cannot see what it calls")
+        };
+        match callee {
+            Callee::Method { name, on_self } => {
+                if *on_self {
+                    if let Some(ty) = &from.self_type {
+                        if let Some(id) = self.method_of(ty, name) {
+                            return Ok(id);
+                        }
+                    }
+                }
+                let candidates: Vec<usize> = modules
+                    .iter()
+                    .flat_map(|m| m.impls.values())
+                    .filter_map(|methods| methods.get(name).copied())
+                    .filter(|id| !client_params(&self.item(*id).sig).is_empty())
+                    .collect();
+                match candidates.as_slice() {
+                    [one] => Ok(*one),
+                    [] => Err(not_ours(&callee.to_string())),
+                    _ => Err(format!(
+                        "the client is handed to a method `{name}`, and {} types of this crate have one that takes it: the audit cannot tell which (call it as `Type::{name}(..)`)",
+                        candidates.len()
+                    )),
+                }
+            }
+            Callee::Path(segments) => {
+                let shown = segments.join("::");
+                let resolved = self.resolve_path(from, segments);
+                resolved.ok_or_else(|| not_ours(&shown))
+            }
+        }
+    }
+
+    /// The method `name` of the type named `ty`, if exactly one type of that name has it.
+    fn method_of(&self, ty: &str, name: &str) -> Option<usize> {
+        let found: Vec<usize> = self
+            .krate
+            .modules
+            .iter()
+            .filter_map(|m| m.impls.get(ty).and_then(|methods| methods.get(name)).copied())
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// A path to a function or method, as written in `from`'s module.
+    fn resolve_path(&self, from: &Item, segments: &[String]) -> Option<usize> {
+        let (last, prefix) = segments.split_last()?;
+        if prefix.is_empty() {
+            return self.lookup_fn(from.module, last, 0);
+        }
+        if prefix.len() == 1 && prefix[0] == "Self" {
+            return self.method_of(from.self_type.as_ref()?, last);
+        }
+        // `module::f`, `crate::module::f`, `super::f`; or `Type::f`, `module::Type::f`.
+        if let Some(module) = self.resolve_module(from.module, prefix, 0) {
+            return self.krate.modules[module].functions.get(last).copied();
+        }
+        let (ty, _) = prefix.split_last()?;
+        self.method_of(ty, last)
+    }
+
+    /// A function named `name` in scope in `module`: defined there or imported.
+    fn lookup_fn(&self, module: usize, name: &str, depth: usize) -> Option<usize> {
+        if depth > 16 {
+            return None;
+        }
+        let m = &self.krate.modules[module];
+        if let Some(id) = m.functions.get(name) {
+            return Some(*id);
+        }
+        for (alias, path) in &m.uses {
+            if alias == name {
+                let (last, prefix) = path.split_last()?;
+                let target = self.resolve_module(module, prefix, depth + 1)?;
+                return self.lookup_fn(target, last, depth + 1);
+            }
+        }
+        for (alias, path) in &m.uses {
+            if alias == "*" {
+                if let Some(target) = self.resolve_module(module, path, depth + 1) {
+                    if let Some(id) = self.krate.modules[target].functions.get(name) {
+                        return Some(*id);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The module a path (relative to `module`) names.
+    fn resolve_module(&self, module: usize, path: &[String], depth: usize) -> Option<usize> {
+        if depth > 16 {
+            return None;
+        }
+        let modules = &self.krate.modules;
+        let mut at = module;
+        for (i, segment) in path.iter().enumerate() {
+            at = match segment.as_str() {
+                "crate" if i == 0 => 0,
+                "self" if i == 0 => module,
+                "super" => {
+                    let parent = &modules[at].path;
+                    let parent = &parent[..parent.len().checked_sub(1)?];
+                    modules.iter().position(|m| m.path == parent)?
+                }
+                name => match modules[at].children.get(name) {
+                    Some(child) => *child,
+                    None if i == 0 => {
+                        // An imported module: `use crate::services;` then `services::f`.
+                        let (_, target) = modules[at].uses.iter().find(|(alias, _)| alias == name)?;
+                        self.resolve_module(at, target, depth + 1)?
+                    }
+                    None => return None,
+                },
+            };
+        }
+        Some(at)
+    }
+
+    /// The `trust_key_scopes!` entry points in a function's body: those written
+    /// `let name = trust_key_scopes!(..);` (directly or through the crate's own macro) with
+    /// what follows them, and the lines of any other.
+    fn trusts(&self, id: usize) -> (Vec<Trust>, Vec<usize>) {
+        let item = self.item(id);
+        let mut found = Vec::new();
+        let mut lines = Vec::new();
+        self.trusts_in(id, item.body.clone(), &mut found, &mut lines);
+        (found, lines)
+    }
+
+    fn trusts_in(
+        &self,
+        id: usize,
+        stream: TokenStream,
+        found: &mut Vec<Trust>,
+        untraced: &mut Vec<usize>,
+    ) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            // `let [mut] name = path!(..);`
+            if let Some((name, args, mac, end)) = let_macro(&tokens, i) {
+                let expanded = self.trust_args(&mac, &args, 0);
+                if let Some(args) = expanded {
+                    let rest: TokenStream = tokens[end..].iter().cloned().collect();
+                    found.push(self.trust(id, name, &args, rest));
+                    i = end;
+                    continue;
+                }
+            }
+            match &tokens[i] {
+                TokenTree::Group(g) => self.trusts_in(id, g.stream(), found, untraced),
+                TokenTree::Ident(name) if name == "trust_key_scopes" => {
+                    let followed = found.iter().any(|t| t.line == name.span().start().line);
+                    if !followed {
+                        untraced.push(name.span().start().line);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    /// The arguments of the `trust_key_scopes!` a macro call is or expands to.
+    fn trust_args(&self, path: &[String], args: &TokenStream, depth: usize) -> Option<TokenStream> {
+        if path.last()? == "trust_key_scopes" {
+            return Some(args.clone());
+        }
+        if depth >= MACRO_DEPTH {
+            return None;
+        }
+        let expanded: Vec<TokenTree> = self.expand(path, args)?.into_iter().collect();
+        let (mac, inner, end) = macro_call(&expanded, 0)?;
+        (end == expanded.len()
+            || end + 1 == expanded.len() && matches!(&expanded[end], TokenTree::Punct(p) if p.as_char() == ';'))
+        .then_some(())?;
+        self.trust_args(&mac, &inner, depth + 1)
+    }
+
+    fn trust(&self, id: usize, name: Ident, args: &TokenStream, rest: TokenStream) -> Trust {
+        let item = self.item(id);
+        let parsed = syn::parse2::<scope_core::attr::TrustArgs>(args.clone()).ok();
+        let mut listed = BTreeSet::new();
+        let mut unscoped_key = false;
+        let mut list_spans = Vec::new();
+        let mut in_place = true;
+        let line = name.span().start().line;
+        if let Some(parsed) = &parsed {
+            for scope in &parsed.scopes {
+                match scope {
+                    scope_core::attr::KeyScope::Scope(lit) => {
+                        listed.insert(lit.value());
+                        let span = lit.span();
+                        let range = byte_offset(&item.text, span.start())
+                            ..byte_offset(&item.text, span.end());
+                        // Through a macro, the literal may be the macro's own, elsewhere.
+                        in_place &= item.text.get(range.clone()) == Some(&lit.token().to_string());
+                        list_spans.push(range);
+                    }
+                    scope_core::attr::KeyScope::UnscopedKey(_) => unscoped_key = true,
+                }
+            }
+        }
+        let clients = [name];
+        let usage = self.usage(rest, &clients, 0);
+        let (callees, mut unresolved) = self.follow(id, &usage);
+        if parsed.is_none() {
+            unresolved.push(format!(
+                "{}: a `trust_key_scopes!` list the audit cannot read",
+                at(&item.file, line)
+            ));
+        }
+        // The literals must be the invocation's own, in order, for `--fix` to edit them.
+        if !in_place || !list_spans.windows(2).all(|w| w[0].end <= w[1].start) {
+            list_spans.clear();
+        }
+        Trust {
+            item: id,
+            line,
+            listed,
+            unscoped_key,
+            allow_unneeded: parsed.as_ref().is_some_and(|p| p.allow_unneeded.is_some()),
+            list_spans,
+            list_file: item.file.clone(),
+            usage,
+            callees,
+            unresolved,
+        }
+    }
+}
+
+/// The names of a signature's client parameters.
+fn client_params(sig: &syn::Signature) -> Vec<Ident> {
+    sig.inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(pat) if is_client(&pat.ty) => match &*pat.pat {
+                syn::Pat::Ident(i) => Some(i.ident.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// `path ! (group)` at `tokens[at]`: the path, the group's tokens and where it ends.
+fn macro_call(tokens: &[TokenTree], at: usize) -> Option<(Vec<String>, TokenStream, usize)> {
+    let mut path = Vec::new();
+    let mut i = at;
+    loop {
+        match tokens.get(i)? {
+            TokenTree::Ident(ident) => path.push(ident.to_string()),
+            _ => return None,
+        }
+        i += 1;
+        match (tokens.get(i), tokens.get(i + 1)) {
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                if a.as_char() == ':' && b.as_char() == ':' =>
+            {
+                i += 2;
+            }
+            _ => break,
+        }
+    }
+    match (tokens.get(i), tokens.get(i + 1)) {
+        (Some(TokenTree::Punct(bang)), Some(TokenTree::Group(g))) if bang.as_char() == '!' => {
+            Some((path, g.stream(), i + 2))
+        }
+        _ => None,
+    }
+}
+
+/// `let [mut] name = path!(..)` at `tokens[at]`, followed by `;`: the name, the macro's
+/// arguments and path, and where the statement ends.
+fn let_macro(
+    tokens: &[TokenTree],
+    at: usize,
+) -> Option<(Ident, TokenStream, Vec<String>, usize)> {
+    let is = |i: usize, word: &str| matches!(tokens.get(i), Some(TokenTree::Ident(x)) if x == word);
+    if !is(at, "let") {
+        return None;
+    }
+    let mut i = at + 1;
+    if is(i, "mut") {
+        i += 1;
+    }
+    let Some(TokenTree::Ident(name)) = tokens.get(i) else {
+        return None;
+    };
+    if !matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=') {
+        return None;
+    }
+    let (path, args, end) = macro_call(tokens, i + 2)?;
+    matches!(tokens.get(end), Some(TokenTree::Punct(p)) if p.as_char() == ';').then_some(())?;
+    Some((name.clone(), args, path, end + 1))
+}
+
+/// A report's text for `file:line`.
+pub fn location(file: &Path, line: usize) -> String {
+    at(file, line)
+}
+
+/// A function's choices grouped by what the report says of them ("granular (asked for)"),
+/// each with the operations it was made for, once each.
+pub fn choices_by_reason(f: &Function, prefer: Prefer) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for choice in &f.choices {
+        let operations = out.entry(choice.describe(prefer)).or_default();
+        if !operations.contains(&choice.operation) {
+            operations.push(choice.operation.clone());
+        }
+    }
+    out
+}

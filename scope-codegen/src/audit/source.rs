@@ -1,0 +1,499 @@
+//! The crate as the audit reads it: files, the crates they make up, modules, and the items
+//! the audit resolves calls to (functions, methods with their `impl` type, `use` imports,
+//! `macro_rules!`), with items whose `#[cfg]` is off left out.
+//!
+//! A file that no other file declares as a module (`mod x;`) is the root of a crate: `src/lib.rs`,
+//! `src/main.rs`, each example and each integration test. Modules shared by several roots (an
+//! examples' `common`) belong to each. Items are keyed by their path from their crate's root,
+//! so two functions of the same name in two modules are two functions.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind};
+
+/// Which `#[cfg(...)]` predicates hold: `test` does not (the audit reads the program, not its
+/// tests), `debug_assertions` does, `feature = "x"` does for the features given. Any other
+/// predicate (`unix`, `target_os = ...`) is taken as holding: reading an item that may be
+/// compiled errs on the side of a larger key, never a smaller one.
+#[derive(Debug, Clone, Default)]
+pub struct Cfg {
+    /// Enabled features.
+    pub features: BTreeSet<String>,
+}
+
+impl Cfg {
+    /// Whether the item with these attributes is compiled.
+    pub fn enabled(&self, attrs: &[syn::Attribute]) -> bool {
+        attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .all(|a| match &a.meta {
+                syn::Meta::List(list) => syn::parse2::<syn::Meta>(list.tokens.clone())
+                    .map_or(true, |meta| self.holds(&meta)),
+                _ => true,
+            })
+    }
+
+    fn holds(&self, meta: &syn::Meta) -> bool {
+        let list = |list: &syn::MetaList| {
+            list.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .map(|p| p.into_iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+        };
+        match meta {
+            syn::Meta::Path(p) if p.is_ident("test") => false,
+            syn::Meta::Path(_) => true,
+            syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => self.features.contains(&s.value()),
+                _ => true,
+            },
+            syn::Meta::NameValue(_) => true,
+            syn::Meta::List(l) if l.path.is_ident("not") => {
+                list(l).first().is_none_or(|m| !self.holds_strictly(m))
+            }
+            syn::Meta::List(l) if l.path.is_ident("all") => list(l).iter().all(|m| self.holds(m)),
+            syn::Meta::List(l) if l.path.is_ident("any") => list(l).iter().any(|m| self.holds(m)),
+            syn::Meta::List(_) => true,
+        }
+    }
+
+    /// For `not(..)`: whether the predicate certainly holds. An unknown predicate under `not`
+    /// is taken as not holding, so that `not(unix)` is read as compiled too.
+    fn holds_strictly(&self, meta: &syn::Meta) -> bool {
+        match meta {
+            syn::Meta::Path(p) if p.is_ident("debug_assertions") => true,
+            syn::Meta::Path(p) if p.is_ident("test") => false,
+            syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => self.holds(meta),
+            syn::Meta::List(l) if l.path.is_ident("not") => !self.holds(meta),
+            syn::Meta::List(l) if l.path.is_ident("all") || l.path.is_ident("any") => {
+                self.holds(meta)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A module of one crate.
+#[derive(Debug, Default)]
+pub struct Module {
+    /// Its path from the crate's root (empty for the root).
+    pub path: Vec<String>,
+    /// Child modules by name.
+    pub children: BTreeMap<String, usize>,
+    /// Functions by name.
+    pub functions: BTreeMap<String, usize>,
+    /// Names of the types its `impl` blocks implement, with their methods by name.
+    pub impls: BTreeMap<String, BTreeMap<String, usize>>,
+    /// `use` imports: the name in scope (or `*` for a glob) and the path it stands for.
+    pub uses: Vec<(String, Vec<String>)>,
+}
+
+/// A function or method of a crate.
+pub struct Item {
+    /// The module it is in.
+    pub module: usize,
+    /// The type of its `impl` block, for methods.
+    pub self_type: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// The file.
+    pub file: PathBuf,
+    /// The file's text, shared with the other items of the file.
+    pub text: std::rc::Rc<str>,
+    /// Its attributes.
+    pub attrs: Vec<syn::Attribute>,
+    /// Its signature.
+    pub sig: syn::Signature,
+    /// Its body.
+    pub body: proc_macro2::TokenStream,
+}
+
+impl Item {
+    /// `module::name` or `module::Type::name`, from the crate's root.
+    pub fn display_path(&self, modules: &[Module]) -> String {
+        let mut parts = modules[self.module].path.clone();
+        parts.extend(self.self_type.iter().cloned());
+        parts.push(self.name.clone());
+        parts.join("::")
+    }
+}
+
+/// A `macro_rules!` definition.
+#[derive(Debug, Clone)]
+pub struct MacroDef {
+    /// Its rules, as written.
+    pub tokens: proc_macro2::TokenStream,
+}
+
+/// One crate: its modules and items.
+#[derive(Default)]
+pub struct Crate {
+    /// Modules; the root is the first.
+    pub modules: Vec<Module>,
+    /// Functions and methods.
+    pub items: Vec<Item>,
+    /// `macro_rules!` definitions by name (a name defined twice is kept once per definition).
+    pub macros: BTreeMap<String, Vec<MacroDef>>,
+}
+
+/// Every `.rs` file under `path` (a file or a directory; `target` and hidden directories are
+/// skipped).
+pub fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot read: {e}")))?;
+    if meta.is_file() {
+        if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| Error::new(ErrorKind::Io, path, "", format!("cannot list: {e}")))?;
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let skip = p
+            .file_name()
+            .is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.'));
+        if !skip {
+            collect_files(&p, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The parsed files, by path.
+pub struct Files {
+    parsed: BTreeMap<PathBuf, (std::rc::Rc<str>, syn::File)>,
+}
+
+impl Files {
+    /// Reads and parses `files`.
+    pub fn read(files: &[PathBuf]) -> Result<Files, Error> {
+        let mut parsed = BTreeMap::new();
+        for file in files {
+            parsed.insert(file.clone(), read_one(file)?);
+        }
+        Ok(Files { parsed })
+    }
+
+    /// The crates the files make up: a file no other file declares as a module is a root.
+    pub fn crates(&mut self, cfg: &Cfg) -> Result<Vec<Crate>, Error> {
+        let mut claimed: BTreeSet<PathBuf> = BTreeSet::new();
+        let paths: Vec<PathBuf> = self.parsed.keys().cloned().collect();
+        for path in &paths {
+            let (_, file) = &self.parsed[path];
+            let mut children = Vec::new();
+            module_files(path, &file.items, &mut Vec::new(), &mut children);
+            claimed.extend(children.into_iter().map(|c| normalize(&c)));
+        }
+        let roots: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !claimed.contains(&normalize(p)))
+            .cloned()
+            .collect();
+        let mut crates = Vec::new();
+        for root in roots {
+            let mut krate = Crate::default();
+            let (text, file) = self.parsed[&root].clone();
+            self.add_module(&mut krate, Vec::new(), &root, text, &file.items, &[], cfg, 0)?;
+            crates.push(krate);
+        }
+        Ok(crates)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_module(
+        &mut self,
+        krate: &mut Crate,
+        path: Vec<String>,
+        file: &Path,
+        text: std::rc::Rc<str>,
+        items: &[syn::Item],
+        inline_dirs: &[String],
+        cfg: &Cfg,
+        depth: usize,
+    ) -> Result<usize, Error> {
+        let index = krate.modules.len();
+        krate.modules.push(Module {
+            path: path.clone(),
+            ..Module::default()
+        });
+        if depth > 64 {
+            return Ok(index);
+        }
+        for item in items {
+            match item {
+                syn::Item::Fn(f) if cfg.enabled(&f.attrs) => {
+                    let id = krate.items.len();
+                    krate.items.push(Item {
+                        module: index,
+                        self_type: None,
+                        name: unraw(&f.sig.ident),
+                        file: file.to_path_buf(),
+                        text: text.clone(),
+                        attrs: f.attrs.clone(),
+                        sig: f.sig.clone(),
+                        body: quote::ToTokens::to_token_stream(&f.block),
+                    });
+                    krate.modules[index].functions.insert(unraw(&f.sig.ident), id);
+                }
+                syn::Item::Impl(block) if cfg.enabled(&block.attrs) => {
+                    let Some(type_name) = type_name(&block.self_ty) else {
+                        continue;
+                    };
+                    for impl_item in &block.items {
+                        let syn::ImplItem::Fn(f) = impl_item else {
+                            continue;
+                        };
+                        if !cfg.enabled(&f.attrs) {
+                            continue;
+                        }
+                        let id = krate.items.len();
+                        krate.items.push(Item {
+                            module: index,
+                            self_type: Some(type_name.clone()),
+                            name: unraw(&f.sig.ident),
+                            file: file.to_path_buf(),
+                            text: text.clone(),
+                            attrs: f.attrs.clone(),
+                            sig: f.sig.clone(),
+                            body: quote::ToTokens::to_token_stream(&f.block),
+                        });
+                        krate.modules[index]
+                            .impls
+                            .entry(type_name.clone())
+                            .or_default()
+                            .insert(unraw(&f.sig.ident), id);
+                    }
+                }
+                syn::Item::Use(u) if cfg.enabled(&u.attrs) => {
+                    let mut out = Vec::new();
+                    use_tree(&u.tree, &mut Vec::new(), &mut out);
+                    krate.modules[index].uses.extend(out);
+                }
+                syn::Item::Macro(m) if cfg.enabled(&m.attrs) && m.mac.path.is_ident("macro_rules") => {
+                    if let Some(name) = &m.ident {
+                        krate
+                            .macros
+                            .entry(name.to_string())
+                            .or_default()
+                            .push(MacroDef {
+                                tokens: m.mac.tokens.clone(),
+                            });
+                    }
+                }
+                syn::Item::Mod(m) if cfg.enabled(&m.attrs) => {
+                    let name = unraw(&m.ident);
+                    let mut child_path = path.clone();
+                    child_path.push(name.clone());
+                    let child = match &m.content {
+                        Some((_, items)) => {
+                            let mut dirs = inline_dirs.to_vec();
+                            dirs.push(name.clone());
+                            self.add_module(
+                                krate,
+                                child_path,
+                                file,
+                                text.clone(),
+                                items,
+                                &dirs,
+                                cfg,
+                                depth + 1,
+                            )?
+                        }
+                        None => {
+                            let Some(child_file) = child_file(file, inline_dirs, m) else {
+                                continue;
+                            };
+                            let Some((child_text, parsed)) = self
+                                .parsed
+                                .iter()
+                                .find(|(p, _)| normalize(p) == normalize(&child_file))
+                                .map(|(_, v)| v.clone())
+                                .or_else(|| read_one(&child_file).ok())
+                            else {
+                                continue;
+                            };
+                            self.add_module(
+                                krate,
+                                child_path,
+                                &child_file,
+                                child_text,
+                                &parsed.items,
+                                &[],
+                                cfg,
+                                depth + 1,
+                            )?
+                        }
+                    };
+                    krate.modules[index].children.insert(name, child);
+                }
+                _ => {}
+            }
+        }
+        Ok(index)
+    }
+}
+
+fn read_one(file: &Path) -> Result<(std::rc::Rc<str>, syn::File), Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            file,
+            "",
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    let parsed = syn::parse_file(&text).map_err(|e| {
+        let at = e.span().start();
+        Error::new(
+            ErrorKind::Syntax,
+            file,
+            format!("line {}, column {}", at.line, at.column + 1),
+            format!("not valid Rust: {e}"),
+        )
+    })?;
+    Ok((text.into(), parsed))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A name without its `r#`.
+pub fn unraw(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").unwrap_or(&name).to_owned()
+}
+
+/// The name of an `impl` block's type: the last segment of its path (`Service<G>` is
+/// `Service`).
+pub fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| unraw(&s.ident)),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        _ => None,
+    }
+}
+
+/// The file of `mod name;` declared in `file` (inside inline modules `dirs`): `#[path]`, or
+/// `name.rs` / `name/mod.rs` in the folder the file's modules live in. That folder is the
+/// file's own for `mod.rs`, `lib.rs` and `main.rs`, and a folder named after the file for
+/// others; a crate root of another name (an example, an integration test) is tried both ways,
+/// since which files are roots is known only once every file is read.
+fn child_file(file: &Path, dirs: &[String], m: &syn::ItemMod) -> Option<PathBuf> {
+    let parent = file.parent()?;
+    let stem = file.file_stem()?.to_string_lossy().into_owned();
+    let own = parent.to_path_buf();
+    let named = parent.join(&stem);
+    let bases: Vec<PathBuf> = if matches!(stem.as_str(), "mod" | "lib" | "main") {
+        vec![own]
+    } else {
+        vec![named, own]
+    };
+    let name = unraw(&m.ident);
+    let path_attr = m.attrs.iter().find_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(nv) if attr.path().is_ident("path") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    });
+    for base in bases {
+        let mut base = base;
+        for dir in dirs {
+            base.push(dir);
+        }
+        let candidates = match &path_attr {
+            Some(path) if dirs.is_empty() => vec![parent.join(path)],
+            Some(path) => vec![base.join(path)],
+            None => vec![
+                base.join(format!("{name}.rs")),
+                base.join(&name).join("mod.rs"),
+            ],
+        };
+        if let Some(found) = candidates.into_iter().find(|c| c.exists()) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The files `mod x;` declarations in `items` name, for finding crate roots.
+fn module_files(file: &Path, items: &[syn::Item], dirs: &mut Vec<String>, out: &mut Vec<PathBuf>) {
+    for item in items {
+        if let syn::Item::Mod(m) = item {
+            match &m.content {
+                Some((_, inner)) => {
+                    dirs.push(unraw(&m.ident));
+                    module_files(file, inner, dirs, out);
+                    dirs.pop();
+                }
+                None => out.extend(child_file(file, dirs, m)),
+            }
+        }
+    }
+}
+
+/// The names a `use` tree brings into scope, with the paths they stand for.
+fn use_tree(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<(String, Vec<String>)>) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            prefix.push(unraw(&p.ident));
+            use_tree(&p.tree, prefix, out);
+            prefix.pop();
+        }
+        syn::UseTree::Name(n) => {
+            let mut path = prefix.clone();
+            path.push(unraw(&n.ident));
+            out.push((unraw(&n.ident), path));
+        }
+        syn::UseTree::Rename(r) => {
+            let mut path = prefix.clone();
+            path.push(unraw(&r.ident));
+            out.push((unraw(&r.rename), path));
+        }
+        syn::UseTree::Glob(_) => out.push(("*".to_owned(), prefix.clone())),
+        syn::UseTree::Group(g) => {
+            for tree in &g.items {
+                use_tree(tree, prefix, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cfg;
+
+    fn enabled(cfg: &Cfg, attr: &str) -> bool {
+        let item: syn::ItemFn = syn::parse_str(&format!("{attr} fn f() {{}}")).unwrap();
+        cfg.enabled(&item.attrs)
+    }
+
+    #[test]
+    fn cfg_reads_the_program_with_its_features_and_errs_towards_compiled() {
+        let cfg = Cfg {
+            features: ["audit".to_owned()].into(),
+        };
+        assert!(!enabled(&cfg, "#[cfg(test)]"));
+        assert!(enabled(&cfg, "#[cfg(not(test))]"));
+        assert!(enabled(&cfg, "#[cfg(feature = \"audit\")]"));
+        assert!(!enabled(&cfg, "#[cfg(feature = \"other\")]"));
+        assert!(enabled(&cfg, "#[cfg(any(test, feature = \"audit\"))]"));
+        assert!(!enabled(&cfg, "#[cfg(all(unix, test))]"));
+        assert!(enabled(&cfg, "#[cfg(unix)]"));
+        assert!(enabled(&cfg, "#[cfg(not(unix))]"));
+        assert!(!enabled(&cfg, "#[cfg(not(debug_assertions))]"));
+    }
+}
