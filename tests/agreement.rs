@@ -6,6 +6,7 @@
 //! Each variant is checked with `cargo check` in a scratch crate under `target/agreement`
 //! (dependencies build once there).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -244,4 +245,279 @@ fn the_fix_to_the_alternative_asked_for_compiles() {
     );
     let (ok, stderr) = check(&scratch("widgets-granular", after));
     assert!(ok, "{}\n{stderr}", fixes[0].diff());
+}
+
+/// The fixture crate of service shapes (`tests/audit-fixture`), copied as `name` under
+/// `target/agreement/fixture`, with `edit` applied to its files.
+fn fixture_copy(name: &str, edit: impl Fn(&Path, String) -> String) -> PathBuf {
+    let from = root().join("tests/audit-fixture/src");
+    let dir = root().join("target/agreement/fixture").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let relative = Path::new("src").join(entry.file_name());
+        std::fs::write(dir.join(&relative), edit(&relative, text)).unwrap();
+    }
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"fixture-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {:?} }}\n\n[features]\nextra = []\n",
+            root().display().to_string()
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// `cargo check` of every crate in `dirs` in one run (one workspace, so that the dependencies
+/// build once and the crates on both cores): each crate's errors and warnings, rendered.
+fn check_all(dirs: &[PathBuf]) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+    let workspace = root().join("target/agreement/fixture");
+    let members: Vec<String> = dirs
+        .iter()
+        .map(|d| format!("{:?}", d.file_name().unwrap().to_string_lossy()))
+        .collect();
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    let _ = std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock"));
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+            "--quiet",
+        ])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", root().join("target/agreement/target"))
+        .output()
+        .unwrap();
+    let mut by_crate: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if msg["reason"] != "compiler-message" {
+            continue;
+        }
+        let krate = msg["target"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('_', "-");
+        let text = msg["message"]["rendered"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let entry = by_crate.entry(krate).or_default();
+        match msg["message"]["level"].as_str() {
+            Some("error") => entry.0.push(text),
+            Some("warning") => entry.1.push(text),
+            _ => {}
+        }
+    }
+    by_crate
+}
+
+/// The fixture's source with `f`'s attribute declaring `scopes`.
+fn with_declaration(relative: &Path, text: String, f: &Function, scopes: &[&String]) -> String {
+    if !f.file.ends_with(relative) {
+        return text;
+    }
+    declaring(&text, f, scopes)
+}
+
+/// The fixture crate agrees with the compiler: as written (each declaration exactly what the
+/// audit finds) it compiles; without any one needed scope of any function it can follow, or
+/// of the entry point's list, it fails naming that scope; and the attribute's unneeded-scope
+/// warnings fall exactly on the functions the audit calls redundant whose bodies the attribute
+/// sees whole.
+#[test]
+fn the_fixture_crate_agrees_with_the_compiler() {
+    let api = api();
+    let report = audit(&root().join("tests/audit-fixture/src"), &api).unwrap();
+    let mut dirs = vec![fixture_copy("exact", |_, text| text)];
+    // (variant, the scope removed, whether the error must name it: an attribute left with no
+    // scope at all is refused for that instead).
+    let mut expect_error: Vec<(String, String, bool)> = Vec::new();
+    for f in report.functions.iter().filter(|f| f.unresolved.is_empty()) {
+        assert_eq!(f.declared, f.needed, "{}", f.path);
+        for removed in &f.needed {
+            let rest: Vec<&String> = f.needed.iter().filter(|s| *s != removed).collect();
+            let name = format!("v{}", dirs.len());
+            dirs.push(fixture_copy(&name, |rel, text| {
+                with_declaration(rel, text, f, &rest)
+            }));
+            expect_error.push((name, removed.clone(), !rest.is_empty()));
+        }
+    }
+    let run = report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "entry::run")
+        .unwrap();
+    for removed in run.listed.as_ref().unwrap() {
+        let name = format!("v{}", dirs.len());
+        let quoted = format!("{removed:?}");
+        dirs.push(fixture_copy(&name, |rel, text| {
+            if rel.ends_with("entry.rs") {
+                // The list of `run` has one scope a line.
+                let line = text
+                    .lines()
+                    .find(|l| l.trim().trim_end_matches(',') == quoted)
+                    .expect("one scope a line")
+                    .to_owned();
+                text.replacen(&format!("{line}\n"), "", 1)
+            } else {
+                text
+            }
+        }));
+        expect_error.push((name, removed.clone(), true));
+    }
+    // Every annotated function and every list declares one scope more that nothing needs.
+    let extra = "write:products:admin";
+    dirs.push(fixture_copy("extra", |_, text| {
+        text.replace(
+            "#[requires_scope(\"",
+            &format!("#[requires_scope(\"{extra}\", \""),
+        )
+        .replace(
+            "Client::new(transport),",
+            &format!("Client::new(transport), {extra:?},"),
+        )
+    }));
+    assert!(expect_error.len() >= 20, "{} variants", expect_error.len());
+
+    let results = check_all(&dirs);
+    let (errors, warnings) = results.get("fixture-exact").cloned().unwrap_or_default();
+    assert!(
+        errors.is_empty() && warnings.is_empty(),
+        "{errors:?}\n{warnings:?}"
+    );
+    for (name, removed, named) in &expect_error {
+        let (errors, _) = results
+            .get(&format!("fixture-{name}"))
+            .cloned()
+            .unwrap_or_default();
+        assert!(!errors.is_empty(), "{name}: without `{removed}` it still compiles");
+        assert!(
+            !named || errors.iter().any(|e| e.contains(removed.as_str())),
+            "{name}: without `{removed}` it must fail naming it; errors: {errors:?}"
+        );
+    }
+    let (errors, warnings) = results.get("fixture-extra").cloned().unwrap_or_default();
+    assert!(errors.is_empty(), "{errors:?}");
+    let warned: BTreeSet<String> = warnings
+        .iter()
+        .filter(|w| w.contains("nothing in its body needs it"))
+        .filter_map(|w| w.split(" is declared on `").nth(1))
+        .filter_map(|rest| rest.split('`').next())
+        .map(str::to_owned)
+        .collect();
+    let extra_report = audit(&root().join("target/agreement/fixture/extra/src"), &api).unwrap();
+    let redundant: Vec<&Function> = extra_report
+        .functions
+        .iter()
+        .filter(|f| f.redundant().contains(extra))
+        .collect();
+    let seen_whole: BTreeSet<String> = redundant
+        .iter()
+        .filter(|f| f.attribute_sees_all)
+        .map(|f| f.name.clone())
+        .collect();
+    assert_eq!(
+        warned, seen_whole,
+        "the attribute's warnings against the audit's verdicts"
+    );
+    // The audit calls it redundant wherever it can follow everything, the attribute or not.
+    let followable = extra_report
+        .functions
+        .iter()
+        .filter(|f| f.unresolved.is_empty())
+        .count();
+    assert_eq!(redundant.len(), followable);
+    assert!(
+        seen_whole.len() >= 5 && redundant.len() > seen_whole.len(),
+        "{seen_whole:?}"
+    );
+    // And the entry point's list is too broad by exactly that scope.
+    let run = extra_report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "entry::run")
+        .unwrap();
+    assert_eq!(run.too_broad(), [extra.to_owned()].into());
+}
+
+/// Broken declarations and lists in the fixture crate: the audit's `--fix` makes every one
+/// exact (attributes and the entry point's list), the result compiles, is what was written
+/// before the damage, and is still formatted as rustfmt wants.
+#[test]
+fn the_fix_repairs_the_fixture_crate_and_its_entry_list() {
+    let api = api();
+    let broken = fixture_copy("broken", |rel, text| {
+        let name = rel.file_name().unwrap().to_string_lossy().into_owned();
+        match name.as_str() {
+            "policies.rs" => text.replace(
+                "#[requires_scope(\"read:policies:admin\", \"delete:policies:admin\")]",
+                "#[requires_scope(\"read:policies:admin\")]",
+            ),
+            "stats.rs" => text.replace(
+                "#[requires_scope(\"read:domains:admin\")]\npub async fn summary",
+                "#[requires_scope(\"read:domains:admin\", \"read:events:admin\")]\npub async fn summary",
+            ),
+            "entry.rs" => text.replacen("        \"delete:tokens:admin\",\n", "", 1),
+            _ => text,
+        }
+    });
+    let report = audit(&broken.join("src"), &api).unwrap();
+    assert!(report.has_findings());
+    let fixes = scope_codegen::audit::fixes(&report).unwrap();
+    assert_eq!(
+        fixes.len(),
+        3,
+        "{:?}",
+        fixes.iter().map(|f| &f.file).collect::<Vec<_>>()
+    );
+    for fix in &fixes {
+        std::fs::write(&fix.file, &fix.after).unwrap();
+        let original = root()
+            .join("tests/audit-fixture/src")
+            .join(fix.file.file_name().unwrap());
+        let original = std::fs::read_to_string(original).unwrap();
+        if fix.file.ends_with("entry.rs") {
+            // The list is whole again; the missing scope comes last.
+            assert!(
+                fix.after.contains("\"delete:tokens:admin\""),
+                "{}",
+                fix.diff()
+            );
+        } else {
+            assert_eq!(fix.after, original, "{}", fix.diff());
+        }
+        let fmt = Command::new("rustfmt")
+            .args(["--edition", "2024", "--check"])
+            .arg(&fix.file)
+            .output()
+            .unwrap();
+        assert!(
+            fmt.status.success(),
+            "{}",
+            String::from_utf8_lossy(&fmt.stdout)
+        );
+    }
+    let after = audit(&broken.join("src"), &api).unwrap();
+    assert!(
+        scope_codegen::audit::fixes(&after).unwrap().is_empty(),
+        "a second fix changes nothing"
+    );
+    let results = check_all(&[broken]);
+    let (errors, _) = results.get("fixture-broken").cloned().unwrap_or_default();
+    assert!(errors.is_empty(), "{errors:?}");
 }

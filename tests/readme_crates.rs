@@ -30,7 +30,10 @@ fn readme_files() -> Vec<(String, String)> {
             continue;
         };
         let fence = lines.next().unwrap_or_default();
-        assert!(fence.starts_with("```"), "{path}: no code block after its marker");
+        assert!(
+            fence.starts_with("```"),
+            "{path}: no code block after its marker"
+        );
         let mut text = String::new();
         for line in lines.by_ref() {
             if line == "```" {
@@ -48,14 +51,19 @@ fn readme_files() -> Vec<(String, String)> {
 fn local_dependencies(manifest: &str) -> String {
     manifest
         .lines()
-        .map(|line| match line.split_once(" = { git = \"<repository URL>\"") {
-            Some((name, rest)) => {
-                let path = root().join(name.trim());
-                assert!(path.is_dir(), "the README depends on `{name}`, not in this checkout");
-                format!("{name} = {{ path = {:?}{rest}", path.display().to_string())
-            }
-            None => line.to_owned(),
-        })
+        .map(
+            |line| match line.split_once(" = { git = \"<repository URL>\"") {
+                Some((name, rest)) => {
+                    let path = root().join(name.trim());
+                    assert!(
+                        path.is_dir(),
+                        "the README depends on `{name}`, not in this checkout"
+                    );
+                    format!("{name} = {{ path = {:?}{rest}", path.display().to_string())
+                }
+                None => line.to_owned(),
+            },
+        )
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
@@ -92,7 +100,10 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         "two-crates/app/Cargo.toml",
         "two-crates/app/src/main.rs",
     ] {
-        assert!(paths.contains(&expected), "the README lost {expected}: {paths:?}");
+        assert!(
+            paths.contains(&expected),
+            "the README lost {expected}: {paths:?}"
+        );
     }
     // Outside the workspace: a folder of its own in the system's temporary directory.
     let fresh = std::env::temp_dir().join(format!("scope-readme-crates-{}", std::process::id()));
@@ -140,7 +151,13 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         let binary = root().join("target/readme-crates/debug").join(
             Path::new(program)
                 .file_name()
-                .map(|n| if n == "one-crate" { "domain-report".into() } else { n.to_owned() })
+                .map(|n| {
+                    if n == "one-crate" {
+                        "domain-report".into()
+                    } else {
+                        n.to_owned()
+                    }
+                })
                 .unwrap(),
         );
         let run = Command::new(&binary)

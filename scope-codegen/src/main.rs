@@ -575,7 +575,11 @@ fn audit(
         return Ok(report.has_findings());
     }
     for f in &report.functions {
-        let name = if f.path == f.name { f.name.clone() } else { format!("{} ({})", f.name, f.path) };
+        let name = if f.path == f.name {
+            f.name.clone()
+        } else {
+            format!("{} ({})", f.name, f.path)
+        };
         println!("{name} at {}", location(&f.file, f.line));
         println!("  declared:  {}", list(&f.declared));
         println!("  needed:    {}", list(&f.needed));
@@ -598,7 +602,12 @@ fn audit(
     if !report.helpers.is_empty() {
         println!("\nFunctions without #[requires_scope] that the client is handed to (followed):");
         for f in &report.helpers {
-            println!("  {} at {}: {}", f.path, location(&f.file, f.line), list(&f.needed));
+            println!(
+                "  {} at {}: {}",
+                f.path,
+                location(&f.file, f.line),
+                list(&f.needed)
+            );
         }
     }
     println!("\nEntry points and the scopes each needs:");
@@ -619,13 +628,21 @@ fn audit(
             None => println!("  {} at {at}: {}", e.function, list(&e.needed)),
         }
         if !e.too_broad().is_empty() {
-            println!("    TOO BROAD: {} (not needed by what follows; `allow_unneeded` in the list keeps them on purpose)", list(&e.too_broad()));
+            println!(
+                "    TOO BROAD: {} (not needed by what follows; `allow_unneeded` in the list keeps them on purpose)",
+                list(&e.too_broad())
+            );
         }
         if !e.too_narrow().is_empty() {
-            println!("    TOO NARROW: {} (the compiler refuses this already)", list(&e.too_narrow()));
+            println!(
+                "    TOO NARROW: {} (the compiler refuses this already)",
+                list(&e.too_narrow())
+            );
         }
         if e.unscoped_key_unneeded() {
-            println!("    TOO BROAD: a key created without scopes reaches every operation; a key with the scopes above is enough");
+            println!(
+                "    TOO BROAD: a key created without scopes reaches every operation; a key with the scopes above is enough"
+            );
         }
         for u in &e.unresolved {
             println!("    cannot follow: {u}");
@@ -634,7 +651,12 @@ fn audit(
     if !report.unscoped_calls.is_empty() {
         println!("\nUnscoped operations (only a key created without scopes can call them):");
         for c in &report.unscoped_calls {
-            println!("  {} in {} at {}", c.operation, c.function, location(&c.file, c.line));
+            println!(
+                "  {} in {} at {}",
+                c.operation,
+                c.function,
+                location(&c.file, c.line)
+            );
         }
     }
     let mut chosen: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =

@@ -75,7 +75,10 @@ impl std::fmt::Display for Callee {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Callee::Path(segments) => f.write_str(&segments.join("::")),
-            Callee::Method { name, on_self: true } => write!(f, "self.{name}"),
+            Callee::Method {
+                name,
+                on_self: true,
+            } => write!(f, "self.{name}"),
             Callee::Method { name, .. } => write!(f, ".{name}"),
         }
     }
@@ -178,6 +181,8 @@ enum Context {
     Plain,
     /// The argument list of a call.
     Call(Callee),
+    /// The fields of a struct literal (`Ctx { client, org }`).
+    Struct(String),
     /// The arguments of a macro.
     Macro {
         /// Tells invocations apart (one [`MacroUse`] each).
@@ -249,7 +254,9 @@ fn path_before(tokens: &[TokenTree], end: usize) -> Option<Vec<String>> {
         at -= 1;
         if at >= 2 && is_punct(tokens.get(at - 1), ':') && is_punct(tokens.get(at - 2), ':') {
             at -= 2;
-            if at == 0 || ident_of(tokens.get(at - 1)).is_none() && !is_punct(tokens.get(at - 1), '>') {
+            if at == 0
+                || ident_of(tokens.get(at - 1)).is_none() && !is_punct(tokens.get(at - 1), '>')
+            {
                 break;
             }
         } else {
@@ -304,7 +311,9 @@ impl Scan<'_> {
     fn group_context(&mut self, tokens: &[TokenTree], at: usize, delimiter: Delimiter) -> Context {
         let span = tokens[at].span();
         if at >= 2 && is_punct(tokens.get(at - 1), '!') {
-            if let (Some(path), TokenTree::Group(group)) = (path_before(tokens, at - 1), &tokens[at]) {
+            if let (Some(path), TokenTree::Group(group)) =
+                (path_before(tokens, at - 1), &tokens[at])
+            {
                 self.macros_met += 1;
                 return Context::Macro {
                     id: self.macros_met,
@@ -312,6 +321,16 @@ impl Scan<'_> {
                     span,
                     tokens: group.stream(),
                 };
+            }
+        }
+        if delimiter == Delimiter::Brace && at > 0 {
+            if let Some(name) = ident_of(tokens.get(at - 1)) {
+                let name = name.to_string();
+                let keyword = NOT_CALLEES.contains(&name.as_str())
+                    || ["async", "unsafe", "const", "try"].contains(&name.as_str());
+                if !keyword && name.chars().next().is_some_and(char::is_uppercase) {
+                    return Context::Struct(name);
+                }
             }
         }
         if delimiter != Delimiter::Parenthesis || at == 0 {
@@ -364,7 +383,9 @@ impl Scan<'_> {
                             span: method.span(),
                         }),
                         None => self.usage.opaque.push(Opaque {
-                            what: format!("calls `{name}` on the client, which is no operation of it"),
+                            what: format!(
+                                "calls `{name}` on the client, which is no operation of it"
+                            ),
                             span: method.span(),
                         }),
                     }
@@ -408,6 +429,12 @@ impl Scan<'_> {
                     });
                 }
             }
+            Context::Struct(name) => self.usage.opaque.push(Opaque {
+                what: format!(
+                    "the client is stored in a `{name} {{ .. }}`: what is done with it from there cannot be followed (hand the client itself to the functions that use it)"
+                ),
+                span,
+            }),
             _ => {
                 let shown: String = tokens[from..to]
                     .iter()
@@ -476,8 +503,14 @@ mod tests {
         );
         assert!(u.is_closed(), "{u:?}");
         assert_eq!(methods(&u), ["get_a", "list", "put_b"]);
-        assert!(u.unneeded(&set(&["read:a", "write:b", "unscoped"]), &registry()).is_empty());
-        assert_eq!(u.unneeded(&set(&["read:a", "write:b", "unscoped", "x:y"]), &registry()), set(&["x:y"]));
+        assert!(
+            u.unneeded(&set(&["read:a", "write:b", "unscoped"]), &registry())
+                .is_empty()
+        );
+        assert_eq!(
+            u.unneeded(&set(&["read:a", "write:b", "unscoped", "x:y"]), &registry()),
+            set(&["x:y"])
+        );
     }
 
     #[test]
@@ -495,7 +528,10 @@ mod tests {
     fn a_declaration_with_two_alternatives_needs_one() {
         let u = usage("{ client.both() }");
         assert_eq!(u.unneeded(&set(&["write:b"]), &registry()), set(&[]));
-        assert_eq!(u.unneeded(&set(&["write:b", "read:a"]), &registry()).len(), 1);
+        assert_eq!(
+            u.unneeded(&set(&["write:b", "read:a"]), &registry()).len(),
+            1
+        );
     }
 
     #[test]
@@ -505,7 +541,10 @@ mod tests {
              x.y(client); T::<u8>::new(client) }",
         );
         let callees: Vec<String> = u.passes.iter().map(|p| p.callee.to_string()).collect();
-        assert_eq!(callees, ["helper", "m::f", "Self::g", "self.h", ".y", "T::new"]);
+        assert_eq!(
+            callees,
+            ["helper", "m::f", "Self::g", "self.h", ".y", "T::new"]
+        );
         assert!(u.opaque.is_empty() && u.macros.is_empty(), "{u:?}");
         assert!(!u.is_closed());
     }
@@ -522,7 +561,10 @@ mod tests {
         ] {
             let u = usage(body);
             assert_eq!(u.opaque.len(), 1, "{body}: {u:?}");
-            assert!(u.unneeded(&set(&["read:a"]), &registry()).is_empty(), "{body}");
+            assert!(
+                u.unneeded(&set(&["read:a"]), &registry()).is_empty(),
+                "{body}"
+            );
         }
     }
 

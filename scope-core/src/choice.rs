@@ -175,8 +175,11 @@ mod tests {
     }
 
     fn both() -> Requirement {
-        Requirement::any_of([vec!["write:jira-work"], vec!["write:issue:jira", "read:issue:jira"]])
-            .unwrap()
+        Requirement::any_of([
+            vec!["write:jira-work"],
+            vec!["write:issue:jira", "read:issue:jira"],
+        ])
+        .unwrap()
     }
 
     #[test]
@@ -207,7 +210,10 @@ mod tests {
             Prefer::Granular,
         );
         assert_eq!(needed, set(&["write:issue:jira", "read:issue:jira"]));
-        assert_eq!(choices[0].describe(Prefer::Granular), "granular (asked for)");
+        assert_eq!(
+            choices[0].describe(Prefer::Granular),
+            "granular (asked for)"
+        );
         let (needed, choices) = needs(
             [("create", &both())],
             &declared,
@@ -215,14 +221,21 @@ mod tests {
             Prefer::Declared,
         );
         assert_eq!(needed, set(&["write:jira-work"]));
-        assert_eq!(choices[0].describe(Prefer::Declared), "classic (the declaration's)");
+        assert_eq!(
+            choices[0].describe(Prefer::Declared),
+            "classic (the declaration's)"
+        );
     }
 
     #[test]
     fn unscoped_and_single_alternatives_need_what_they_say_and_callees_count_as_paid() {
         let admin = Requirement::any_of([vec!["read:orgs:admin"]]).unwrap();
         let (needed, choices) = needs(
-            [("orgs", &Requirement::Unscoped), ("org", &admin), ("create", &both())],
+            [
+                ("orgs", &Requirement::Unscoped),
+                ("org", &admin),
+                ("create", &both()),
+            ],
             &BTreeSet::new(),
             &set(&["write:jira-work"]),
             Prefer::Declared,

@@ -300,7 +300,8 @@ fn unused_warnings(
     let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
     // The same analysis and the same choice of alternatives as the audit's: what is warned
     // about here is what the audit calls redundant and `--fix` removes.
-    let unneeded = scope_core::analysis::analyze(body, clients, registry).unneeded(&names, registry);
+    let unneeded =
+        scope_core::analysis::analyze(body, clients, registry).unneeded(&names, registry);
     declared
         .iter()
         .filter(|d| unneeded.contains(&d.name()))

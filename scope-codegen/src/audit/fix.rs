@@ -150,7 +150,11 @@ fn list_edit(e: &EntryPoint) -> Option<Edit> {
     let last = e.list_spans.last()?.end;
     Some(Edit {
         range: first..last,
-        text: kept.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "),
+        text: kept
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
@@ -170,7 +174,10 @@ fn reformat(file: &Path, before: &str, after: String) -> String {
 /// `text` formatted by rustfmt with the configuration that applies to `file`.
 fn rustfmt(file: &Path, text: &str) -> Option<String> {
     use std::io::Write as _;
-    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut child = std::process::Command::new("rustfmt")
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
         .current_dir(dir)

@@ -253,11 +253,15 @@ fn fragment(kind: &str, input: &[TokenTree], follow: Option<&str>) -> Option<usi
             (Some(TokenTree::Ident(i)), _) if i == "true" || i == "false" => Some(1),
             _ => None,
         },
-        "block" => matches!(input.first(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
-            .then_some(1),
+        "block" => {
+            matches!(input.first(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+                .then_some(1)
+        }
         "vis" => Some(match input.first() {
             Some(TokenTree::Ident(i)) if i == "pub" => {
-                1 + usize::from(matches!(input.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis))
+                1 + usize::from(
+                    matches!(input.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis),
+                )
             }
             _ => 0,
         }),
@@ -323,7 +327,9 @@ fn transcribe(
                 }
                 Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
                     let (sep, skip) = match (tokens.get(i + 2), tokens.get(i + 3)) {
-                        (Some(TokenTree::Punct(op)), _) if matches!(op.as_char(), '*' | '+' | '?') => {
+                        (Some(TokenTree::Punct(op)), _)
+                            if matches!(op.as_char(), '*' | '+' | '?') =>
+                        {
                             (None, 3)
                         }
                         (Some(sep), Some(TokenTree::Punct(op)))
@@ -396,9 +402,7 @@ mod tests {
 
     fn expand(rules: &str, input: &str) -> Option<String> {
         let rules = Rules::parse(&rules.parse().unwrap())?;
-        rules
-            .expand(&input.parse().unwrap())
-            .map(|t| t.to_string())
+        rules.expand(&input.parse().unwrap()).map(|t| t.to_string())
     }
 
     #[test]
@@ -414,7 +418,8 @@ mod tests {
 
     #[test]
     fn rules_are_tried_in_order_and_fragments_stop_at_what_follows() {
-        let rules = "(list $c:expr) => { $c.get_a() }; ($c:expr => $org:expr) => { helper($c, $org) };";
+        let rules =
+            "(list $c:expr) => { $c.get_a() }; ($c:expr => $org:expr) => { helper($c, $org) };";
         assert_eq!(expand(rules, "list client").unwrap(), "client . get_a ()");
         assert_eq!(
             expand(rules, "client => org").unwrap(),

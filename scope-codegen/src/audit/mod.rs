@@ -69,6 +69,11 @@ pub struct Function {
     pub allow_unneeded: bool,
     /// Why the attribute does not compile on it, if it does not (no `&Client` parameter).
     pub problem: Option<String>,
+    /// Whether its body, as the attribute sees it (its own tokens, no helper followed and no
+    /// macro expanded), uses the client only in operation calls: then the attribute warns
+    /// about exactly the scopes the audit calls redundant. Elsewhere only the audit, which
+    /// follows the rest, can tell.
+    pub attribute_sees_all: bool,
 }
 
 impl Function {
@@ -225,11 +230,13 @@ impl Report {
     /// exceeds what it needs, an attribute that does not compile, an entry point's list that
     /// is too broad or too narrow, or a key the audit cannot prove enough.
     pub fn has_findings(&self) -> bool {
-        self.functions.iter().any(|f| {
-            !f.missing().is_empty() || !f.redundant().is_empty() || f.problem.is_some()
-        }) || self.entries.iter().any(|e| {
-            !e.too_broad().is_empty() || !e.too_narrow().is_empty() || e.unscoped_key_unneeded()
-        }) || !self.incomplete().is_empty()
+        self.functions
+            .iter()
+            .any(|f| !f.missing().is_empty() || !f.redundant().is_empty() || f.problem.is_some())
+            || self.entries.iter().any(|e| {
+                !e.too_broad().is_empty() || !e.too_narrow().is_empty() || e.unscoped_key_unneeded()
+            })
+            || !self.incomplete().is_empty()
     }
 }
 
@@ -292,9 +299,15 @@ pub fn audit_with(path: &Path, api: &Api, settings: &Settings) -> Result<Report,
             }
         }
     }
-    report.functions.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    report.helpers.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    report.entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report
+        .functions
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report
+        .helpers
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    report
+        .entries
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     report.entries.dedup();
     Ok(report)
 }
@@ -633,6 +646,8 @@ impl<'a> CrateAudit<'a> {
                 "the attribute refuses it: it takes no `&Client` parameter".to_owned()
             }
         });
+        let attribute_sees_all =
+            scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed();
         let usage = self.usage(item.body.clone(), &clients, 0);
         let (callees, unresolved) = self.follow(id, &usage);
         Node {
@@ -653,6 +668,7 @@ impl<'a> CrateAudit<'a> {
                 client_option,
                 allow_unneeded,
                 problem,
+                attribute_sees_all,
             },
             usage,
         }
@@ -660,6 +676,7 @@ impl<'a> CrateAudit<'a> {
 
     /// The analysis of `body`, with the crate's own macros that take the client expanded.
     fn usage(&self, body: TokenStream, clients: &[Ident], depth: usize) -> Usage {
+        let body = self.settings.cfg.strip(body);
         let mut usage = scope_core::analysis::analyze(body, clients, self.registry);
         let macros = std::mem::take(&mut usage.macros);
         for m in macros {
@@ -730,7 +747,9 @@ impl<'a> CrateAudit<'a> {
     fn resolve(&self, from: &Item, callee: &Callee) -> Result<usize, String> {
         let modules = &self.krate.modules;
         let not_ours = |what: &str| {
-            format!("the client is handed to `{what}`, which this crate does not define, so the audit cannot see what it calls")
+            format!(
+                "the client is handed to `{what}`, which this crate does not define, so the audit cannot see what it calls"
+            )
         };
         match callee {
             Callee::Method { name, on_self } => {
@@ -770,7 +789,12 @@ impl<'a> CrateAudit<'a> {
             .krate
             .modules
             .iter()
-            .filter_map(|m| m.impls.get(ty).and_then(|methods| methods.get(name)).copied())
+            .filter_map(|m| {
+                m.impls
+                    .get(ty)
+                    .and_then(|methods| methods.get(name))
+                    .copied()
+            })
             .collect();
         match found.as_slice() {
             [one] => Some(*one),
@@ -843,7 +867,8 @@ impl<'a> CrateAudit<'a> {
                     Some(child) => *child,
                     None if i == 0 => {
                         // An imported module: `use crate::services;` then `services::f`.
-                        let (_, target) = modules[at].uses.iter().find(|(alias, _)| alias == name)?;
+                        let (_, target) =
+                            modules[at].uses.iter().find(|(alias, _)| alias == name)?;
                         self.resolve_module(at, target, depth + 1)?
                     }
                     None => return None,
@@ -909,7 +934,8 @@ impl<'a> CrateAudit<'a> {
         let expanded: Vec<TokenTree> = self.expand(path, args)?.into_iter().collect();
         let (mac, inner, end) = macro_call(&expanded, 0)?;
         (end == expanded.len()
-            || end + 1 == expanded.len() && matches!(&expanded[end], TokenTree::Punct(p) if p.as_char() == ';'))
+            || end + 1 == expanded.len()
+                && matches!(&expanded[end], TokenTree::Punct(p) if p.as_char() == ';'))
         .then_some(())?;
         self.trust_args(&mac, &inner, depth + 1)
     }
@@ -1009,10 +1035,7 @@ fn macro_call(tokens: &[TokenTree], at: usize) -> Option<(Vec<String>, TokenStre
 
 /// `let [mut] name = path!(..)` at `tokens[at]`, followed by `;`: the name, the macro's
 /// arguments and path, and where the statement ends.
-fn let_macro(
-    tokens: &[TokenTree],
-    at: usize,
-) -> Option<(Ident, TokenStream, Vec<String>, usize)> {
+fn let_macro(tokens: &[TokenTree], at: usize) -> Option<(Ident, TokenStream, Vec<String>, usize)> {
     let is = |i: usize, word: &str| matches!(tokens.get(i), Some(TokenTree::Ident(x)) if x == word);
     if !is(at, "let") {
         return None;

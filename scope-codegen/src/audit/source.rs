@@ -63,6 +63,54 @@ impl Cfg {
         }
     }
 
+    /// A body without its statements whose `#[cfg(..)]` is off. A statement is left out only
+    /// where its end is certain (a `;` with no block before it); otherwise it is kept, which
+    /// can only make the key larger.
+    pub fn strip(&self, stream: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let (TokenTree::Punct(hash), Some(TokenTree::Group(attr))) =
+                (&tokens[i], tokens.get(i + 1))
+            {
+                let off = hash.as_char() == '#'
+                    && attr.delimiter() == Delimiter::Bracket
+                    && syn::parse2::<syn::Meta>(attr.stream()).is_ok_and(|meta| match &meta {
+                        syn::Meta::List(list) if list.path.is_ident("cfg") => {
+                            syn::parse2::<syn::Meta>(list.tokens.clone())
+                                .is_ok_and(|predicate| !self.holds(&predicate))
+                        }
+                        _ => false,
+                    });
+                if off {
+                    let rest = &tokens[i + 2..];
+                    let end = rest
+                        .iter()
+                        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'));
+                    let block_before = end.is_some_and(|end| {
+                        rest[..end].iter().any(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+                    });
+                    if let (Some(end), false) = (end, block_before) {
+                        i += 2 + end + 1;
+                        continue;
+                    }
+                }
+            }
+            match &tokens[i] {
+                TokenTree::Group(g) => {
+                    let mut group = Group::new(g.delimiter(), self.strip(g.stream()));
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                }
+                other => out.push(other.clone()),
+            }
+            i += 1;
+        }
+        out.into_iter().collect()
+    }
+
     /// For `not(..)`: whether the predicate certainly holds. An unknown predicate under `not`
     /// is taken as not holding, so that `not(unix)` is read as compiled too.
     fn holds_strictly(&self, meta: &syn::Meta) -> bool {
@@ -201,7 +249,16 @@ impl Files {
         for root in roots {
             let mut krate = Crate::default();
             let (text, file) = self.parsed[&root].clone();
-            self.add_module(&mut krate, Vec::new(), &root, text, &file.items, &[], cfg, 0)?;
+            self.add_module(
+                &mut krate,
+                Vec::new(),
+                &root,
+                text,
+                &file.items,
+                &[],
+                cfg,
+                0,
+            )?;
             crates.push(krate);
         }
         Ok(crates)
@@ -241,7 +298,9 @@ impl Files {
                         sig: f.sig.clone(),
                         body: quote::ToTokens::to_token_stream(&f.block),
                     });
-                    krate.modules[index].functions.insert(unraw(&f.sig.ident), id);
+                    krate.modules[index]
+                        .functions
+                        .insert(unraw(&f.sig.ident), id);
                 }
                 syn::Item::Impl(block) if cfg.enabled(&block.attrs) => {
                     let Some(type_name) = type_name(&block.self_ty) else {
@@ -277,7 +336,9 @@ impl Files {
                     use_tree(&u.tree, &mut Vec::new(), &mut out);
                     krate.modules[index].uses.extend(out);
                 }
-                syn::Item::Macro(m) if cfg.enabled(&m.attrs) && m.mac.path.is_ident("macro_rules") => {
+                syn::Item::Macro(m)
+                    if cfg.enabled(&m.attrs) && m.mac.path.is_ident("macro_rules") =>
+                {
                     if let Some(name) = &m.ident {
                         krate
                             .macros
