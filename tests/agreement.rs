@@ -405,7 +405,10 @@ fn the_fixture_crate_agrees_with_the_compiler() {
             .get(&format!("fixture-{name}"))
             .cloned()
             .unwrap_or_default();
-        assert!(!errors.is_empty(), "{name}: without `{removed}` it still compiles");
+        assert!(
+            !errors.is_empty(),
+            "{name}: without `{removed}` it still compiles"
+        );
         assert!(
             !named || errors.iter().any(|e| e.contains(removed.as_str())),
             "{name}: without `{removed}` it must fail naming it; errors: {errors:?}"

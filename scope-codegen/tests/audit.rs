@@ -139,6 +139,19 @@ fn missing_redundant_transitive_and_unfollowable_uses() {
     assert!(opaque.unresolved[0].contains("`unannotated`"));
     assert!(opaque.redundant().is_empty());
     assert!(report.has_findings());
+
+    // A method using a client held in `self`: refused by the attribute, reported as such.
+    let held = function(&report, "held");
+    let problem = held.problem.as_deref().unwrap_or_default();
+    assert!(
+        problem.contains("takes no `&Client` parameter"),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("fn run(&self, client: &Client)"),
+        "{problem}"
+    );
+    assert!(held.missing().is_empty() && held.redundant().is_empty());
 }
 
 #[test]

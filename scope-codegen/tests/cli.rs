@@ -262,7 +262,7 @@ fn audit_says_which_alternative_it_chose() {
     let out = run(&["--alternative", "granular"]);
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("classic (tests/widgets-client/tests/ui/pass/either_alternative.rs:5)\n  declared:  write:jira-widgets\n  needed:    read:widget:jira, write:widget:jira\n"),
+        stdout.contains("classic at tests/widgets-client/tests/ui/pass/either_alternative.rs:5\n  declared:  write:jira-widgets\n  needed:    read:widget:jira, write:widget:jira\n"),
         "{stdout}"
     );
     assert!(

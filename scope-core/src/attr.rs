@@ -49,6 +49,17 @@ enum Arg {
     AllowUnneeded(Ident),
 }
 
+/// Why `#[requires_scope]` refuses a method with no client parameter, and what to write
+/// instead: the attribute says it, and the audit reports it in the same words.
+pub const CLIENT_IN_SELF: &str = "a method cannot declare what a client held in `self` may do, since the struct's grant is not the function's to narrow; take the client as a parameter, `fn run(&self, client: &Client)`, and keep it out of the struct";
+
+/// The attribute's error for a function with no client parameter, with the hint for its shape.
+pub fn no_client_parameter(fn_name: &str, hint: &str) -> String {
+    format!(
+        "`{fn_name}` takes no `&Client` parameter: #[requires_scope] narrows the client a function receives ({hint})"
+    )
+}
+
 /// The keyword that keeps declared scopes the body does not need without a warning.
 pub const ALLOW_UNNEEDED: &str = "allow_unneeded";
 

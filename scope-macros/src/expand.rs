@@ -210,7 +210,10 @@ fn rewrite(
             .inputs
             .iter()
             .any(|i| matches!(i, syn::FnArg::Typed(_)));
-        let (span, hint) = if takes_arguments {
+        let (span, hint) = if head.sig.receiver().is_some() {
+            // The most common shape of service code: a struct that holds the client.
+            (head.sig.ident.span(), scope_core::attr::CLIENT_IN_SELF)
+        } else if takes_arguments {
             (
                 head.sig.paren_token.span.join(),
                 "write its type as `&Client`, without a grant",
@@ -220,9 +223,7 @@ fn rewrite(
         };
         return Err(syn::Error::new(
             span,
-            format!(
-                "`{fn_name}` takes no `&Client` parameter: #[requires_scope] narrows the client a function receives ({hint})"
-            ),
+            scope_core::attr::no_client_parameter(&fn_name, hint),
         ));
     }
     let bounds = bounds(krate, registry, &args.declared, site);

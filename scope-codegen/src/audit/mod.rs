@@ -639,12 +639,15 @@ impl<'a> CrateAudit<'a> {
             ),
         };
         let problem = (attr.is_some() && clients.is_empty()).then(|| {
-            let has_self = item.sig.receiver().is_some();
-            if has_self {
-                "the attribute refuses it: it takes no `&Client` parameter. A method of a struct that holds the client cannot declare what `self`'s client may do; pass the client as a parameter (`fn run(&self, client: &Client)`), or annotate free functions that take `&Client` and keep the struct's client out of them".to_owned()
+            let hint = if item.sig.receiver().is_some() {
+                scope_core::attr::CLIENT_IN_SELF
             } else {
-                "the attribute refuses it: it takes no `&Client` parameter".to_owned()
-            }
+                "write its type as `&Client`, without a grant"
+            };
+            format!(
+                "the attribute refuses it: {}",
+                scope_core::attr::no_client_parameter(&item.name, hint)
+            )
         });
         let attribute_sees_all =
             scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed();
