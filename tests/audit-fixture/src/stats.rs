@@ -32,9 +32,18 @@ impl Cache {
 /// Iterators' `count` and the cache's `get_policies` need nothing; the operation does.
 #[requires_scope("read:domains:admin")]
 pub async fn summary(client: &Client, org: &str, cache: &Cache) -> Result<usize, Error> {
-    let cached = cache.get_policies().iter().count();
+    let cached = cache
+        .get_policies()
+        .iter()
+        .filter(|p| p.attributes.name.is_some())
+        .count();
     let domains = client.get_domains(org, &Default::default()).await?;
-    Ok(cached + domains.data.unwrap_or_default().into_iter().count())
+    let named = domains
+        .data
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.attributes.name.is_some());
+    Ok(cached + named.count())
 }
 
 /// `Ok(client.op(..).await?.field)`: an operation call inside a constructor call.
@@ -52,5 +61,5 @@ pub async fn overview(client: &Client, org: &str) -> Result<i64, Error> {
     let tokens = TokenStats::count(client, org).await?;
     let cache = Cache::default();
     let other = summary(client, org, &cache).await?;
-    Ok(tokens + [other].iter().count() as i64)
+    Ok(tokens + [other].iter().filter(|n| **n > 0).count() as i64)
 }
