@@ -91,6 +91,11 @@ enum Command {
         /// of other features are left out (`#[cfg(test)]` items always are).
         #[arg(long, value_name = "FEATURE", value_delimiter = ',')]
         features: Vec<String>,
+        /// Check the answer with the compiler: apply the fix in a copy of the workspace,
+        /// `cargo check` it, then remove each needed scope alone and check that the build
+        /// fails. Slow (one `cargo check` a scope); says how long it took.
+        #[arg(long, conflicts_with_all = ["fix", "json"])]
+        verify: bool,
     },
     /// List every operation with its method, path and required scopes.
     Scopes {
@@ -232,6 +237,7 @@ fn main() -> ExitCode {
             manifest,
             alternative,
             features,
+            verify,
         } => match audit(
             path,
             input,
@@ -246,9 +252,10 @@ fn main() -> ExitCode {
                     Some(AlternativeArg::Granular) => scope_codegen::audit::Prefer::Granular,
                 },
                 features: features.clone(),
+                verify: *verify,
             },
         ) {
-            Ok(findings) if *check && findings => {
+            Ok(findings) if (*check || *verify) && findings => {
                 eprintln!(
                     "audit: declarations or entry points' lists differ from what the code needs, or the audit cannot follow every use of the client"
                 );
@@ -465,6 +472,9 @@ fn audit(
     };
     let report = scope_codegen::audit::audit_with(path, &analysis.api, &settings)?;
     let incomplete = report.incomplete();
+    if options.verify {
+        return verify(path, &analysis.api, &settings, &report);
+    }
     if let Some(file) = options.manifest.as_deref() {
         let io = |message: String| scope_codegen::Error {
             kind: scope_codegen::ErrorKind::Io,
@@ -706,4 +716,44 @@ struct AuditOptions {
     manifest: Option<PathBuf>,
     prefer: scope_codegen::audit::Prefer,
     features: Vec<String>,
+    verify: bool,
+}
+
+/// `audit --verify`: what the compiler says of the audit's answer.
+fn verify(
+    path: &std::path::Path,
+    api: &scope_codegen::Api,
+    settings: &scope_codegen::audit::Settings,
+    report: &scope_codegen::audit::Report,
+) -> Result<bool, scope_codegen::Error> {
+    eprintln!("verifying with cargo check in target/scope-audit-verify (one check a scope)...");
+    let verdict = scope_codegen::audit::verify(path, api, settings)?;
+    if !verdict.fix_compiles {
+        println!("The audit's fix does NOT compile; the audit and the compiler disagree:");
+        println!("{}", verdict.fix_errors);
+    } else {
+        println!(
+            "The audit's fix compiles: every scope it removes is unneeded, every one it adds suffices."
+        );
+        println!(
+            "Confirmed needed (removing any one alone fails to compile): {} scopes",
+            verdict.confirmed.len()
+        );
+        for (place, scope) in &verdict.not_needed {
+            println!("  NOT NEEDED after all: {scope} in {place} (the build passes without it)");
+        }
+    }
+    let incomplete = report.incomplete();
+    if !incomplete.is_empty() {
+        println!(
+            "Not verified: {} use(s) the audit cannot follow keep their declarations (see the audit's report).",
+            incomplete.len()
+        );
+    }
+    println!(
+        "{} cargo check runs in {:.1} s",
+        verdict.checks,
+        verdict.elapsed.as_secs_f64()
+    );
+    Ok(!verdict.agrees() || !incomplete.is_empty())
 }

@@ -405,3 +405,37 @@ fn cargo_install_from_the_checkout_gives_a_working_binary() {
     assert!(scopes.status.success(), "{}", text(&scopes.stderr));
     assert!(text(&scopes.stdout).contains("getOrgs"));
 }
+
+/// `audit --verify` asks the compiler: the fixture crate's fix compiles, each needed scope is
+/// confirmed by a build that fails without it, and what the audit cannot follow is said to be
+/// unverified (so the run fails, as `--check` would).
+#[test]
+fn audit_verify_asks_the_compiler() {
+    let out = scope_codegen(&[
+        "audit",
+        "tests/audit-fixture/src",
+        "--spec",
+        "spec/organizations.json",
+        "spec/dlp.json",
+        "spec/api-access.json",
+        "--scopes",
+        "spec/scopes.json",
+        "--prefer",
+        "table",
+        "--verify",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("The audit's fix compiles: every scope it removes is unneeded"),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Confirmed needed (removing any one alone fails to compile): 21 scopes"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("NOT NEEDED"), "{stdout}");
+    assert!(stdout.contains("Not verified: 2 use(s)"), "{stdout}");
+    assert!(stdout.contains("cargo check runs in"), "{stdout}");
+    assert!(!out.status.success());
+}

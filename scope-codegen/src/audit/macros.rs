@@ -402,7 +402,10 @@ mod tests {
 
     fn expand(rules: &str, input: &str) -> Option<String> {
         let rules = Rules::parse(&rules.parse().unwrap())?;
-        rules.expand(&input.parse().unwrap()).map(|t| t.to_string())
+        // Compared without white space: how tokens print their spacing is not the point.
+        rules
+            .expand(&input.parse().unwrap())
+            .map(|t| t.to_string().replace(' ', ""))
     }
 
     #[test]
@@ -412,7 +415,7 @@ mod tests {
         let out = expand(rules, r#"session, "read:a", "write:b""#).unwrap();
         assert_eq!(
             out,
-            r#"cloud_admin :: trust_key_scopes ! (cloud_admin :: Client :: new (session . transport (& ["read:a" , "write:b"]) ?) , "read:a" , "write:b")"#
+            r#"cloud_admin::trust_key_scopes!(cloud_admin::Client::new(session.transport(&["read:a","write:b"])?),"read:a","write:b")"#
         );
     }
 
@@ -420,10 +423,10 @@ mod tests {
     fn rules_are_tried_in_order_and_fragments_stop_at_what_follows() {
         let rules =
             "(list $c:expr) => { $c.get_a() }; ($c:expr => $org:expr) => { helper($c, $org) };";
-        assert_eq!(expand(rules, "list client").unwrap(), "client . get_a ()");
+        assert_eq!(expand(rules, "list client").unwrap(), "client.get_a()");
         assert_eq!(
             expand(rules, "client => org").unwrap(),
-            "helper (client , org)"
+            "helper(client,org)"
         );
         assert_eq!(expand(rules, "nothing to match here ;"), None);
         assert!(Rules::parse(&"oops".parse().unwrap()).is_none());
@@ -432,9 +435,6 @@ mod tests {
     #[test]
     fn crate_paths_and_nested_groups_come_through() {
         let rules = "($($c:ident)*) => { $( $crate::f(&$c); )* };";
-        assert_eq!(
-            expand(rules, "a b").unwrap(),
-            "crate :: f (& a) ; crate :: f (& b) ;"
-        );
+        assert_eq!(expand(rules, "a b").unwrap(), "crate::f(&a);crate::f(&b);");
     }
 }

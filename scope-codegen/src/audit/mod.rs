@@ -17,6 +17,7 @@ mod fix;
 mod macros;
 mod manifest;
 mod source;
+mod verify;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use fix::{Fix, fixes};
 pub use manifest::{manifest_block, update_manifest};
 pub use scope_core::choice::{Choice, Prefer, Reason};
 pub use source::Cfg;
+pub use verify::{Verdict, verify};
 
 use crate::error::Error;
 use crate::model::Api;
