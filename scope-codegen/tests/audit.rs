@@ -372,3 +372,67 @@ fn allow_unneeded_is_kept_by_the_audit_and_its_fix() {
         fixes[0].after
     );
 }
+
+/// Calls are resolved by what they are called on, and a name the body rebinds is not the
+/// module's: where the audit cannot be sure which function a call means, it says it cannot
+/// follow it, rather than follow another function that needs less.
+#[test]
+fn a_call_is_followed_only_where_it_is_certain_which_function_it_means() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lib.rs"),
+        r#"
+use cloud_admin::{Client, Error, requires_scope};
+
+pub struct Registry;
+impl Registry {
+    pub fn push<G>(&self, client: &Client<G>) {}
+}
+pub struct Service;
+impl Service {
+    pub async fn run<G: cloud_admin::scopes::ReadDomainsAdmin>(&self, client: &Client<G>) {
+        client.get_domains("o", &Default::default()).await;
+    }
+}
+pub fn helper<G>(client: &Client<G>) {}
+
+#[requires_scope("read:domains:admin")]
+pub async fn by_type(client: &Client) {
+    let svc: Service = make();
+    svc.run(client).await;
+    let other = Service;
+    other.run(client).await;
+}
+
+#[requires_scope("delete:policies:admin")]
+pub async fn by_name_only(client: &Client, list: &mut Vec<Client>) {
+    list.push(client.clone());
+}
+
+#[requires_scope("delete:policies:admin")]
+pub async fn shadowed(client: &Client) {
+    let helper = |c: &Client| c.delete_policy("o", "p");
+    helper(client).await;
+}
+
+#[requires_scope("delete:policies:admin")]
+pub async fn nested(client: &Client) {
+    async fn helper(c: &Client) { c.delete_policy("o", "p").await; }
+    helper(client).await;
+}
+"#,
+    )
+    .unwrap();
+    let report = audit(dir.path(), &cloud_admin()).unwrap();
+    let by_type = function(&report, "by_type");
+    assert!(by_type.unresolved.is_empty(), "{:?}", by_type.unresolved);
+    assert_eq!(by_type.needed, set(&["read:domains:admin"]));
+    assert_eq!(by_type.calls, ["Service::run".to_owned()].into());
+    for name in ["by_name_only", "shadowed", "nested"] {
+        let f = function(&report, name);
+        assert_eq!(f.unresolved.len(), 1, "{name}: {:?}", f.unresolved);
+        assert!(f.redundant().is_empty(), "{name}");
+    }
+    assert!(function(&report, "by_name_only").unresolved[0].contains("defines no method `push` of `Vec`"));
+    assert!(function(&report, "shadowed").unresolved[0].contains("declared inside the body"));
+}

@@ -62,12 +62,13 @@ pub enum Callee {
     /// A path call: `helper(..)`, `module::helper(..)`, `Self::helper(..)`, `Type::new(..)`;
     /// the path's segments as written.
     Path(Vec<String>),
-    /// A method call, `receiver.method(..)`; whether the receiver is `self`.
+    /// A method call, `receiver.method(..)`.
     Method {
         /// The method's name.
         name: String,
-        /// The receiver is `self`.
-        on_self: bool,
+        /// The receiver, when it is one name (`self`, a local or a parameter): the audit finds
+        /// its type there. `None` for anything longer (`a.b.f(..)`, `make().f(..)`).
+        receiver: Option<String>,
     },
 }
 
@@ -77,8 +78,8 @@ impl std::fmt::Display for Callee {
             Callee::Path(segments) => f.write_str(&segments.join("::")),
             Callee::Method {
                 name,
-                on_self: true,
-            } => write!(f, "self.{name}"),
+                receiver: Some(receiver),
+            } => write!(f, "{receiver}.{name}"),
             Callee::Method { name, .. } => write!(f, ".{name}"),
         }
     }
@@ -338,11 +339,14 @@ impl Scan<'_> {
         }
         if let Some(name) = ident_of(tokens.get(at - 1)) {
             if at >= 2 && is_punct(tokens.get(at - 2), '.') {
-                let on_self = ident_of(tokens.get(at.wrapping_sub(3))).is_some_and(|i| i == "self")
-                    && !(at >= 4 && is_punct(tokens.get(at - 4), '.'));
+                let alone = !(at >= 4
+                    && (is_punct(tokens.get(at - 4), '.') || is_punct(tokens.get(at - 4), ':')));
+                let receiver = ident_of(tokens.get(at.wrapping_sub(3)))
+                    .filter(|_| alone)
+                    .map(ToString::to_string);
                 return Context::Call(Callee::Method {
                     name: name.to_string(),
-                    on_self,
+                    receiver,
                 });
             }
             if NOT_CALLEES.contains(&name.to_string().as_str()) {
@@ -538,12 +542,14 @@ mod tests {
     fn handing_the_client_on_is_a_pass_with_its_callee() {
         let u = usage(
             "{ helper(client, 1); m::f(&client); Self::g(client.clone()); self.h(&mut client); \
-             x.y(client); T::<u8>::new(client) }",
+             x.y(client); T::<u8>::new(client); a.b.c(client); make().d(client) }",
         );
         let callees: Vec<String> = u.passes.iter().map(|p| p.callee.to_string()).collect();
         assert_eq!(
             callees,
-            ["helper", "m::f", "Self::g", "self.h", ".y", "T::new"]
+            [
+                "helper", "m::f", "Self::g", "self.h", "x.y", "T::new", ".c", ".d"
+            ]
         );
         assert!(u.opaque.is_empty() && u.macros.is_empty(), "{u:?}");
         assert!(!u.is_closed());

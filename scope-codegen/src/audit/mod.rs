@@ -750,38 +750,46 @@ impl<'a> CrateAudit<'a> {
 
     /// The function of the crate a call hands the client to.
     fn resolve(&self, from: &Item, callee: &Callee) -> Result<usize, String> {
-        let modules = &self.krate.modules;
         let not_ours = |what: &str| {
             format!(
                 "the client is handed to `{what}`, which this crate does not define, so the audit cannot see what it calls"
             )
         };
         match callee {
-            Callee::Method { name, on_self } => {
-                if *on_self {
-                    if let Some(ty) = &from.self_type {
-                        if let Some(id) = self.method_of(ty, name) {
-                            return Ok(id);
-                        }
-                    }
-                }
-                let candidates: Vec<usize> = modules
-                    .iter()
-                    .flat_map(|m| m.impls.values())
-                    .filter_map(|methods| methods.get(name).copied())
-                    .filter(|id| !client_params(&self.item(*id).sig).is_empty())
-                    .collect();
-                match candidates.as_slice() {
-                    [one] => Ok(*one),
-                    [] => Err(not_ours(&callee.to_string())),
-                    _ => Err(format!(
-                        "the client is handed to a method `{name}`, and {} types of this crate have one that takes it: the audit cannot tell which (call it as `Type::{name}(..)`)",
-                        candidates.len()
-                    )),
+            Callee::Method { name, receiver } => {
+                // What it is called on decides which method it is: `self` in an `impl`, or a
+                // local or parameter whose type the body or signature states. A method is
+                // never picked by its name alone (`list.push(client)` is no call of a `push`
+                // of this crate).
+                let ty = match receiver.as_deref() {
+                    Some("self") => from.self_type.clone(),
+                    Some(local) => local_type(from, local),
+                    None => None,
+                };
+                match ty.as_deref().and_then(|ty| self.method_of(ty, name)) {
+                    Some(id) => Ok(id),
+                    None => Err(match (receiver, ty) {
+                        (Some(r), Some(ty)) => format!(
+                            "the client is handed to `{r}.{name}(..)`, and this crate defines no method `{name}` of `{ty}` (or more than one type `{ty}` has one)"
+                        ),
+                        (Some(r), None) => format!(
+                            "the client is handed to `{r}.{name}(..)`, and the audit cannot tell the type of `{r}` (give it one: `let {r}: Type = ..`, or call `Type::{name}({r}, ..)`)"
+                        ),
+                        (None, _) => format!(
+                            "the client is handed to `.{name}(..)` on a value the audit cannot name (call it as `Type::{name}(..)`)"
+                        ),
+                    }),
                 }
             }
             Callee::Path(segments) => {
                 let shown = segments.join("::");
+                if let [name] = segments.as_slice() {
+                    if shadows(from, name) {
+                        return Err(format!(
+                            "the client is handed to `{name}`, a closure or function declared inside the body, which the audit does not follow"
+                        ));
+                    }
+                }
                 let resolved = self.resolve_path(from, segments);
                 resolved.ok_or_else(|| not_ours(&shown))
             }
@@ -995,6 +1003,106 @@ impl<'a> CrateAudit<'a> {
             unresolved,
         }
     }
+}
+
+/// The type a local or parameter of `item` is declared with, by the last segment of its path:
+/// `x: &Type<..>` in the signature, or `let x = Type { .. }`, `let x = Type::f(..)`,
+/// `let x = Type;`, `let x: Type = ..` in the body. `None` when it says none, or more than one.
+fn local_type(item: &Item, name: &str) -> Option<String> {
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    for input in &item.sig.inputs {
+        if let syn::FnArg::Typed(pat) = input {
+            if matches!(&*pat.pat, syn::Pat::Ident(i) if i.ident == name) {
+                found.extend(source::type_name(&pat.ty));
+            }
+        }
+    }
+    fn scan(stream: TokenStream, name: &str, found: &mut BTreeSet<String>, unknown: &mut bool) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for i in 0..tokens.len() {
+            if let TokenTree::Group(g) = &tokens[i] {
+                scan(g.stream(), name, found, unknown);
+            }
+            let is = |k: usize, word: &str| matches!(tokens.get(k), Some(TokenTree::Ident(x)) if x == word);
+            let punct = |k: usize, c: char| matches!(tokens.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
+            if !is(i, "let") {
+                continue;
+            }
+            let at = if is(i + 1, "mut") { i + 2 } else { i + 1 };
+            if !is(at, name) {
+                continue;
+            }
+            // `let x: Type`, or `let x = Path {` / `let x = Path::f(`.
+            let mut path: Vec<String> = Vec::new();
+            let mut k = at + 2;
+            let typed = punct(at + 1, ':') && !punct(at + 2, ':');
+            if !typed && !punct(at + 1, '=') {
+                *unknown = true;
+                continue;
+            }
+            while let Some(TokenTree::Ident(segment)) = tokens.get(k) {
+                path.push(segment.to_string());
+                if punct(k + 1, ':') && punct(k + 2, ':') {
+                    k += 3;
+                } else {
+                    k += 1;
+                    break;
+                }
+            }
+            let ty = if typed {
+                path.last().cloned()
+            } else {
+                match tokens.get(k) {
+                    Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                        path.last().cloned()
+                    }
+                    Some(TokenTree::Group(g))
+                        if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                            && path.len() >= 2 =>
+                    {
+                        path.get(path.len() - 2).cloned()
+                    }
+                    // A unit struct: `let x = Type;`.
+                    Some(TokenTree::Punct(p)) if p.as_char() == ';' => path.last().cloned(),
+                    _ => None,
+                }
+            };
+            match ty {
+                Some(ty) if ty.chars().next().is_some_and(char::is_uppercase) => {
+                    found.insert(ty);
+                }
+                _ => *unknown = true,
+            }
+        }
+    }
+    let mut unknown = false;
+    scan(item.body.clone(), name, &mut found, &mut unknown);
+    match found.len() {
+        1 if !unknown => found.into_iter().next(),
+        _ => None,
+    }
+}
+
+/// Whether the body of `item` declares a function or binds a name (`let name`, a closure's
+/// parameter) that a call `name(..)` would mean instead of an item of the module.
+fn shadows(item: &Item, name: &str) -> bool {
+    fn scan(stream: TokenStream, name: &str) -> bool {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        tokens.iter().enumerate().any(|(i, t)| match t {
+            TokenTree::Group(g) => scan(g.stream(), name),
+            TokenTree::Ident(x) if x == name => {
+                let before = |k: usize| i.checked_sub(k).and_then(|j| tokens.get(j));
+                let word = |t: Option<&TokenTree>, w: &str| matches!(t, Some(TokenTree::Ident(x)) if x == w);
+                let bar = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '|' || p.as_char() == ',');
+                word(before(1), "fn")
+                    || word(before(1), "let")
+                    || word(before(1), "mut") && word(before(2), "let")
+                    || bar(before(1)) && tokens[i..].iter().any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '|'))
+            }
+            _ => false,
+        })
+    }
+    scan(item.body.clone(), name)
 }
 
 /// The names of a signature's client parameters.
