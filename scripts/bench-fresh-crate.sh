@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What a generated client costs a team's own crate: a fresh crate whose build.rs generates the
-# client from Atlassian's published Organizations document (../shared/specs) and whose src/
-# calls it, against the same crate with the same dependencies and no client (build.rs and
-# src/ empty of it). Reports, for each, the first build (debug, from clean, all dependencies)
+# client from Atlassian's published Organizations document (../shared/specs) into its own
+# `mod admin` (the one-crate layout) and whose src/ annotates three functions that call it,
+# against the same crate with the same dependencies and no client (build.rs and src/ empty of
+# it). Reports, for each, the first build (debug, from clean, all dependencies)
 # and an edit-rebuild (a source file touched, incremental as cargo does by default), and the
 # ratios. One run; about five minutes on a 2-core machine. Not run in CI.
 set -euo pipefail
@@ -24,7 +25,6 @@ edition = "2024"
 
 [dependencies]
 scope-runtime = { path = "$root/scope-runtime" }
-scope-macros = { path = "$root/scope-macros" }
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 
 [build-dependencies]
@@ -37,16 +37,33 @@ EOF
 fn main() {
     scope_codegen::Builder::new()
         .spec("$spec")
+        .module("admin")
         .out_file("admin.rs")
         .run()
         .unwrap();
 }
 EOF
-    # Only the client: annotated functions cannot live in the generating crate yet (issue
-    # 13), and what is measured is the client's own cost.
     cat >"$dir/src/lib.rs" <<'EOF'
-pub use scope_runtime::{ApiKey, Error, Transport};
-include!(concat!(env!("OUT_DIR"), "/admin.rs"));
+pub mod admin {
+    include!(concat!(env!("OUT_DIR"), "/admin.rs"));
+}
+
+use admin::{Client, Error, requires_scope};
+
+#[requires_scope("read:domains:admin")]
+pub async fn domains(client: &Client, org: &str) -> Result<usize, Error> {
+    Ok(client.get_domains(org, &Default::default()).await?.data.unwrap_or_default().len())
+}
+
+#[requires_scope("read:domains:admin")]
+pub async fn named(client: &Client, org: &str, id: &str) -> Result<bool, Error> {
+    Ok(client.get_domain_by_id(org, id).await?.data.is_some())
+}
+
+#[requires_scope("read:domains:admin")]
+pub async fn both(client: &Client, org: &str, id: &str) -> Result<usize, Error> {
+    Ok(domains(client, org).await? + usize::from(named(client, org, id).await?))
+}
 EOF
   else
     cat >"$dir/build.rs" <<'EOF'

@@ -19,7 +19,7 @@
 //! `cache.get_policies()` on a value that is not a client is no operation call, and
 //! `iter.count()` is no call of an annotated `count`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
@@ -54,6 +54,9 @@ pub struct Pass {
     pub callee: Callee,
     /// Where the client is handed on.
     pub span: Span,
+    /// What is handed on, when it is not the client itself but a value of the crate that
+    /// holds it in a field (a context struct): that value's type.
+    pub holder: Option<String>,
 }
 
 /// The callee of a [`Pass`].
@@ -184,6 +187,13 @@ enum Context {
     Call(Callee),
     /// The fields of a struct literal (`Ctx { client, org }`).
     Struct(String),
+    /// The fields of a literal of a holding type bound by `let` (`let ctx = Ctx { client };`):
+    /// the client may go into its client fields.
+    Holder {
+        name: Ident,
+        type_name: String,
+        fields: BTreeSet<String>,
+    },
     /// The arguments of a macro.
     Macro {
         /// Tells invocations apart (one [`MacroUse`] each).
@@ -197,6 +207,11 @@ enum Context {
 struct Scan<'a> {
     registry: &'a Registry,
     clients: &'a [Ident],
+    /// Values holding a client in some fields: name, type, those fields. Parameters to begin
+    /// with; a `let` bound to a literal of a holding type that takes the client adds one.
+    holders: Vec<(Ident, String, BTreeSet<String>)>,
+    /// The crate's types that hold a client, with those fields.
+    holder_types: &'a BTreeMap<String, BTreeSet<String>>,
     usage: Usage,
     /// Macro invocations met so far, and those already recorded as a [`MacroUse`].
     macros_met: usize,
@@ -291,12 +306,34 @@ impl Scan<'_> {
                 TokenTree::Group(group) => {
                     let inner = self.group_context(&tokens, i, group.delimiter());
                     self.scan(group.stream(), &inner);
+                    if let Context::Holder {
+                        name,
+                        type_name,
+                        fields,
+                    } = inner
+                    {
+                        // From here on, the bound name holds the client.
+                        self.holders.push((name, type_name, fields));
+                    }
+                }
+                TokenTree::Ident(ident)
+                    if !(i > 0 && is_punct(tokens.get(i - 1), '.'))
+                        && !(i > 1
+                            && is_punct(tokens.get(i - 1), ':')
+                            && is_punct(tokens.get(i - 2), ':'))
+                        && self.holders.iter().any(|(h, _, _)| h == ident) =>
+                {
+                    i = self.holder_mention(&tokens, i, &args, context);
+                    continue;
                 }
                 token if self.is_client(token) => {
                     let after_field = i > 0 && is_punct(tokens.get(i - 1), '.');
-                    let in_path = i > 0 && is_punct(tokens.get(i - 1), ':');
+                    // `a::client` is another item; `field: client` is the client.
+                    let in_path = i > 1
+                        && is_punct(tokens.get(i - 1), ':')
+                        && is_punct(tokens.get(i - 2), ':');
                     if !after_field && !in_path {
-                        if let Some(skip) = self.mention(&tokens, i, &args, context) {
+                        if let Some(skip) = self.mention(&tokens, i, i, &args, context) {
                             i = skip;
                             continue;
                         }
@@ -327,6 +364,17 @@ impl Scan<'_> {
         if delimiter == Delimiter::Brace && at > 0 {
             if let Some(name) = ident_of(tokens.get(at - 1)) {
                 let name = name.to_string();
+                // `let ctx = Ctx { .. };`: nothing else is done with the literal.
+                let ends = is_punct(tokens.get(at + 1), ';');
+                if let (Some(fields), Some(bound), true) =
+                    (self.holder_types.get(&name), let_bound(tokens, at - 1), ends)
+                {
+                    return Context::Holder {
+                        name: bound,
+                        type_name: name,
+                        fields: fields.clone(),
+                    };
+                }
                 let keyword = NOT_CALLEES.contains(&name.as_str())
                     || ["async", "unsafe", "const", "try"].contains(&name.as_str());
                 if !keyword && name.chars().next().is_some_and(char::is_uppercase) {
@@ -363,6 +411,7 @@ impl Scan<'_> {
     fn mention(
         &mut self,
         tokens: &[TokenTree],
+        head: usize,
         at: usize,
         args: &[(usize, usize)],
         context: &Context,
@@ -403,17 +452,29 @@ impl Scan<'_> {
             .copied()
             .find(|(from, to)| (*from..*to).contains(&at))
             .unwrap_or((at, at + 1));
-        let before_ok = tokens[from..at].iter().all(|t| {
-            matches!(t, TokenTree::Punct(p) if p.as_char() == '&')
-                || matches!(t, TokenTree::Ident(i) if i == "mut")
-        });
-        let plain = before_ok && next == to;
+        let only_borrows = |range: &[TokenTree]| {
+            range.iter().all(|t| {
+                matches!(t, TokenTree::Punct(p) if p.as_char() == '&')
+                    || matches!(t, TokenTree::Ident(i) if i == "mut")
+            })
+        };
+        let plain = only_borrows(&tokens[from..head]) && next == to;
         let span = tokens[at].span();
         match context {
             Context::Call(callee) if plain => self.usage.passes.push(Pass {
                 callee: callee.clone(),
                 span,
+                holder: None,
             }),
+            // Into a client field of a holder bound by `let`: `Ctx { client, .. }` or
+            // `Ctx { api: &client, .. }`.
+            Context::Holder { fields, .. }
+                if next == to
+                    && (head == from && fields.contains(&tokens[at].to_string())
+                        || ident_of(tokens.get(from)).is_some_and(|f| fields.contains(&f.to_string()))
+                            && is_punct(tokens.get(from + 1), ':')
+                            && !is_punct(tokens.get(from + 2), ':')
+                            && only_borrows(&tokens[from + 2..head])) => {}
             Context::Macro { path, .. }
                 if plain
                     && path.len() == 1
@@ -456,11 +517,132 @@ impl Scan<'_> {
     }
 }
 
+impl Scan<'_> {
+    /// A mention of a value holding the client at `tokens[at]`; returns where to go on.
+    fn holder_mention(
+        &mut self,
+        tokens: &[TokenTree],
+        at: usize,
+        args: &[(usize, usize)],
+        context: &Context,
+    ) -> usize {
+        let Some((holder, type_name, fields)) = self
+            .holders
+            .iter()
+            .rev()
+            .find(|(h, _, _)| matches!(&tokens[at], TokenTree::Ident(i) if i == h))
+            .cloned()
+        else {
+            return at + 1;
+        };
+        if is_punct(tokens.get(at + 1), '.') {
+            if let Some(field) = ident_of(tokens.get(at + 2)) {
+                let name = field.to_string();
+                if fields.contains(&name) {
+                    // `ctx.client`: the client itself, from here on.
+                    return self
+                        .mention(tokens, at, at + 2, args, context)
+                        .unwrap_or(at + 3);
+                }
+                if matches!(tokens.get(at + 3), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
+                {
+                    // `ctx.method(..)`: a method of the holder's type, which the audit follows.
+                    self.usage.passes.push(Pass {
+                        callee: Callee::Method {
+                            name,
+                            receiver: Some(holder.to_string()),
+                        },
+                        span: field.span(),
+                        holder: Some(type_name),
+                    });
+                }
+                // Another field (`ctx.org`) is no use of the client.
+                return at + 3;
+            }
+        }
+        let (from, to) = args
+            .iter()
+            .copied()
+            .find(|(from, to)| (*from..*to).contains(&at))
+            .unwrap_or((at, at + 1));
+        let plain = tokens[from..at].iter().all(|t| {
+            matches!(t, TokenTree::Punct(p) if p.as_char() == '&')
+                || matches!(t, TokenTree::Ident(i) if i == "mut")
+        }) && at + 1 == to;
+        let span = tokens[at].span();
+        match context {
+            Context::Call(callee) if plain => self.usage.passes.push(Pass {
+                callee: callee.clone(),
+                span,
+                holder: Some(type_name),
+            }),
+            Context::Macro { path, .. }
+                if plain && path.len() == 1 && FORMATTING.contains(&path[0].as_str()) => {}
+            _ => self.usage.opaque.push(Opaque {
+                what: format!(
+                    "`{holder}`, which holds the client, is used in a way the audit cannot follow (hand it to functions of this crate, or use its client field)"
+                ),
+                span,
+            }),
+        }
+        at + 1
+    }
+}
+
+/// `let [mut] NAME = Path` ending at `tokens[end]`: NAME.
+fn let_bound(tokens: &[TokenTree], end: usize) -> Option<Ident> {
+    let mut start = end;
+    while start >= 3
+        && is_punct(tokens.get(start - 1), ':')
+        && is_punct(tokens.get(start - 2), ':')
+        && ident_of(tokens.get(start - 3)).is_some()
+    {
+        start -= 3;
+    }
+    let equals = is_punct(tokens.get(start.checked_sub(1)?), '=')
+        && !is_punct(tokens.get(start.checked_sub(2)?), '=');
+    let name = ident_of(tokens.get(start.checked_sub(2)?))?;
+    let keyword = |k: usize| start.checked_sub(k).and_then(|j| ident_of(tokens.get(j)));
+    let is_let = keyword(3).is_some_and(|i| i == "let")
+        || keyword(3).is_some_and(|i| i == "mut") && keyword(4).is_some_and(|i| i == "let");
+    (equals && is_let).then(|| name.clone())
+}
+
+/// The roots of an analysis: the client parameters, and the values holding a client in some
+/// fields (parameters of the crate's context types), with the crate's context types.
+#[derive(Default)]
+pub struct Roots {
+    /// The client parameters.
+    pub clients: Vec<Ident>,
+    /// Parameters holding a client: name, type, the fields that hold it.
+    pub holders: Vec<(Ident, String, BTreeSet<String>)>,
+    /// The crate's types that hold a client, with those fields.
+    pub holder_types: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// [`analyze`] with values that hold the client followed too: what the audit reads.
+pub fn analyze_roots(body: TokenStream, roots: &Roots, registry: &Registry) -> Usage {
+    let mut scan = Scan {
+        registry,
+        clients: &roots.clients,
+        holders: roots.holders.clone(),
+        holder_types: &roots.holder_types,
+        usage: Usage::default(),
+        macros_met: 0,
+        macros_seen: Vec::new(),
+    };
+    scan.scan(body, &Context::Plain);
+    scan.usage
+}
+
 /// Analyses a function body, in which `clients` are the client parameters.
 pub fn analyze(body: TokenStream, clients: &[Ident], registry: &Registry) -> Usage {
+    let holder_types = BTreeMap::new();
     let mut scan = Scan {
         registry,
         clients,
+        holders: Vec::new(),
+        holder_types: &holder_types,
         usage: Usage::default(),
         macros_met: 0,
         macros_seen: Vec::new(),
@@ -564,6 +746,7 @@ mod tests {
             "{ helper((client, 1)) }",
             "{ client.my_trait_method() }",
             "{ let f = client.get_a; }",
+            "{ let ctx = Ctx { api: client, org }; count(&ctx) }",
         ] {
             let u = usage(body);
             assert_eq!(u.opaque.len(), 1, "{body}: {u:?}");
@@ -571,6 +754,65 @@ mod tests {
                 u.unneeded(&set(&["read:a"]), &registry()).is_empty(),
                 "{body}"
             );
+        }
+    }
+
+    fn roots_usage(body: &str, holders: &[(&str, &str)]) -> Usage {
+        let roots = Roots {
+            clients: vec![Ident::new("client", Span::call_site())],
+            holders: holders
+                .iter()
+                .map(|(name, ty)| {
+                    (Ident::new(name, Span::call_site()), (*ty).to_owned(), set(&["client"]))
+                })
+                .collect(),
+            holder_types: [("Ctx".to_owned(), set(&["client", "backup"]))].into(),
+        };
+        analyze_roots(body.parse().unwrap(), &roots, &registry())
+    }
+
+    #[test]
+    fn a_context_struct_holding_the_client_is_followed_through_its_fields() {
+        // A holder parameter: its client field is the client; other fields are no use of it;
+        // the holder handed on is a pass of that type; its methods are passes too.
+        let u = roots_usage(
+            "{ ctx.client.get_a(); let o = ctx.org; count(&ctx); ctx.refresh(); }",
+            &[("ctx", "Ctx")],
+        );
+        assert_eq!(methods(&u), ["get_a"]);
+        let passes: Vec<(String, Option<String>)> = u
+            .passes
+            .iter()
+            .map(|p| (p.callee.to_string(), p.holder.clone()))
+            .collect();
+        assert_eq!(
+            passes,
+            [
+                ("count".to_owned(), Some("Ctx".to_owned())),
+                ("ctx.refresh".to_owned(), Some("Ctx".to_owned()))
+            ]
+        );
+        assert!(u.opaque.is_empty(), "{u:?}");
+        // A literal bound by `let` that puts the client in a client field makes a holder.
+        let u = roots_usage(
+            "{ let ctx = Ctx { client, org }; let c2 = Ctx { backup: &client, org };              ctx.client.put_b(); count(&c2) }",
+            &[],
+        );
+        assert!(u.opaque.is_empty(), "{u:?}");
+        assert_eq!(methods(&u), ["put_b"]);
+        assert_eq!(u.passes.len(), 1);
+        // Anything else done with a holder, or a literal used otherwise, cannot be followed
+        // here (a holder handed to `Arc::new` is a pass the audit finds no function for).
+        for body in [
+            "{ let ctx = Ctx { client }.start(); }",
+            "{ let ctx = Ctx { other: client }; }",
+            "{ let ctx = Ctx { client }; keep(Arc::new(ctx)); }",
+            "{ let ctx = Ctx { client }; return ctx; }",
+            "{ run(Ctx { client }) }",
+        ] {
+            let u = roots_usage(body, &[]);
+            assert!(!u.is_closed(), "{body}: {u:?}");
+            assert!(u.operations.is_empty(), "{body}: {u:?}");
         }
     }
 

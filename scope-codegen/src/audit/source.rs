@@ -287,17 +287,8 @@ impl Files {
         for item in items {
             match item {
                 syn::Item::Fn(f) if cfg.enabled(&f.attrs) => {
-                    let id = krate.items.len();
-                    krate.items.push(Item {
-                        module: index,
-                        self_type: None,
-                        name: unraw(&f.sig.ident),
-                        file: file.to_path_buf(),
-                        text: text.clone(),
-                        attrs: f.attrs.clone(),
-                        sig: f.sig.clone(),
-                        body: quote::ToTokens::to_token_stream(&f.block),
-                    });
+                    let at = (index, None, file, &text);
+                    let id = push_item(krate, at, &f.attrs, &f.sig, &f.block);
                     krate.modules[index]
                         .functions
                         .insert(unraw(&f.sig.ident), id);
@@ -313,17 +304,8 @@ impl Files {
                         if !cfg.enabled(&f.attrs) {
                             continue;
                         }
-                        let id = krate.items.len();
-                        krate.items.push(Item {
-                            module: index,
-                            self_type: Some(type_name.clone()),
-                            name: unraw(&f.sig.ident),
-                            file: file.to_path_buf(),
-                            text: text.clone(),
-                            attrs: f.attrs.clone(),
-                            sig: f.sig.clone(),
-                            body: quote::ToTokens::to_token_stream(&f.block),
-                        });
+                        let at = (index, Some(type_name.clone()), file, &text);
+                        let id = push_item(krate, at, &f.attrs, &f.sig, &f.block);
                         krate.modules[index]
                             .impls
                             .entry(type_name.clone())
@@ -400,6 +382,30 @@ impl Files {
         }
         Ok(index)
     }
+}
+
+/// Where an item is: its module, its `impl` type, its file and the file's text.
+type At<'a> = (usize, Option<String>, &'a Path, &'a std::rc::Rc<str>);
+
+/// Adds a function or method to the crate; its index.
+fn push_item(
+    krate: &mut Crate,
+    (module, self_type, file, text): At<'_>,
+    attrs: &[syn::Attribute],
+    sig: &syn::Signature,
+    block: &syn::Block,
+) -> usize {
+    krate.items.push(Item {
+        module,
+        self_type,
+        name: unraw(&sig.ident),
+        file: file.to_path_buf(),
+        text: text.clone(),
+        attrs: attrs.to_vec(),
+        sig: sig.clone(),
+        body: quote::ToTokens::to_token_stream(block),
+    });
+    krate.items.len() - 1
 }
 
 fn read_one(file: &Path) -> Result<(std::rc::Rc<str>, syn::File), Error> {

@@ -2,7 +2,7 @@
 //! a context struct, the crate's own `macro_rules!`, two functions of one name in two modules,
 //! method names that collide with operations and iterator methods, an annotated method, a
 //! trait implemented for the client, `#[cfg]`-gated items, and two entry points. What each
-//! needs is written by hand in `truth.json`; `scope-codegen/tests/audit_fixture.rs` checks the
+//! needs is written by hand in `truth.json`; `scope-codegen/tests/audit.rs` checks the
 //! audit against it, and `tests/agreement.rs` checks it against the compiler.
 
 pub mod context;
