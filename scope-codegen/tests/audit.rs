@@ -433,7 +433,10 @@ pub async fn nested(client: &Client) {
         assert_eq!(f.unresolved.len(), 1, "{name}: {:?}", f.unresolved);
         assert!(f.redundant().is_empty(), "{name}");
     }
-    assert!(function(&report, "by_name_only").unresolved[0].contains("defines no method `push` of `Vec`"));
+    assert!(
+        function(&report, "by_name_only").unresolved[0]
+            .contains("defines no method `push` of `Vec`")
+    );
     assert!(function(&report, "shadowed").unresolved[0].contains("declared inside the body"));
 }
 

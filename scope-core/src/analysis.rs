@@ -366,9 +366,11 @@ impl Scan<'_> {
                 let name = name.to_string();
                 // `let ctx = Ctx { .. };`: nothing else is done with the literal.
                 let ends = is_punct(tokens.get(at + 1), ';');
-                if let (Some(fields), Some(bound), true) =
-                    (self.holder_types.get(&name), let_bound(tokens, at - 1), ends)
-                {
+                if let (Some(fields), Some(bound), true) = (
+                    self.holder_types.get(&name),
+                    let_bound(tokens, at - 1),
+                    ends,
+                ) {
                     return Context::Holder {
                         name: bound,
                         type_name: name,
@@ -535,6 +537,14 @@ impl Scan<'_> {
         else {
             return at + 1;
         };
+        // `let ctx = ..` binds the name anew: no use of the holder (later uses of the name are
+        // still read as the holder's, which can only make the key larger).
+        let bound = |k: usize| at.checked_sub(k).and_then(|j| ident_of(tokens.get(j)));
+        if bound(1).is_some_and(|i| i == "let")
+            || bound(1).is_some_and(|i| i == "mut") && bound(2).is_some_and(|i| i == "let")
+        {
+            return at + 1;
+        }
         if is_punct(tokens.get(at + 1), '.') {
             if let Some(field) = ident_of(tokens.get(at + 2)) {
                 let name = field.to_string();
@@ -763,7 +773,11 @@ mod tests {
             holders: holders
                 .iter()
                 .map(|(name, ty)| {
-                    (Ident::new(name, Span::call_site()), (*ty).to_owned(), set(&["client"]))
+                    (
+                        Ident::new(name, Span::call_site()),
+                        (*ty).to_owned(),
+                        set(&["client"]),
+                    )
                 })
                 .collect(),
             holder_types: [("Ctx".to_owned(), set(&["client", "backup"]))].into(),

@@ -34,7 +34,7 @@ pub use verify::{Verdict, verify};
 
 use crate::error::Error;
 use crate::model::Api;
-use source::{Crate, Files, Item};
+use source::{Crate, Files, Item, is_client};
 
 /// How deep the audit follows macros that expand to macros.
 const MACRO_DEPTH: usize = 8;
@@ -334,16 +334,6 @@ pub(crate) fn byte_offset(text: &str, at: proc_macro2::LineColumn) -> usize {
             .map_or(line.len(), |(i, _)| i)
 }
 
-/// Whether a type is the client: `Client`, `&Client`, `Client<G>`, `&'a admin::Client<G>`.
-fn is_client(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Reference(r) => is_client(&r.elem),
-        syn::Type::Paren(p) => is_client(&p.elem),
-        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
-        _ => false,
-    }
-}
-
 /// The `#[requires_scope]` attribute among `attrs`.
 fn requires_scope(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
     attrs.iter().find(|a| {
@@ -415,9 +405,9 @@ impl<'a> CrateAudit<'a> {
         let mut untraced_trusts: Vec<(usize, usize)> = Vec::new();
         for (id, item) in self.krate.items.iter().enumerate() {
             let attr = requires_scope(&item.attrs);
-            let clients = client_params(&item.sig);
-            if attr.is_some() || !clients.is_empty() {
-                nodes.insert(id, self.node(id, attr, clients));
+            let roots = self.roots(item);
+            if attr.is_some() || !roots.clients.is_empty() || !roots.holders.is_empty() {
+                nodes.insert(id, self.node(id, attr, roots));
             }
             let (found, untraced) = self.trusts(id);
             trusts.extend(found);
@@ -600,8 +590,53 @@ impl<'a> CrateAudit<'a> {
     }
 
     /// A function's own findings.
-    fn node(&self, id: usize, attr: Option<&syn::Attribute>, clients: Vec<Ident>) -> Node {
+    /// What a function's analysis starts from: its client parameters, and its parameters
+    /// (`self` included) of the crate's types that hold a client.
+    fn roots(&self, item: &Item) -> scope_core::analysis::Roots {
+        let holder_types = &self.krate.holder_types;
+        let mut holders = Vec::new();
+        for input in &item.sig.inputs {
+            match input {
+                syn::FnArg::Receiver(_) => {
+                    if let Some((ty, fields)) = item
+                        .self_type
+                        .as_ref()
+                        .and_then(|ty| holder_types.get(ty).map(|f| (ty, f)))
+                    {
+                        holders.push((
+                            Ident::new("self", proc_macro2::Span::call_site()),
+                            ty.clone(),
+                            fields.clone(),
+                        ));
+                    }
+                }
+                syn::FnArg::Typed(pat) => {
+                    let Some(ty) = source::type_name(&pat.ty) else {
+                        continue;
+                    };
+                    if let (syn::Pat::Ident(name), Some(fields)) =
+                        (&*pat.pat, holder_types.get(&ty))
+                    {
+                        holders.push((name.ident.clone(), ty, fields.clone()));
+                    }
+                }
+            }
+        }
+        scope_core::analysis::Roots {
+            clients: client_params(&item.sig),
+            holders,
+            holder_types: holder_types.clone(),
+        }
+    }
+
+    fn node(
+        &self,
+        id: usize,
+        attr: Option<&syn::Attribute>,
+        roots: scope_core::analysis::Roots,
+    ) -> Node {
         let item = self.item(id);
+        let clients = roots.clients.clone();
         let (declared, args, client_option, allow_unneeded, line) = match attr {
             Some(attr) => {
                 let parsed = match &attr.meta {
@@ -653,7 +688,7 @@ impl<'a> CrateAudit<'a> {
         });
         let attribute_sees_all =
             scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed();
-        let usage = self.usage(item.body.clone(), &clients, 0);
+        let usage = self.usage(item.body.clone(), &roots, 0);
         let (callees, unresolved) = self.follow(id, &usage);
         Node {
             unresolved,
@@ -680,14 +715,14 @@ impl<'a> CrateAudit<'a> {
     }
 
     /// The analysis of `body`, with the crate's own macros that take the client expanded.
-    fn usage(&self, body: TokenStream, clients: &[Ident], depth: usize) -> Usage {
+    fn usage(&self, body: TokenStream, roots: &scope_core::analysis::Roots, depth: usize) -> Usage {
         let body = self.settings.cfg.strip(body);
-        let mut usage = scope_core::analysis::analyze(body, clients, self.registry);
+        let mut usage = scope_core::analysis::analyze_roots(body, roots, self.registry);
         let macros = std::mem::take(&mut usage.macros);
         for m in macros {
             match self.expand(&m.path, &m.tokens) {
                 Some(expanded) if depth < MACRO_DEPTH => {
-                    let inner = self.usage(expanded, clients, depth + 1);
+                    let inner = self.usage(expanded, roots, depth + 1);
                     usage.operations.extend(inner.operations);
                     usage.passes.extend(inner.passes);
                     usage.macros.extend(inner.macros);
@@ -718,9 +753,13 @@ impl<'a> CrateAudit<'a> {
         for pass in &usage.passes {
             let line = Self::line_of(pass.span);
             match self.resolve(item, &pass.callee) {
-                Ok(callee) if client_params(&self.item(callee).sig).is_empty() => {
+                Ok(callee) if !self.takes(callee, pass.holder.as_deref()) => {
+                    let what = match &pass.holder {
+                        Some(ty) => format!("a `{ty}` holding the client"),
+                        None => "the client".to_owned(),
+                    };
                     unresolved.push(format!(
-                        "{}: the client is handed to `{}`, which takes it as no `Client` parameter the audit can follow",
+                        "{}: {what} is handed to `{}`, which takes it as no parameter the audit can follow",
                         at(&item.file, line),
                         self.item(callee).display_path(&self.krate.modules)
                     ));
@@ -746,6 +785,16 @@ impl<'a> CrateAudit<'a> {
             ));
         }
         (callees, unresolved)
+    }
+
+    /// Whether `callee` takes what is handed to it: a client parameter for the client, a
+    /// parameter (or `self`) of the holder's type for a value holding it.
+    fn takes(&self, callee: usize, holder: Option<&str>) -> bool {
+        let roots = self.roots(self.item(callee));
+        match holder {
+            None => !roots.clients.is_empty(),
+            Some(ty) => roots.holders.iter().any(|(_, t, _)| t == ty),
+        }
     }
 
     /// The function of the crate a call hands the client to.
@@ -977,8 +1026,12 @@ impl<'a> CrateAudit<'a> {
                 }
             }
         }
-        let clients = [name];
-        let usage = self.usage(rest, &clients, 0);
+        let roots = scope_core::analysis::Roots {
+            clients: vec![name],
+            holders: Vec::new(),
+            holder_types: self.krate.holder_types.clone(),
+        };
+        let usage = self.usage(rest, &roots, 0);
         let (callees, mut unresolved) = self.follow(id, &usage);
         if parsed.is_none() {
             unresolved.push(format!(

@@ -188,6 +188,19 @@ pub struct Crate {
     pub items: Vec<Item>,
     /// `macro_rules!` definitions by name (a name defined twice is kept once per definition).
     pub macros: BTreeMap<String, Vec<MacroDef>>,
+    /// Structs that hold a client in some named fields (context structs), with those fields,
+    /// by name (two structs of one name: the fields of both).
+    pub holder_types: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Whether a type is the client: `Client`, `&Client`, `Client<G>`, `&'a admin::Client<G>`.
+pub fn is_client(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => is_client(&r.elem),
+        syn::Type::Paren(p) => is_client(&p.elem),
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
+        _ => false,
+    }
 }
 
 /// Every `.rs` file under `path` (a file or a directory; `target` and hidden directories are
@@ -311,6 +324,21 @@ impl Files {
                             .entry(type_name.clone())
                             .or_default()
                             .insert(unraw(&f.sig.ident), id);
+                    }
+                }
+                syn::Item::Struct(st) if cfg.enabled(&st.attrs) => {
+                    let fields: BTreeSet<String> = st
+                        .fields
+                        .iter()
+                        .filter(|f| cfg.enabled(&f.attrs) && is_client(&f.ty))
+                        .filter_map(|f| f.ident.as_ref().map(unraw))
+                        .collect();
+                    if !fields.is_empty() {
+                        krate
+                            .holder_types
+                            .entry(unraw(&st.ident))
+                            .or_default()
+                            .extend(fields);
                     }
                 }
                 syn::Item::Use(u) if cfg.enabled(&u.attrs) => {

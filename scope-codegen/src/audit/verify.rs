@@ -5,8 +5,9 @@
 //! pass: every scope the fix removed was unneeded, and every one it added suffices. Then, one
 //! at a time, each scope of each exact declaration and of each entry point's list is removed in
 //! the copy and `cargo check` must fail: the set is minimal. Nothing outside the copy is
-//! written; the checks share the workspace's own target directory, so its dependencies are
-//! not built again. Path dependencies that point outside the workspace do not survive the copy.
+//! written; the checks build in `target/scope-audit-verify/target`, which keeps the
+//! dependencies from one run to the next. Path dependencies that point outside the workspace do
+//! not survive the copy.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -125,9 +126,14 @@ pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Er
         .map_err(|e| io(path, format!("cannot read: {e}")))?;
     let root = workspace_root(&path)?;
     let package = package_name(&path)?;
+    // A target directory of its own: cargo names a path package's artifacts by its path within
+    // its workspace, which the copy shares with the original, so building the copy in the
+    // workspace's own target directory would overwrite the original's artifacts with the
+    // copy's, and leave cargo believing them current.
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+        .unwrap_or_else(|| root.join("target"))
+        .join("scope-audit-verify/target");
     let copy = root.join("target/scope-audit-verify/copy");
     let _ = std::fs::remove_dir_all(&copy);
     copy_tree(&root, &copy).map_err(|e| io(&copy, format!("cannot copy the workspace: {e}")))?;

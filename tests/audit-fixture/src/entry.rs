@@ -29,7 +29,7 @@ pub async fn run(transport: Transport, org: &str) -> Result<i64, Error> {
     Ok(total + counted + (removed + revoked + named + events + validated) as i64)
 }
 
-/// A second job, through a context struct and a trait of its own: the audit cannot follow
+/// A second job, through a boxed context and a trait of its own: the audit cannot follow
 /// either, so it cannot vouch for this key.
 pub async fn side_job(transport: Transport, org: &str) -> Result<usize, Error> {
     let client = trust_key_scopes!(
@@ -38,6 +38,7 @@ pub async fn side_job(transport: Transport, org: &str) -> Result<usize, Error> {
         "read:events:admin"
     );
     let domains = crate::context::domains(&client, org).await?;
+    let boxed = crate::context::boxed(&client, org).await?;
     let events = crate::extension::events(&client, org).await?;
-    Ok(domains + events)
+    Ok(domains + boxed + events)
 }
