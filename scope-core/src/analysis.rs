@@ -229,6 +229,13 @@ fn ident_of(token: Option<&TokenTree>) -> Option<&Ident> {
     }
 }
 
+/// Whether `tokens[at]` is a field of something else (`x.client`) or a segment of a path
+/// (`a::client`), and so not the name in scope; `field: client` is the name.
+fn after_dot_or_path(tokens: &[TokenTree], at: usize) -> bool {
+    let before = |k: usize| at.checked_sub(k).and_then(|j| tokens.get(j));
+    is_punct(before(1), '.') || is_punct(before(1), ':') && is_punct(before(2), ':')
+}
+
 /// Whether `tokens[at..]` reads `. clone ()`.
 fn clone_at(tokens: &[TokenTree], at: usize) -> bool {
     is_punct(tokens.get(at), '.')
@@ -317,22 +324,14 @@ impl Scan<'_> {
                     }
                 }
                 TokenTree::Ident(ident)
-                    if !(i > 0 && is_punct(tokens.get(i - 1), '.'))
-                        && !(i > 1
-                            && is_punct(tokens.get(i - 1), ':')
-                            && is_punct(tokens.get(i - 2), ':'))
+                    if !after_dot_or_path(&tokens, i)
                         && self.holders.iter().any(|(h, _, _)| h == ident) =>
                 {
                     i = self.holder_mention(&tokens, i, &args, context);
                     continue;
                 }
                 token if self.is_client(token) => {
-                    let after_field = i > 0 && is_punct(tokens.get(i - 1), '.');
-                    // `a::client` is another item; `field: client` is the client.
-                    let in_path = i > 1
-                        && is_punct(tokens.get(i - 1), ':')
-                        && is_punct(tokens.get(i - 2), ':');
-                    if !after_field && !in_path {
+                    if !after_dot_or_path(&tokens, i) {
                         if let Some(skip) = self.mention(&tokens, i, i, &args, context) {
                             i = skip;
                             continue;

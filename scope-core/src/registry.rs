@@ -223,11 +223,13 @@ impl Registry {
         text.split('\n').next().unwrap_or_default()
     }
 
-    /// The name of the item by which a generated client's `TrustedKey` vouches for the registry
-    /// of this identity: `__REGISTRY_` and the identity's hash in upper case.
-    pub fn identity_item(identity: &str) -> String {
+    /// The module of a generated client's `scopes` through which everything an expansion for
+    /// the registry of this identity names is reached: `__registry_` and the identity's hash.
+    /// Only the client whose table this is has it, so an expansion that read another table
+    /// (a forged one, under any path) names nothing that exists.
+    pub fn identity_module(identity: &str) -> String {
         let hash = identity.rsplit(' ').next().unwrap_or_default();
-        format!("__REGISTRY_{}", hash.to_uppercase())
+        format!("__registry_{}", hash.to_lowercase())
     }
 
     /// Whether `identity` is the first line of `text` and its hash is that of the rest: the

@@ -20,16 +20,15 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         let mode: Ident = stream.parse()?;
         match mode.to_string().as_str() {
             "requires_scope" => {
-                let check = crate::verify::check(&call.krate, call.registry, &call.identity);
-                requires_scope(&call.krate, call.registry, stream, mode.span(), &check)
+                let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
+                requires_scope(&scopes, call.registry, stream, mode.span())
             }
             "trust_key_scopes" => {
-                let check = crate::verify::check(&call.krate, call.registry, &call.identity);
+                let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
                 Ok(crate::trust::trust_key_scopes(
-                    &call.krate,
                     call.registry,
                     stream,
-                    &check,
+                    &scopes,
                 ))
             }
             _ => Err(syn::Error::new(mode.span(), "unknown registry request")),
@@ -82,7 +81,7 @@ impl Errors {
 /// requirement (each implies its scopes' traits and the operations it proves), then the traits
 /// of the declared scopes no such set covers, and `Unscoped`.
 fn bounds(
-    krate: &TokenStream,
+    scopes: &TokenStream,
     registry: &Registry,
     declared: &[Declared],
     site: Span,
@@ -93,7 +92,7 @@ fn bounds(
         .iter()
         .map(|b| {
             let tr = Ident::new(&b.name, site);
-            quote_spanned!(site=> #krate::scopes::by::#tr)
+            quote_spanned!(site=> #scopes::by::#tr)
         })
         .collect();
     for d in declared {
@@ -104,7 +103,7 @@ fn bounds(
         }
         .expect("checked");
         let tr = Ident::new(name, site);
-        out.push(quote_spanned!(site=> #krate::scopes::#tr));
+        out.push(quote_spanned!(site=> #scopes::#tr));
     }
     out
 }
@@ -166,13 +165,13 @@ impl syn::parse::Parse for Function {
 }
 
 /// `site` is the attribute's mixed-site span (stage one created the `requires_scope` token
-/// with it).
+/// with it); `scopes` the path of the client's proof traits for this registry
+/// (`crate::verify::scopes_path`).
 fn requires_scope(
-    krate: &TokenStream,
+    scopes: &TokenStream,
     registry: &Registry,
     input: ParseStream,
     site: Span,
-    check: &TokenStream,
 ) -> syn::Result<TokenStream> {
     let content;
     syn::bracketed!(content in input);
@@ -181,7 +180,7 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(krate, registry, &args, function, site, check).or_else(|error| {
+    rewrite(scopes, registry, &args, function, site).or_else(|error| {
         let error = error.to_compile_error();
         let stub = crate::stub(item);
         Ok(quote!(#error #stub))
@@ -189,12 +188,11 @@ fn requires_scope(
 }
 
 fn rewrite(
-    krate: &TokenStream,
+    scopes: &TokenStream,
     registry: &Registry,
     args: &Args,
     function: Function,
     site: Span,
-    check: &TokenStream,
 ) -> syn::Result<TokenStream> {
     let Function { mut head, body } = function;
     check_declared(registry, &args.declared)?;
@@ -226,7 +224,7 @@ fn rewrite(
             scope_core::attr::no_client_parameter(&fn_name, hint),
         ));
     }
-    let bounds = bounds(krate, registry, &args.declared, site);
+    let bounds = bounds(scopes, registry, &args.declared, site);
     // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
     // about it point at the attribute, and it makes no "consider restricting" suggestion,
     // which would have to be spelled as an edit of the attribute anyway.
@@ -264,7 +262,7 @@ fn rewrite(
             allows_deprecated,
         )
     };
-    let body = quote!({ #check #(#warnings)* #body });
+    let body = quote!({ #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;

@@ -13,13 +13,14 @@ use scope_core::attr::{Declared, KeyScope, TrustArgs};
 use crate::expand::check_declared;
 
 /// The expansion: always an expression of the right type, so that a mistake in the list is
-/// one error at the literal and the code after it is not buried in follow-on errors (the
-/// key then holds every scope, which cannot build because of the error).
+/// one error at the literal and the code after it is not buried in follow-on errors. Where the
+/// list has a mistake, the key holds only the scopes written correctly, never more: the error
+/// is what stops the build, and an error can be silenced (`compile_error!` is reached through
+/// `::core`, which a crate can rename to itself), so the expansion must be safe without it.
 pub fn trust_key_scopes(
-    krate: &TokenStream,
     registry: &Registry,
     input: ParseStream,
-    check: &TokenStream,
+    scopes: &TokenStream,
 ) -> TokenStream {
     let args = match input.parse::<TrustArgs>() {
         Ok(args) => args,
@@ -48,17 +49,14 @@ pub fn trust_key_scopes(
             bits[slot] = true;
         }
     }
-    if checked.is_err() {
-        bits.iter_mut().for_each(|b| *b = true);
-    }
-    let key = crate::verify::key_type(krate, &bits);
+    let key = crate::verify::key_type(scopes, &bits);
 
     let client = &args.client;
     // The method takes the client's span, so that "cannot widen" points at the client.
     let method = format_ident!("__trust_key_scopes", span = client.span());
     let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
     match checked {
-        Ok(()) => quote!({ #check #trusted }),
+        Ok(()) => quote!({ #trusted }),
         Err(error) => {
             let error = error.to_compile_error();
             quote!({ #error #trusted })

@@ -1,74 +1,52 @@
-//! The compile-time check that the registry an expansion read is the client's own.
+//! That the registry an expansion read is the client's own, checked by the compiler.
 //!
-//! The registry reaches the attribute through a path the user writes (`client = path`, or a
-//! crate renamed to `cloud_admin`), so a table of one's own could map a scope's name to another
-//! scope's trait. The attribute reads a table only if its identity is the SHA-256 of its text,
-//! and each expansion asks the client's own `TrustedKey` (an inherent item no other crate can
-//! define) whether that identity is its registry's.
-
-use std::collections::BTreeSet;
-use std::sync::Mutex;
+//! The registry reaches the attribute through a path the user writes or imports
+//! (`client = path`, the `requires_scope` module imported with the attribute, a crate renamed
+//! to `cloud_admin`), so a table of one's own could map a scope's name to another scope's
+//! trait. The attribute reads a table only if its identity is the SHA-256 of its text, and
+//! every path an expansion emits into the client's `scopes` goes through the module named by
+//! that identity, which only the client whose table it is has.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use scope_core::Registry;
 
-/// A `TrustedKey<...>` with these bits, laid out as the generator laid it out.
-pub fn key_type(krate: &TokenStream, bits: &[bool]) -> TokenStream {
-    fn tree(krate: &TokenStream, t: &scope_core::KeyTree, bits: &[bool]) -> TokenStream {
+/// A `TrustedKey<...>` with these bits, laid out as the generator laid it out, named through
+/// `scopes` (see [`scopes_path`]).
+pub fn key_type(scopes: &TokenStream, bits: &[bool]) -> TokenStream {
+    fn tree(scopes: &TokenStream, t: &scope_core::KeyTree, bits: &[bool]) -> TokenStream {
         match t {
-            scope_core::KeyTree::Leaf(slot) if bits[*slot] => quote!(#krate::scopes::Yes),
-            scope_core::KeyTree::Leaf(_) => quote!(#krate::scopes::No),
+            scope_core::KeyTree::Leaf(slot) if bits[*slot] => quote!(#scopes::Yes),
+            scope_core::KeyTree::Leaf(_) => quote!(#scopes::No),
             scope_core::KeyTree::Node(l, r) => {
-                let l = tree(krate, l, bits);
-                let r = tree(krate, r, bits);
-                quote!(#krate::scopes::Node<#l, #r>)
+                let l = tree(scopes, l, bits);
+                let r = tree(scopes, r, bits);
+                quote!(#scopes::Node<#l, #r>)
             }
         }
     }
     let site = Span::call_site();
     match scope_core::KeyTree::for_slots(bits.len()) {
-        None => quote_spanned!(site=> #krate::scopes::TrustedKey<#(#bits),*>),
+        None => quote_spanned!(site=> #scopes::TrustedKey<#(#bits),*>),
         Some(t) => {
-            let t = tree(krate, &t, bits);
-            quote_spanned!(site=> #krate::scopes::TrustedKey<#t>)
+            let t = tree(scopes, &t, bits);
+            quote_spanned!(site=> #scopes::TrustedKey<#t>)
         }
     }
 }
 
-/// The number of slots of the registry's `TrustedKey`.
-pub fn slots(registry: &Registry) -> usize {
-    registry.scopes.len() + usize::from(registry.unscoped_trait.is_some())
-}
-
-/// The check, as one `const _` item naming the client's inherent item for this identity: it
-/// exists only on the real client's `TrustedKey` of the real registry, and naming it costs the
-/// compiler a path resolution, no evaluation. It names the key with the fewest tokens.
-///
-/// Emitted by the first expansion of each (client path, registry) in a compiler process only:
-/// one failing check fails the crate, so checking once is enough, and a `const` item in every
-/// annotated function cost a fifth of the crate's check time.
-pub fn check(krate: &TokenStream, registry: &Registry, identity: &Literal) -> TokenStream {
-    static CHECKED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
-    let seen = format!("{krate} {identity}");
-    let first = CHECKED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .insert(seen);
-    if !first {
-        return TokenStream::new();
-    }
-    let key = match scope_core::KeyTree::for_slots(slots(registry)) {
-        None => key_type(krate, &vec![false; slots(registry)]),
-        Some(_) => quote!(#krate::scopes::TrustedKey<#krate::scopes::Yes>),
-    };
+/// The path every expansion names the client's proof traits and key by:
+/// `krate::scopes::__registry_<hash>`, a module only the client whose table was read has. A
+/// table of one's own, reached through any path (`client = path`, a `requires_scope` module,
+/// a look-alike crate), has its own identity, and so names a module the real client lacks:
+/// the expansion does not compile, wherever it is and however often the same path text was
+/// seen before (a check made once per path text was got round that way).
+pub fn scopes_path(krate: &TokenStream, identity: &Literal) -> TokenStream {
     let source = identity.to_string();
-    let item = Ident::new(
-        &Registry::identity_item(source.trim_matches('"')),
+    let module = Ident::new(
+        &Registry::identity_module(source.trim_matches('"')),
         identity.span(),
     );
-    quote! {
-        const _: () = <#key>::#item;
-    }
+    quote!(#krate::scopes::#module)
 }

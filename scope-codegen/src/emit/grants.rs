@@ -416,18 +416,20 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         doc_params.join(", ")
     );
     let has_unscoped = layout.unscoped_slot(api).is_some();
-    // What `#[requires_scope]` and `trust_key_scopes!` check their registry against at compile
-    // time: an inherent item of the client's own `TrustedKey`, which no other crate can define,
-    // so that a table of one's own reached through `client = path` is refused.
+    // Where `#[requires_scope]` and `trust_key_scopes!` name everything in this module: a
+    // module named by this client's table's identity (the SHA-256 of its text), so that an
+    // expansion that read any other table names nothing that exists here.
     let text = registry(api).write();
     let identity = scope_core::Registry::identity(&text);
-    let marker = ident(&scope_core::Registry::identity_item(identity));
-    let slot_is = quote! {
-        /// This client's registry, by its identity (the SHA-256 of its table): what
-        /// `#[requires_scope]` names at compile time to check that the table it read is this
-        /// client's. An inherent item, which no other crate can add to this type.
+    let module = ident(&scope_core::Registry::identity_module(identity));
+    let by_identity = quote! {
+        /// This module again, by the identity of this client's scope table: the path through
+        /// which `#[requires_scope]` and `trust_key_scopes!` name its traits and key, so that
+        /// they compile only with the table that is this client's.
         #[doc(hidden)]
-        pub const #marker: () = ();
+        pub mod #module {
+            pub use super::*;
+        }
     };
     let Some(_) = &layout.tree else {
         let params: Vec<syn::Ident> = layout.names.iter().map(|n| ident(n)).collect();
@@ -436,15 +438,13 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             _ => quote!(false),
         };
         return quote! {
+            #by_identity
+
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
             pub enum TrustedKey<#(const #params: bool),*> {}
 
             impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {}
-
-            impl<#(const #params: bool),*> TrustedKey<#(#params),*> {
-                #slot_is
-            }
 
             impl<#(const #params: bool),*> Grant for TrustedKey<#(#params),*> {
                 const UNSCOPED_KEY: bool = #unscoped;
@@ -461,6 +461,8 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         quote!(false)
     };
     quote! {
+        #by_identity
+
         #[doc = #doc]
         pub struct TrustedKey<T>(::std::marker::PhantomData<fn() -> T>);
 
@@ -512,10 +514,6 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         }
 
         impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {}
-
-        impl<T: KeyTree> TrustedKey<T> {
-            #slot_is
-        }
 
         impl<T: KeyTree> Grant for TrustedKey<T> {
             const UNSCOPED_KEY: bool = #unscoped;

@@ -153,6 +153,13 @@ pub mod scopes {
     pub trait Untrusted: sealed::Sealed {}
     impl sealed::Sealed for super::Unverified {}
     impl Untrusted for super::Unverified {}
+    /// This module again, by the identity of this client's scope table: the path through
+    /// which `#[requires_scope]` and `trust_key_scopes!` name its traits and key, so that
+    /// they compile only with the table that is this client's.
+    #[doc(hidden)]
+    pub mod __registry_f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f {
+        pub use super::*;
+    }
     /// The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each const parameter says whether the key holds that scope (`READ_WIDGETS_ADMIN`, `WRITE_GADGETS_ADMIN`, `READ_WIDGET_JIRA`, `WRITE_JIRA_WIDGETS`, `WRITE_WIDGET_JIRA`, `DELETE_WIDGETS_ADMIN`, `UNSCOPED_KEY`). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way to a `Client<TrustedKey<...>>`.
     #[derive(Debug, Clone, Copy)]
     pub enum TrustedKey<
@@ -182,29 +189,6 @@ pub mod scopes {
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_JIRA,
-        WRITE_JIRA_WIDGETS,
-        WRITE_WIDGET_JIRA,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {
-        /// This client's registry, by its identity (the SHA-256 of its table): what
-        /// `#[requires_scope]` names at compile time to check that the table it read is this
-        /// client's. An inherent item, which no other crate can add to this type.
-        #[doc(hidden)]
-        pub const __REGISTRY_F62E3C27F7546BB0BBD41F17185F4BF1D289AC9094CC7A359D14F9015A396F0F: () = ();
-    }
     impl<
         const READ_WIDGETS_ADMIN: bool,
         const WRITE_GADGETS_ADMIN: bool,

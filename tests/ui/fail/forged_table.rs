@@ -2,8 +2,9 @@
 // `client = path` (a local `__scope_registry!` calling the client's `expand!` with a table
 // whose identity, the SHA-256 of its text, is right). `fake` maps `read:domains:admin` to the trait of
 // `delete:policies:admin`; `fakeb` keeps the real slot order but names the delete slot
-// `read:domains:admin`. Each expansion checks its table against the client's own `TrustedKey`,
-// so neither compiles: the client's key has no `__REGISTRY_<hash>` item for a table that is not its own.
+// `read:domains:admin`. Each expansion names the client's traits and key through
+// `scopes::__registry_<hash of the table it read>`, so neither compiles: the client has that
+// module for its own table only (the error points at the forged identity).
 use cloud_admin::{Client, Error, Transport, requires_scope};
 
 // The forged tables.
@@ -16,8 +17,7 @@ macro_rules! __scope_registry { ($($t:tt)*) => { ::cloud_admin::__scope_macros::
 pub(crate) use __scope_registry;
 }
 
-// `fake` has one scope where the client has thirteen: its key type cannot even be written.
-//~? ERROR[E0107]
+//~? ERROR[E0433]
 #[requires_scope(client = fake, "read:domains:admin")]
 async fn only_reads_domains(client: &Client) -> Result<(), Error> {
     client.delete_policy("org", "policy").await
@@ -26,6 +26,6 @@ async fn only_reads_domains(client: &Client) -> Result<(), Error> {
 fn main() {
     let t = Transport::builder().build().unwrap();
     let c = fakeb::__scope_registry! { trust_key_scopes Client::new(t), "read:domains:admin" };
-    //~? ERROR[E0599]
+    //~? ERROR[E0433]
     let _ = only_reads_domains(&c);
 }

@@ -1,5 +1,6 @@
 // `trust_key_scopes!` called from the user's own macro: a misspelt scope gets the suggestion
-// and nothing else.
+// at the literal the user wrote, and the call that needed it is refused (the key holds only
+// what is spelt right).
 use cloud_admin::{Client, Error, Transport, trust_key_scopes};
 
 macro_rules! trusted {
@@ -12,6 +13,7 @@ async fn run() -> Result<(), Error> {
     let client = trusted!(Client::new(Transport::builder().build()?), "read:polices:admin");
     //~^ ERROR unknown scope `read:polices:admin`; did you mean `read:policies:admin`?
     client.validate_policy("org", "p1").await
+    //~^ ERROR scope `read:policies:admin` is not declared for `TrustedKey<false, false, false, false, false, false, false, false, false, false, false, false, false>`
 }
 
 fn main() {}
