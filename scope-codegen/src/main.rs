@@ -87,10 +87,14 @@ enum Command {
         /// keep the one each declaration satisfies). The report says which it chose.
         #[arg(long, value_enum, value_name = "KIND")]
         alternative: Option<AlternativeArg>,
-        /// Features enabled in the build the key is for: items behind `#[cfg(feature = ..)]`
-        /// of other features are left out (`#[cfg(test)]` items always are).
+        /// Features enabled in the build the key is for, besides the package's default ones:
+        /// items behind `#[cfg(feature = ..)]` of other features are left out (`#[cfg(test)]`
+        /// items always are).
         #[arg(long, value_name = "FEATURE", value_delimiter = ',')]
         features: Vec<String>,
+        /// Leave the package's default features out.
+        #[arg(long)]
+        no_default_features: bool,
         /// Check the answer with the compiler: apply the fix in a copy of the workspace,
         /// `cargo check` it, then remove each needed scope alone and check that the build
         /// fails. Slow (one `cargo check` a scope); says how long it took.
@@ -237,6 +241,7 @@ fn main() -> ExitCode {
             manifest,
             alternative,
             features,
+            no_default_features,
             verify,
         } => match audit(
             path,
@@ -252,6 +257,7 @@ fn main() -> ExitCode {
                     Some(AlternativeArg::Granular) => scope_codegen::audit::Prefer::Granular,
                 },
                 features: features.clone(),
+                no_default_features: *no_default_features,
                 verify: *verify,
             },
         ) {
@@ -466,9 +472,11 @@ fn audit(
     let analysis = scope_codegen::analyze(&input.inputs()?)?;
     let settings = scope_codegen::audit::Settings {
         prefer: options.prefer,
-        cfg: scope_codegen::audit::Cfg {
-            features: options.features.iter().cloned().collect(),
-        },
+        cfg: scope_codegen::audit::Cfg::for_package(
+            path,
+            &options.features,
+            options.no_default_features,
+        ),
     };
     let report = scope_codegen::audit::audit_with(path, &analysis.api, &settings)?;
     let incomplete = report.incomplete();
@@ -716,6 +724,7 @@ struct AuditOptions {
     manifest: Option<PathBuf>,
     prefer: scope_codegen::audit::Prefer,
     features: Vec<String>,
+    no_default_features: bool,
     verify: bool,
 }
 

@@ -553,3 +553,108 @@ fn a_feature_brings_its_items_in() {
     expected.extend(truth("with feature extra"));
     check_truth(&report.functions, &expected);
 }
+
+/// Shapes an independent review found the audit missing, each now read or reported: a crate
+/// macro named like a formatting one, functions a macro may define where items go, the
+/// hidden trust method called by hand, and features a package enables by default.
+#[test]
+fn the_reviewed_shapes_are_read_or_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"x\"\n\n[features]\ndefault = [\"prod\"]\nprod = []\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("src/lib.rs"),
+        r#"
+use cloud_admin::{Client, Error, Transport, requires_scope, trust_key_scopes};
+
+macro_rules! info {
+    ($c:expr) => { $c.delete_policy("o", "p") };
+}
+
+#[requires_scope("delete:policies:admin")]
+pub async fn logged(client: &Client) -> Result<(), Error> {
+    info!(client).await
+}
+
+#[cfg(not(feature = "prod"))]
+#[requires_scope("read:policies:admin")]
+pub async fn go(client: &Client) -> Result<(), Error> { client.validate_policy("o", "p").await }
+#[cfg(feature = "prod")]
+#[requires_scope("delete:policies:admin")]
+pub async fn go(client: &Client) -> Result<(), Error> { client.delete_policy("o", "p").await }
+
+pub async fn run(t: Transport) -> Result<(), Error> {
+    let client = trust_key_scopes!(Client::new(t), "delete:policies:admin");
+    logged(&client).await?;
+    go(&client).await
+}
+
+pub mod generated {
+    use super::*;
+    some_crate::define_functions!();
+    pub async fn side(t: Transport) -> Result<(), Error> {
+        let client = trust_key_scopes!(Client::new(t), "read:policies:admin");
+        go(&client).await
+    }
+}
+
+pub fn by_hand(t: Transport) {
+    let _key = Client::new(t).__trust_key_scopes::<()>();
+}
+"#,
+    )
+    .unwrap();
+    let api = cloud_admin();
+    let settings = |no_default: bool| Settings {
+        cfg: Cfg::for_package(&dir.path().join("src"), &[], no_default),
+        ..Settings::default()
+    };
+    let report = audit_with(&dir.path().join("src"), &api, &settings(false)).unwrap();
+    // The crate's own `info!` is expanded, not taken for a formatting macro.
+    assert_eq!(
+        function(&report, "logged").needed,
+        set(&["delete:policies:admin"])
+    );
+    // The default feature picks the deleting `go`.
+    let run = report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "run")
+        .unwrap();
+    assert_eq!(run.needed, set(&["delete:policies:admin"]));
+    assert!(run.unresolved.is_empty() && run.too_broad().is_empty());
+    // In a module with a macro where items go, `go` may be another function.
+    let side = report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "generated::side")
+        .unwrap();
+    assert!(
+        side.unresolved[0].contains("define_functions!"),
+        "{:?}",
+        side.unresolved
+    );
+    // The hidden method called by hand is an entry point the audit cannot read.
+    let by_hand = report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "by_hand")
+        .unwrap();
+    assert!(!by_hand.unresolved.is_empty());
+    assert!(!report.incomplete().is_empty());
+    // Without the default features, the other `go`.
+    let report = audit_with(&dir.path().join("src"), &api, &settings(true)).unwrap();
+    let run = report
+        .entry_points()
+        .iter()
+        .find(|e| e.function == "run")
+        .unwrap();
+    assert_eq!(
+        run.needed,
+        set(&["delete:policies:admin", "read:policies:admin"])
+    );
+}

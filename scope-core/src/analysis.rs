@@ -212,6 +212,8 @@ struct Scan<'a> {
     holders: Vec<(Ident, String, BTreeSet<String>)>,
     /// The crate's types that hold a client, with those fields.
     holder_types: &'a BTreeMap<String, BTreeSet<String>>,
+    /// The crate's own macros' names.
+    local_macros: &'a BTreeSet<String>,
     usage: Usage,
     /// Macro invocations met so far, and those already recorded as a [`MacroUse`].
     macros_met: usize,
@@ -291,6 +293,19 @@ fn path_before(tokens: &[TokenTree], end: usize) -> Option<Vec<String>> {
 }
 
 impl Scan<'_> {
+    /// Whether a macro only displays a value given after `before`: a formatting macro by name
+    /// (not one of the crate's own of that name), with its format string before the value.
+    fn formats(&self, path: &[String], before: &[TokenTree]) -> bool {
+        let [name] = path else {
+            return false;
+        };
+        FORMATTING.contains(&name.as_str())
+            && !self.local_macros.contains(name)
+            && before
+                .iter()
+                .any(|t| matches!(t, TokenTree::Literal(l) if l.to_string().ends_with('"')))
+    }
+
     fn is_client(&self, token: &TokenTree) -> bool {
         matches!(token, TokenTree::Ident(i) if self.clients.contains(i))
     }
@@ -300,8 +315,9 @@ impl Scan<'_> {
         // The top-level arguments of this group, as index ranges.
         let mut args: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
+        // (Statements count as pieces too, so that what a message shows is the statement.)
         for (i, t) in tokens.iter().enumerate() {
-            if is_punct(Some(t), ',') {
+            if is_punct(Some(t), ',') || is_punct(Some(t), ';') {
                 args.push((start, i));
                 start = i + 1;
             }
@@ -476,10 +492,7 @@ impl Scan<'_> {
                             && is_punct(tokens.get(from + 1), ':')
                             && !is_punct(tokens.get(from + 2), ':')
                             && only_borrows(&tokens[from + 2..head])) => {}
-            Context::Macro { path, .. }
-                if plain
-                    && path.len() == 1
-                    && FORMATTING.contains(&path[0].as_str()) => {}
+            Context::Macro { path, .. } if plain && self.formats(path, &tokens[..from]) => {}
             Context::Macro {
                 id,
                 path,
@@ -585,8 +598,7 @@ impl Scan<'_> {
                 span,
                 holder: Some(type_name),
             }),
-            Context::Macro { path, .. }
-                if plain && path.len() == 1 && FORMATTING.contains(&path[0].as_str()) => {}
+            Context::Macro { path, .. } if plain && self.formats(path, &tokens[..from]) => {}
             _ => self.usage.opaque.push(Opaque {
                 what: format!(
                     "`{holder}`, which holds the client, is used in a way the audit cannot follow (hand it to functions of this crate, or use its client field)"
@@ -627,6 +639,9 @@ pub struct Roots {
     pub holders: Vec<(Ident, String, BTreeSet<String>)>,
     /// The crate's types that hold a client, with those fields.
     pub holder_types: BTreeMap<String, BTreeSet<String>>,
+    /// The names of the crate's own macros: a macro of the crate named like a formatting one
+    /// (`info!`) is not taken for one.
+    pub local_macros: BTreeSet<String>,
 }
 
 /// [`analyze`] with values that hold the client followed too: what the audit reads.
@@ -636,6 +651,7 @@ pub fn analyze_roots(body: TokenStream, roots: &Roots, registry: &Registry) -> U
         clients: &roots.clients,
         holders: roots.holders.clone(),
         holder_types: &roots.holder_types,
+        local_macros: &roots.local_macros,
         usage: Usage::default(),
         macros_met: 0,
         macros_seen: Vec::new(),
@@ -647,11 +663,13 @@ pub fn analyze_roots(body: TokenStream, roots: &Roots, registry: &Registry) -> U
 /// Analyses a function body, in which `clients` are the client parameters.
 pub fn analyze(body: TokenStream, clients: &[Ident], registry: &Registry) -> Usage {
     let holder_types = BTreeMap::new();
+    let local_macros = BTreeSet::new();
     let mut scan = Scan {
         registry,
         clients,
         holders: Vec::new(),
         holder_types: &holder_types,
+        local_macros: &local_macros,
         usage: Usage::default(),
         macros_met: 0,
         macros_seen: Vec::new(),
@@ -780,6 +798,7 @@ mod tests {
                 })
                 .collect(),
             holder_types: [("Ctx".to_owned(), set(&["client", "backup"]))].into(),
+            local_macros: BTreeSet::new(),
         };
         analyze_roots(body.parse().unwrap(), &roots, &registry())
     }
@@ -834,6 +853,9 @@ mod tests {
         let u = usage("{ println!(\"{:?} {:?}\", client, client.get_a()) }");
         assert!(u.is_closed(), "{u:?}");
         assert_eq!(methods(&u), ["get_a"]);
+        // Without a format string before it, a formatting macro's name is no exemption.
+        let u = usage("{ info!(client) }");
+        assert_eq!(u.macros.len(), 1, "{u:?}");
         let u = usage("{ my_macro!(client, 1); my_macro!(client) }");
         assert_eq!(u.macros.len(), 2, "{u:?}");
         assert_eq!(u.macros[0].path, ["my_macro"]);

@@ -626,6 +626,7 @@ impl<'a> CrateAudit<'a> {
             clients: client_params(&item.sig),
             holders,
             holder_types: holder_types.clone(),
+            local_macros: self.krate.macros.keys().cloned().collect(),
         }
     }
 
@@ -832,6 +833,12 @@ impl<'a> CrateAudit<'a> {
             }
             Callee::Path(segments) => {
                 let shown = segments.join("::");
+                let modules = &self.krate.modules;
+                if let Some(m) = modules[from.module].item_macros.first() {
+                    return Err(format!(
+                        "the client is handed to `{shown}`, and this module invokes `{m}!` where items go, which may define functions the audit cannot see"
+                    ));
+                }
                 if let [name] = segments.as_slice() {
                     if shadows(from, name) {
                         return Err(format!(
@@ -973,7 +980,11 @@ impl<'a> CrateAudit<'a> {
             }
             match &tokens[i] {
                 TokenTree::Group(g) => self.trusts_in(id, g.stream(), found, untraced),
-                TokenTree::Ident(name) if name == "trust_key_scopes" => {
+                // A trust the audit cannot read: not in the `let` form, or the hidden method
+                // `trust_key_scopes!` expands to, called by hand.
+                TokenTree::Ident(name)
+                    if name == "trust_key_scopes" || name == "__trust_key_scopes" =>
+                {
                     let followed = found.iter().any(|t| t.line == name.span().start().line);
                     if !followed {
                         untraced.push(name.span().start().line);
@@ -1030,6 +1041,7 @@ impl<'a> CrateAudit<'a> {
             clients: vec![name],
             holders: Vec::new(),
             holder_types: self.krate.holder_types.clone(),
+            local_macros: self.krate.macros.keys().cloned().collect(),
         };
         let usage = self.usage(rest, &roots, 0);
         let (callees, mut unresolved) = self.follow(id, &usage);

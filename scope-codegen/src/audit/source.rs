@@ -23,6 +23,29 @@ pub struct Cfg {
 }
 
 impl Cfg {
+    /// The configuration of a build of the package that holds `path`: the features given,
+    /// plus its `default` features (and those they enable) unless `no_default`.
+    pub fn for_package(path: &Path, features: &[String], no_default: bool) -> Cfg {
+        let mut enabled: BTreeSet<String> = features.iter().cloned().collect();
+        let table = manifest_features(path);
+        if !no_default {
+            enabled.insert("default".to_owned());
+        }
+        // Features enable features: follow them to a fixed point.
+        let mut queue: Vec<String> = enabled.iter().cloned().collect();
+        while let Some(feature) = queue.pop() {
+            for implied in table.get(&feature).into_iter().flatten() {
+                if !implied.contains(':')
+                    && !implied.contains('/')
+                    && enabled.insert(implied.clone())
+                {
+                    queue.push(implied.clone());
+                }
+            }
+        }
+        Cfg { features: enabled }
+    }
+
     /// Whether the item with these attributes is compiled.
     pub fn enabled(&self, attrs: &[syn::Attribute]) -> bool {
         attrs
@@ -127,6 +150,41 @@ impl Cfg {
     }
 }
 
+/// The `[features]` table of the nearest `Cargo.toml` above `path`.
+fn manifest_features(path: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    loop {
+        if let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml")) {
+            let table = text.parse::<toml::Table>().ok();
+            return table
+                .as_ref()
+                .and_then(|t| t.get("features"))
+                .and_then(|f| f.as_table())
+                .map(|f| {
+                    f.iter()
+                        .map(|(name, list)| {
+                            let implied = list
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|v| v.as_str().map(str::to_owned))
+                                .collect();
+                            (name.clone(), implied)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        if !dir.pop() {
+            return BTreeMap::new();
+        }
+    }
+}
+
 /// A module of one crate.
 #[derive(Debug, Default)]
 pub struct Module {
@@ -140,6 +198,9 @@ pub struct Module {
     pub impls: BTreeMap<String, BTreeMap<String, usize>>,
     /// `use` imports: the name in scope (or `*` for a glob) and the path it stands for.
     pub uses: Vec<(String, Vec<String>)>,
+    /// Macros invoked where items go (other than `macro_rules!`): they may define functions
+    /// the audit does not see, so a name looked up here is not certain.
+    pub item_macros: Vec<String>,
 }
 
 /// A function or method of a crate.
@@ -358,6 +419,19 @@ impl Files {
                                 tokens: m.mac.tokens.clone(),
                             });
                     }
+                }
+                syn::Item::Macro(m)
+                    if cfg.enabled(&m.attrs) && !m.mac.path.is_ident("macro_rules") =>
+                {
+                    let name = m
+                        .mac
+                        .path
+                        .segments
+                        .iter()
+                        .map(|s| unraw(&s.ident))
+                        .collect::<Vec<_>>()
+                        .join("::");
+                    krate.modules[index].item_macros.push(name);
                 }
                 syn::Item::Mod(m) if cfg.enabled(&m.attrs) => {
                     let name = unraw(&m.ident);

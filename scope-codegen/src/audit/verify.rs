@@ -156,17 +156,17 @@ pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Er
             "-p".to_owned(),
             package.clone(),
         ];
-        if !settings.cfg.features.is_empty() {
+        // The default features are cargo's to add; the others as the audit read them.
+        let features: Vec<String> = settings
+            .cfg
+            .features
+            .iter()
+            .filter(|f| *f != "default")
+            .cloned()
+            .collect();
+        if !features.is_empty() {
             args.push("--features".to_owned());
-            args.push(
-                settings
-                    .cfg
-                    .features
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            args.push(features.join(","));
         }
         let out = Command::new(cargo())
             .args(&args)
