@@ -346,12 +346,10 @@ impl Scan<'_> {
                     i = self.holder_mention(&tokens, i, &args, context);
                     continue;
                 }
-                token if self.is_client(token) => {
-                    if !after_dot_or_path(&tokens, i) {
-                        if let Some(skip) = self.mention(&tokens, i, i, &args, context) {
-                            i = skip;
-                            continue;
-                        }
+                token if self.is_client(token) && !after_dot_or_path(&tokens, i) => {
+                    if let Some(skip) = self.mention(&tokens, i, i, &args, context) {
+                        i = skip;
+                        continue;
                     }
                 }
                 _ => {}
