@@ -411,19 +411,13 @@ fn cargo_install_from_the_checkout_gives_a_working_binary() {
 /// unverified (so the run fails, as `--check` would).
 #[test]
 fn audit_verify_asks_the_compiler() {
-    let out = scope_codegen(&[
-        "audit",
-        "tests/audit-fixture/src",
-        "--spec",
-        "spec/organizations.json",
-        "spec/dlp.json",
-        "spec/api-access.json",
-        "--scopes",
-        "spec/scopes.json",
-        "--prefer",
-        "table",
-        "--verify",
-    ]);
+    let args = [
+        &["audit", "tests/audit-fixture/src"][..],
+        &OUR_SPECS,
+        &["--prefer", "table", "--verify"],
+    ]
+    .concat();
+    let out = scope_codegen(&args);
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("The audit's fix compiles: every scope it removes is unneeded"),
