@@ -231,6 +231,12 @@ fn ident_of(token: Option<&TokenTree>) -> Option<&Ident> {
     }
 }
 
+/// Whether two identifiers name the same thing: `r#client` is `client`.
+fn same_name(a: &Ident, b: &Ident) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.strip_prefix("r#").unwrap_or(&a) == b.strip_prefix("r#").unwrap_or(&b)
+}
+
 /// Whether `tokens[at]` is a field of something else (`x.client`) or a segment of a path
 /// (`a::client`), and so not the name in scope; `field: client` is the name.
 fn after_dot_or_path(tokens: &[TokenTree], at: usize) -> bool {
@@ -307,7 +313,7 @@ impl Scan<'_> {
     }
 
     fn is_client(&self, token: &TokenTree) -> bool {
-        matches!(token, TokenTree::Ident(i) if self.clients.contains(i))
+        matches!(token, TokenTree::Ident(i) if self.clients.iter().any(|c| same_name(c, i)))
     }
 
     fn scan(&mut self, stream: TokenStream, context: &Context) {
@@ -341,7 +347,7 @@ impl Scan<'_> {
                 }
                 TokenTree::Ident(ident)
                     if !after_dot_or_path(&tokens, i)
-                        && self.holders.iter().any(|(h, _, _)| h == ident) =>
+                        && self.holders.iter().any(|(h, _, _)| same_name(h, ident)) =>
                 {
                     i = self.holder_mention(&tokens, i, &args, context);
                     continue;
@@ -542,7 +548,7 @@ impl Scan<'_> {
             .holders
             .iter()
             .rev()
-            .find(|(h, _, _)| matches!(&tokens[at], TokenTree::Ident(i) if i == h))
+            .find(|(h, _, _)| matches!(&tokens[at], TokenTree::Ident(i) if same_name(i, h)))
             .cloned()
         else {
             return at + 1;
@@ -772,6 +778,7 @@ mod tests {
             "{ client.my_trait_method() }",
             "{ let f = client.get_a; }",
             "{ let ctx = Ctx { api: client, org }; count(&ctx) }",
+            "{ r#client.my_trait_method() }",
         ] {
             let u = usage(body);
             assert_eq!(u.opaque.len(), 1, "{body}: {u:?}");

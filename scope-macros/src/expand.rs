@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
+use syn::spanned::Spanned;
 use syn::{Ident, Token};
 
 use scope_core::Registry;
@@ -110,6 +111,9 @@ fn bounds(
 
 /// Gives every `Client` parameter (by value or reference, any path ending in `Client` without
 /// generic arguments) the grant `grant`. Returns the parameters' names.
+/// Stands for a client parameter bound by a pattern rather than a name.
+const PATTERN_BOUND: &str = "__client_bound_by_a_pattern";
+
 pub(crate) fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> Vec<Ident> {
     fn narrow(ty: &mut syn::Type, grant: &Ident) -> bool {
         match ty {
@@ -130,8 +134,11 @@ pub(crate) fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> V
     for input in &mut sig.inputs {
         if let syn::FnArg::Typed(pat) = input {
             if narrow(&mut pat.ty, grant) {
-                if let syn::Pat::Ident(ident) = &*pat.pat {
-                    names.push(ident.ident.clone());
+                match &*pat.pat {
+                    syn::Pat::Ident(ident) => names.push(ident.ident.clone()),
+                    // Bound by a pattern (`(other): &Client`, `&c: &&Client`): no name the
+                    // analysis could follow, so the body is never taken as seen whole.
+                    _ => names.push(Ident::new(PATTERN_BOUND, pat.pat.span())),
                 }
             }
         }
@@ -249,7 +256,8 @@ fn rewrite(
         .any(|a| a.path().is_ident("doc"))
         .then(|| quote!(#[doc = ""]));
 
-    let warnings = if args.allow_unneeded.is_some() {
+    let pattern_bound = clients.iter().any(|c| c == PATTERN_BOUND);
+    let warnings = if args.allow_unneeded.is_some() || pattern_bound {
         Vec::new()
     } else {
         let allows_deprecated = head.attrs.iter().any(allows_deprecated);

@@ -122,11 +122,23 @@ fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
             if !expand::narrow_client_params(&mut function.sig, &grant).is_empty() {
                 function.sig.generics.params.push(syn::parse_quote!(#grant));
             }
+            // Its own bounds on the grant go (they could prove what the attribute refused),
+            // and the body is a plain loop: no macro path, which a crate could redirect
+            // (`extern crate self as core;`) where its errors are silenced too.
+            if let Some(clause) = &mut function.sig.generics.where_clause {
+                clause.predicates = clause
+                    .predicates
+                    .iter()
+                    .filter(|p| !quote::ToTokens::to_token_stream(p).into_iter().any(|t| {
+                        matches!(&t, proc_macro2::TokenTree::Ident(i) if i == scope_core::GRANT_PARAM)
+                    }))
+                    .cloned()
+                    .collect();
+            }
             function
                 .attrs
                 .push(syn::parse_quote!(#[allow(unused_variables, unreachable_code)]));
-            *function.block =
-                syn::parse_quote!({ ::core::unreachable!("#[requires_scope] did not compile") });
+            *function.block = syn::parse_quote!({ loop {} });
             quote!(#function)
         }
         Err(_) => item,

@@ -26,7 +26,7 @@ pub fn trust_key_scopes(
         Ok(args) => args,
         Err(error) => {
             let error = error.to_compile_error();
-            return quote!({ #error ::core::unreachable!() });
+            return quote!({ #error loop {} });
         }
     };
     let slots = registry.scopes.len() + usize::from(registry.unscoped_trait.is_some());

@@ -687,10 +687,24 @@ impl<'a> CrateAudit<'a> {
                 scope_core::attr::no_client_parameter(&item.name, hint)
             )
         });
+        // A client parameter bound by a pattern (`(other): &Client`) has no name to follow.
+        let mut pattern_bound: Vec<String> = Vec::new();
+        for input in &item.sig.inputs {
+            if let syn::FnArg::Typed(pat) = input {
+                if is_client(&pat.ty) && !matches!(&*pat.pat, syn::Pat::Ident(_)) {
+                    pattern_bound.push(format!(
+                        "{}: a client parameter bound by a pattern, not a name",
+                        at(&item.file, item.sig.fn_token.span.start().line)
+                    ));
+                }
+            }
+        }
         let attribute_sees_all =
-            scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed();
+            scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed()
+                && pattern_bound.is_empty();
         let usage = self.usage(item.body.clone(), &roots, 0);
-        let (callees, unresolved) = self.follow(id, &usage);
+        let (callees, mut unresolved) = self.follow(id, &usage);
+        unresolved.extend(pattern_bound);
         Node {
             unresolved,
             callees,
