@@ -22,7 +22,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         match mode.to_string().as_str() {
             "requires_scope" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
-                requires_scope(&scopes, call.registry, stream, mode.span())
+                requires_scope(&scopes, &call.identity, call.registry, stream, mode.span())
             }
             "trust_key_scopes" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
@@ -176,6 +176,7 @@ impl syn::parse::Parse for Function {
 /// (`crate::verify::scopes_path`).
 fn requires_scope(
     scopes: &TokenStream,
+    identity: &proc_macro2::Literal,
     registry: &Registry,
     input: ParseStream,
     site: Span,
@@ -187,7 +188,7 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(scopes, registry, &args, function, site).or_else(|error| {
+    rewrite(scopes, identity, registry, &args, function, site).or_else(|error| {
         let error = error.to_compile_error();
         let stub = crate::stub(item);
         Ok(quote!(#error #stub))
@@ -196,6 +197,7 @@ fn requires_scope(
 
 fn rewrite(
     scopes: &TokenStream,
+    identity: &proc_macro2::Literal,
     registry: &Registry,
     args: &Args,
     function: Function,
@@ -208,6 +210,7 @@ fn rewrite(
     crate::contract::check(registry, &head.sig, &fn_name)?;
 
     let grant = Ident::new(scope_core::GRANT_PARAM, site);
+    let checks = same_table_checks(&head.sig, identity);
     let clients = narrow_client_params(&mut head.sig, &grant);
     if clients.is_empty() {
         let takes_arguments = head
@@ -270,7 +273,7 @@ fn rewrite(
             allows_deprecated,
         )
     };
-    let body = quote!({ #(#warnings)* #body });
+    let body = quote!({ #(#checks)* #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;
@@ -281,6 +284,74 @@ fn rewrite(
         #[doc = #doc]
         #vis #sig #body
     })
+}
+
+/// For each client parameter's type, a check that the table this expansion read is that
+/// client's: `<path::Client<()>>::__SCOPE_TABLE`, an inherent constant only the generated
+/// client defines, against the identity of the table read. The table reaches the attribute
+/// through a path the user's code supplies (`client = …`, the imported `requires_scope`
+/// module), so a table of one's own could give a declared scope another scope's trait; the
+/// parameter's type is the client whose methods the body calls. A `const` item, so that the
+/// check runs in `cargo check` too, in the function's block and before its body's: items of
+/// the body (`use other::Client;`) cannot change what the path names. `Self::…` cannot be
+/// named from an item, so a path through it is checked in a `const` block.
+fn same_table_checks(sig: &syn::Signature, identity: &proc_macro2::Literal) -> Vec<TokenStream> {
+    fn client_path(ty: &syn::Type) -> Option<&syn::Path> {
+        match ty {
+            syn::Type::Reference(r) => client_path(&r.elem),
+            syn::Type::Paren(p) => client_path(&p.elem),
+            syn::Type::Path(p) if p.qself.is_none() => match p.path.segments.last() {
+                Some(last) if last.ident == "Client" && last.arguments.is_none() => Some(&p.path),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    let source = identity.to_string();
+    let number = syn::LitInt::new(
+        &format!(
+            "0x{:032x}",
+            Registry::identity_number(source.trim_matches('"'))
+        ),
+        Span::call_site(),
+    );
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for input in &sig.inputs {
+        let syn::FnArg::Typed(pat) = input else {
+            continue;
+        };
+        let Some(path) = client_path(&pat.ty) else {
+            continue;
+        };
+        if !seen.insert(quote!(#path).to_string()) {
+            continue;
+        }
+        let mut path = path.clone();
+        if let Some(last) = path.segments.last_mut() {
+            last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<()>));
+        }
+        // The path's last segment (`Client`): the error points at the parameter's type.
+        let span = path
+            .segments
+            .last()
+            .map_or_else(|| pat.ty.span(), |s| s.ident.span());
+        let check = quote_spanned! {span=>
+            let same = <#path>::__SCOPE_TABLE == #number;
+            if !same {
+                panic!("#[requires_scope] read the scope table of another client than this parameter's `Client`: import the attribute from the parameter's client (`use <client>::requires_scope;`), or name that client with `client = ...`");
+            }
+            // Should `panic!` be shadowed here, the check still stops the build.
+            [()][!same as usize]
+        };
+        let through_self = path.segments.first().is_some_and(|s| s.ident == "Self");
+        out.push(if through_self {
+            quote_spanned!(span=> const { #check };)
+        } else {
+            quote_spanned!(span=> const _: () = { #check };)
+        });
+    }
+    out
 }
 
 /// Whether an attribute is `#[allow(..deprecated..)]` or `#[expect(..deprecated..)]`.

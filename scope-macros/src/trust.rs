@@ -2,7 +2,7 @@
 //! `TrustedKey` with the listed scopes and puts it on the client; the generated client accepts
 //! that only on a `Client<Unverified>`, so a narrowed client cannot be widened.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
@@ -44,17 +44,31 @@ pub fn trust_key_scopes(
         })
         .collect();
     let checked = check_declared(registry, &listed);
+    let mut names = Vec::new();
     for d in &listed {
         if let Some(slot) = registry.scope_index(&d.name()) {
             bits[slot] = true;
+            names.push(d.name());
         }
     }
     let key = crate::verify::key_type(scopes, &bits);
 
+    // The list as written goes to the client with the key: the client checks, by its own
+    // table, that the key holds exactly these names (the table read here came through a path
+    // the user's code supplies, and could be another's).
+    let site = Span::mixed_site();
+    let listed_type = Ident::new("__ListedScopes", site);
+    let list = quote_spanned! {site=>
+        enum #listed_type {}
+        impl #scopes::ListedScopes for #listed_type {
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+            const UNSCOPED_KEY: bool = #unscoped_key;
+        }
+    };
     let client = &args.client;
     // The method takes the client's span, so that "cannot widen" points at the client.
     let method = format_ident!("__trust_key_scopes", span = client.span());
-    let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
+    let trusted = quote_spanned!(client.span()=> #list (#client).#method::<#key, #listed_type>());
     match checked {
         Ok(()) => quote!({ #trusted }),
         Err(error) => {

@@ -5,6 +5,8 @@
 //! transport with its API-key handling, the error type, and the query-string builder.
 
 mod error;
+#[doc(hidden)]
+pub mod grant;
 mod meta;
 mod multipart;
 mod object;

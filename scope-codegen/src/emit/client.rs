@@ -205,6 +205,14 @@ pub fn emit_params(api: &Api) -> String {
 /// The client struct and its methods.
 pub fn emit_client(api: &Api) -> TokenStream {
     let base = &api.default_base_url;
+    let text = grants::registry(api).write();
+    let table = syn::LitInt::new(
+        &format!(
+            "0x{:032x}",
+            scope_core::Registry::identity_number(scope_core::Registry::identity(&text))
+        ),
+        proc_macro2::Span::call_site(),
+    );
     let sources: Vec<String> = api
         .documents
         .iter()
@@ -333,14 +341,32 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
 
         impl<G> Client<G> {
-            /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client.
-            /// Calling it by hand is trusting the key by hand, and is found by the same grep
-            /// (`trust_key_scopes`).
+            /// The identity of this client's scope table (the first 128 bits of its hash):
+            /// `#[requires_scope]` checks, through the type of the function's client parameter,
+            /// that the table it read is this client's.
             #[doc(hidden)]
-            pub fn __trust_key_scopes<K: scopes::Grant>(self) -> Client<K>
+            pub const __SCOPE_TABLE: u128 = #table;
+
+            /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client,
+            /// for the list `N`. The build fails unless `K` holds exactly the scopes `N` names,
+            /// by this client's table, whatever table the expansion read (the check is constant
+            /// evaluation; an index out of range stops the build too, should `panic!` be
+            /// shadowed where the client is included). Calling it by hand is trusting the key
+            /// by hand, and is found by the same grep (`trust_key_scopes`).
+            #[doc(hidden)]
+            pub fn __trust_key_scopes<K: scopes::Grant, N: scopes::ListedScopes>(self) -> Client<K>
             where
                 G: scopes::Untrusted,
             {
+                const {
+                    let same = ::scope_runtime::grant::same(&K::BITS, &scopes::__listed::<N>());
+                    if !same {
+                        panic!("this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand");
+                    }
+                    // Should `panic!` be shadowed where this client is included, the check
+                    // still stops the build: index 1 of a one-element array.
+                    [()][!same as usize]
+                }
                 Client { transport: self.transport, grant: ::std::marker::PhantomData }
             }
         }

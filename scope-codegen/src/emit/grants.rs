@@ -219,6 +219,11 @@ fn by_traits(api: &Api) -> Vec<(scope_core::ByTrait, Vec<String>)> {
 pub fn emit_traits(api: &Api) -> TokenStream {
     let layout = Layout::new(api);
     let key = emit_trusted_key(api, &layout);
+    let slots = layout.names.len();
+    let words = slots.div_ceil(64).max(1);
+    let aliases = aliases(api)
+        .into_iter()
+        .map(|(other, table)| quote!((#other, #table)));
     quote! {
         mod sealed {
             /// Implemented only here, so that no other crate can implement [`super::Grant`] or
@@ -246,6 +251,37 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             const UNSCOPED_KEY: bool;
             /// Whether the key holds the scope at `index` of [`ALL`].
             fn holds(index: usize) -> bool;
+            /// The key's slots as bits, for the compile-time check that a trusted key holds
+            /// exactly the scopes its list names (`::scope_runtime::grant`). None unless a key
+            /// says otherwise (and only this crate's keys can).
+            #[doc(hidden)]
+            const BITS: [u64; __WORDS] = [0; __WORDS];
+        }
+
+        /// How many `u64` words a key's slots take.
+        #[doc(hidden)]
+        pub const __WORDS: usize = #words;
+
+        /// Other sources' names for the table's scopes, which a `trust_key_scopes!` list may
+        /// use: pairs of the other name and the table's.
+        #[doc(hidden)]
+        pub const __ALIASES: &[(&str, &str)] = &[#(#aliases),*];
+
+        /// What a `trust_key_scopes!` list says, as it was written: the client checks the key
+        /// it is handed against these names with its own table, so that a key laid out by any
+        /// other table does not get through.
+        #[doc(hidden)]
+        pub trait ListedScopes {
+            /// The listed scope names.
+            const NAMES: &'static [&'static str];
+            /// Whether the list is `unscoped_key` (a key created without scopes).
+            const UNSCOPED_KEY: bool;
+        }
+
+        /// The bits a key must hold for the list `N`, by this client's table.
+        #[doc(hidden)]
+        pub const fn __listed<N: ListedScopes>() -> [u64; __WORDS] {
+            ::scope_runtime::grant::listed(ALL, __ALIASES, N::NAMES, N::UNSCOPED_KEY, #slots)
         }
 
         /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
@@ -452,6 +488,8 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
                 fn holds(index: usize) -> bool {
                     [#(#params),*].get(index).copied().unwrap_or(false)
                 }
+
+                const BITS: [u64; __WORDS] = ::scope_runtime::grant::from_bools(&[#(#params),*]);
             }
         };
     };
@@ -474,6 +512,9 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             const LAST: bool;
             /// Whether the key holds slot `index`.
             fn holds(index: usize) -> bool;
+            /// The slots as bits, from the tree's first (see [`Grant::BITS`]).
+            #[doc(hidden)]
+            const BITS: [u64; __WORDS];
         }
 
         /// A slot the key holds.
@@ -495,6 +536,7 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(_: usize) -> bool {
                 true
             }
+            const BITS: [u64; __WORDS] = ::scope_runtime::grant::from_bools(&[true]);
         }
 
         impl KeyTree for No {
@@ -503,6 +545,7 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(_: usize) -> bool {
                 false
             }
+            const BITS: [u64; __WORDS] = [0; __WORDS];
         }
 
         impl<L: KeyTree, R: KeyTree> KeyTree for Node<L, R> {
@@ -511,6 +554,7 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(index: usize) -> bool {
                 if index < L::LEN { L::holds(index) } else { R::holds(index - L::LEN) }
             }
+            const BITS: [u64; __WORDS] = ::scope_runtime::grant::join(L::BITS, L::LEN, R::BITS);
         }
 
         impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {}
@@ -521,6 +565,8 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(index: usize) -> bool {
                 T::holds(index)
             }
+
+            const BITS: [u64; __WORDS] = T::BITS;
         }
     }
 }

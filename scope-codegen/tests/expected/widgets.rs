@@ -143,6 +143,33 @@ pub mod scopes {
         const UNSCOPED_KEY: bool;
         /// Whether the key holds the scope at `index` of [`ALL`].
         fn holds(index: usize) -> bool;
+        /// The key's slots as bits, for the compile-time check that a trusted key holds
+        /// exactly the scopes its list names (`::scope_runtime::grant`). None unless a key
+        /// says otherwise (and only this crate's keys can).
+        #[doc(hidden)]
+        const BITS: [u64; __WORDS] = [0; __WORDS];
+    }
+    /// How many `u64` words a key's slots take.
+    #[doc(hidden)]
+    pub const __WORDS: usize = 1usize;
+    /// Other sources' names for the table's scopes, which a `trust_key_scopes!` list may
+    /// use: pairs of the other name and the table's.
+    #[doc(hidden)]
+    pub const __ALIASES: &[(&str, &str)] = &[("read:trees:admin", "read:widgets:admin")];
+    /// What a `trust_key_scopes!` list says, as it was written: the client checks the key
+    /// it is handed against these names with its own table, so that a key laid out by any
+    /// other table does not get through.
+    #[doc(hidden)]
+    pub trait ListedScopes {
+        /// The listed scope names.
+        const NAMES: &'static [&'static str];
+        /// Whether the list is `unscoped_key` (a key created without scopes).
+        const UNSCOPED_KEY: bool;
+    }
+    /// The bits a key must hold for the list `N`, by this client's table.
+    #[doc(hidden)]
+    pub const fn __listed<N: ListedScopes>() -> [u64; __WORDS] {
+        ::scope_runtime::grant::listed(ALL, __ALIASES, N::NAMES, N::UNSCOPED_KEY, 7usize)
     }
     /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
     #[diagnostic::on_unimplemented(
@@ -222,6 +249,17 @@ pub mod scopes {
                 .copied()
                 .unwrap_or(false)
         }
+        const BITS: [u64; __WORDS] = ::scope_runtime::grant::from_bools(
+            &[
+                READ_WIDGETS_ADMIN,
+                WRITE_GADGETS_ADMIN,
+                READ_WIDGET_JIRA,
+                WRITE_JIRA_WIDGETS,
+                WRITE_WIDGET_JIRA,
+                DELETE_WIDGETS_ADMIN,
+                UNSCOPED_KEY,
+            ],
+        );
     }
     /// Proof that [`read:widgets:admin`](READ_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
@@ -708,14 +746,33 @@ impl Client {
     }
 }
 impl<G> Client<G> {
-    /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client.
-    /// Calling it by hand is trusting the key by hand, and is found by the same grep
-    /// (`trust_key_scopes`).
+    /// The identity of this client's scope table (the first 128 bits of its hash):
+    /// `#[requires_scope]` checks, through the type of the function's client parameter,
+    /// that the table it read is this client's.
     #[doc(hidden)]
-    pub fn __trust_key_scopes<K: scopes::Grant>(self) -> Client<K>
+    pub const __SCOPE_TABLE: u128 = 0xf62e3c27f7546bb0bbd41f17185f4bf1;
+    /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client,
+    /// for the list `N`. The build fails unless `K` holds exactly the scopes `N` names,
+    /// by this client's table, whatever table the expansion read (the check is constant
+    /// evaluation; an index out of range stops the build too, should `panic!` be
+    /// shadowed where the client is included). Calling it by hand is trusting the key
+    /// by hand, and is found by the same grep (`trust_key_scopes`).
+    #[doc(hidden)]
+    pub fn __trust_key_scopes<K: scopes::Grant, N: scopes::ListedScopes>(
+        self,
+    ) -> Client<K>
     where
         G: scopes::Untrusted,
     {
+        const {
+            let same = ::scope_runtime::grant::same(&K::BITS, &scopes::__listed::<N>());
+            if !same {
+                panic!(
+                    "this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand"
+                );
+            }
+            [()][!same as usize]
+        }
         Client {
             transport: self.transport,
             grant: ::std::marker::PhantomData,

@@ -1,0 +1,170 @@
+//! The compile-time check that a trusted key holds exactly the scopes its
+//! `trust_key_scopes!` list names.
+//!
+//! `trust_key_scopes!` reads the client's scope table through a path the user's code supplies,
+//! so a table of one's own could lay the key out differently from the client (the list says
+//! `read:domains:admin`, the key holds the slot of `delete:policies:admin`). The client
+//! therefore checks every key it is given against the listed *names*, with its own table: each
+//! key type carries its slots as bits ([`from_bools`], [`join`]), the list's names are mapped to
+//! the client's slots by [`listed`], and [`same`] compares them, all in constant evaluation, so
+//! a mismatch is a build error at the trust site. Exact bits rather than a hash of them: a
+//! hash of hundreds of slots could be made to collide.
+//!
+//! The bits are `[u64; W]`, `W` words for the client's slots, least significant bit first.
+
+use crate::Scope;
+
+/// Slots `0..held.len()` as bits, set where `held` is true.
+pub const fn from_bools<const W: usize>(held: &[bool]) -> [u64; W] {
+    let mut out = [0u64; W];
+    let mut slot = 0;
+    while slot < held.len() && slot < W * 64 {
+        if held[slot] {
+            out[slot / 64] |= 1 << (slot % 64);
+        }
+        slot += 1;
+    }
+    out
+}
+
+/// The bits of `left` (slots `0..left_len`) followed by those of `right`: a node of a key laid
+/// out as a tree, whose left subtree holds `left_len` slots.
+pub const fn join<const W: usize>(left: [u64; W], left_len: usize, right: [u64; W]) -> [u64; W] {
+    let mut out = left;
+    let mut slot = 0;
+    while slot + left_len < W * 64 {
+        if right[slot / 64] >> (slot % 64) & 1 == 1 {
+            let to = slot + left_len;
+            out[to / 64] |= 1 << (to % 64);
+        }
+        slot += 1;
+    }
+    out
+}
+
+/// Whether two keys' bits are equal.
+pub const fn same<const W: usize>(a: &[u64; W], b: &[u64; W]) -> bool {
+    let mut word = 0;
+    while word < W {
+        if a[word] != b[word] {
+            return false;
+        }
+        word += 1;
+    }
+    true
+}
+
+/// The bits a key must hold for a `trust_key_scopes!` list: the slot of every scope in `all`
+/// that `names` names (directly or through `aliases`, pairs of another source's name and the
+/// table's), or all `slots` for a key created without scopes. A name the client does not know
+/// holds nothing, so a key that another table gave a slot for it does not match.
+pub const fn listed<const W: usize>(
+    all: &[Scope],
+    aliases: &[(&str, &str)],
+    names: &[&str],
+    unscoped_key: bool,
+    slots: usize,
+) -> [u64; W] {
+    let mut out = [0u64; W];
+    let mut slot = 0;
+    while slot < slots && slot < W * 64 {
+        let held = if unscoped_key {
+            true
+        } else if slot < all.len() {
+            names_scope(names, aliases, all[slot].name)
+        } else {
+            false
+        };
+        if held {
+            out[slot / 64] |= 1 << (slot % 64);
+        }
+        slot += 1;
+    }
+    out
+}
+
+/// Whether `names` names `scope`, or an alias of it.
+const fn names_scope(names: &[&str], aliases: &[(&str, &str)], scope: &str) -> bool {
+    let mut i = 0;
+    while i < names.len() {
+        if str_eq(names[i], scope) {
+            return true;
+        }
+        let mut a = 0;
+        while a < aliases.len() {
+            if str_eq(aliases[a].0, names[i]) && str_eq(aliases[a].1, scope) {
+                return true;
+            }
+            a += 1;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `a == b`, in constant evaluation.
+pub const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn scope(name: &'static str) -> Scope {
+        Scope {
+            name,
+            summary: "",
+            description: "",
+        }
+    }
+
+    const ALL: &[Scope] = &[scope("a:x"), scope("b:x"), scope("c:x")];
+
+    #[test]
+    fn bools_and_joins_lay_slots_out_in_order() {
+        let left: [u64; 2] = from_bools(&[true, false, true]);
+        let right: [u64; 2] = from_bools(&[false, true]);
+        assert_eq!(
+            join(left, 3, right),
+            from_bools(&[true, false, true, false, true])
+        );
+        // Across a word boundary.
+        let left: [u64; 2] = from_bools(&[false; 63]);
+        let right: [u64; 2] = from_bools(&[true, true]);
+        assert_eq!(join(left, 63, right), [1 << 63, 1]);
+    }
+
+    #[test]
+    fn a_list_maps_names_and_aliases_to_the_clients_slots() {
+        let aliases = &[("old:b", "b:x")];
+        let got: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, 4);
+        assert_eq!(got, from_bools(&[false, true, true, false]));
+        // An unknown name holds nothing; the unscoped slot (3) only for an unscoped key.
+        let got: [u64; 1] = listed(ALL, aliases, &["d:x"], false, 4);
+        assert_eq!(got, [0]);
+        let got: [u64; 1] = listed(ALL, aliases, &[], true, 4);
+        assert_eq!(got, [0b1111]);
+    }
+
+    #[test]
+    fn keys_differ_in_any_slot() {
+        let a: [u64; 2] = from_bools(&[true, false]);
+        let mut b = a;
+        assert!(same(&a, &b));
+        b[1] = 1;
+        assert!(!same(&a, &b));
+        assert!(str_eq("read:x", "read:x") && !str_eq("read:x", "read:y") && !str_eq("a", "ab"));
+    }
+}
