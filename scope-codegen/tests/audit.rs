@@ -658,3 +658,65 @@ pub fn by_hand(t: Transport) {
         set(&["delete:policies:admin", "read:policies:admin"])
     );
 }
+
+/// Shapes the second independent review found where the audit listed too small a key: each
+/// entry point's list holds `read:policies:admin` and `delete:policies:admin`, and the code
+/// after it reaches a delete in a way the audit once missed (two methods of one name on a
+/// type, a chained constructor, a name bound again by `for`, the client handed to a parameter
+/// that is not its `&Client`, items and macros declared inside a body, a struct update, a
+/// `#[cfg_attr(.., path)]` module). The audit must either find the delete or say it cannot
+/// follow: never call the delete scope unneeded, never recommend a key without it.
+#[test]
+fn the_second_reviews_shapes_never_give_too_small_a_key() {
+    let shapes = root().join("scope-codegen/tests/audit-shapes");
+    let api = cloud_admin();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&shapes)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 12, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"shape\"\nedition = \"2024\"\n",
+        )
+        .unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir(&src).unwrap();
+        for file in std::fs::read_dir(case).unwrap() {
+            let file = file.unwrap().path();
+            std::fs::copy(&file, src.join(file.file_name().unwrap())).unwrap();
+        }
+        let report = audit_with(&src, &api, &Settings::default()).unwrap();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let delete = "delete:policies:admin".to_owned();
+        for e in report.entry_points() {
+            if e.too_broad().contains(&delete) {
+                failures.push(format!("{name}: calls the delete scope unneeded: {e:#?}"));
+            }
+        }
+        if !report.crate_scopes().contains(&delete) && report.incomplete().is_empty() {
+            failures.push(format!("{name}: recommends a key without the delete scope"));
+        }
+        // Where the code says which function is meant, the audit follows it; elsewhere it
+        // says where it stops.
+        let exact = ["cfg_attr_path", "raw_identifier", "struct_update"].contains(&name.as_str());
+        let found = report.crate_scopes().contains(&delete) && report.incomplete().is_empty();
+        if exact != found {
+            failures.push(format!(
+                "{name}: expected {}, got key {:?} and {:?}",
+                if exact {
+                    "the delete found"
+                } else {
+                    "a use reported"
+                },
+                report.crate_scopes(),
+                report.incomplete()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

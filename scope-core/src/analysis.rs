@@ -57,6 +57,9 @@ pub struct Pass {
     /// What is handed on, when it is not the client itself but a value of the crate that
     /// holds it in a field (a context struct): that value's type.
     pub holder: Option<String>,
+    /// Which argument it is, from 0 (the receiver of a method call is `None`): the callee
+    /// must take it as a parameter the audit follows, not merely have one somewhere.
+    pub position: Option<usize>,
 }
 
 /// The callee of a [`Pass`].
@@ -486,6 +489,7 @@ impl Scan<'_> {
                 callee: callee.clone(),
                 span,
                 holder: None,
+                position: args.iter().position(|r| *r == (from, to)),
             }),
             // Into a client field of a holder bound by `let`: `Ctx { client, .. }` or
             // `Ctx { api: &client, .. }`.
@@ -580,6 +584,7 @@ impl Scan<'_> {
                         },
                         span: field.span(),
                         holder: Some(type_name),
+                        position: None,
                     });
                 }
                 // Another field (`ctx.org`) is no use of the client.
@@ -601,6 +606,7 @@ impl Scan<'_> {
                 callee: callee.clone(),
                 span,
                 holder: Some(type_name),
+                position: args.iter().position(|r| *r == (from, to)),
             }),
             Context::Macro { path, .. } if plain && self.formats(path, &tokens[..from]) => {}
             _ => self.usage.opaque.push(Opaque {

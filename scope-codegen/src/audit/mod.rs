@@ -13,6 +13,7 @@
 //! entry point that reaches it, in the key it recommends and in `--check`; it then never calls
 //! a declared scope redundant, and `--fix` removes nothing there.
 
+mod body;
 mod fix;
 mod macros;
 mod manifest;
@@ -702,7 +703,8 @@ impl<'a> CrateAudit<'a> {
         let attribute_sees_all =
             scope_core::analysis::analyze(item.body.clone(), &clients, self.registry).is_closed()
                 && pattern_bound.is_empty();
-        let usage = self.usage(item.body.clone(), &roots, 0);
+        let local_macros = body::Declared::of(&item.body).macros;
+        let usage = self.usage(item.body.clone(), &roots, &local_macros, 0);
         let (callees, mut unresolved) = self.follow(id, &usage);
         unresolved.extend(pattern_bound);
         Node {
@@ -730,14 +732,26 @@ impl<'a> CrateAudit<'a> {
     }
 
     /// The analysis of `body`, with the crate's own macros that take the client expanded.
-    fn usage(&self, body: TokenStream, roots: &scope_core::analysis::Roots, depth: usize) -> Usage {
+    /// `local_macros` are the `macro_rules!` the enclosing function's body defines: a macro
+    /// of one of those names may be the body's, not the crate's, so it is not expanded.
+    fn usage(
+        &self,
+        body: TokenStream,
+        roots: &scope_core::analysis::Roots,
+        local_macros: &BTreeSet<String>,
+        depth: usize,
+    ) -> Usage {
         let body = self.settings.cfg.strip(body);
         let mut usage = scope_core::analysis::analyze_roots(body, roots, self.registry);
         let macros = std::mem::take(&mut usage.macros);
         for m in macros {
-            match self.expand(&m.path, &m.tokens) {
+            let shadowed = m
+                .path
+                .last()
+                .is_some_and(|name| local_macros.contains(name));
+            match self.expand(&m.path, &m.tokens).filter(|_| !shadowed) {
                 Some(expanded) if depth < MACRO_DEPTH => {
-                    let inner = self.usage(expanded, roots, depth + 1);
+                    let inner = self.usage(expanded, roots, local_macros, depth + 1);
                     usage.operations.extend(inner.operations);
                     usage.passes.extend(inner.passes);
                     usage.macros.extend(inner.macros);
@@ -768,7 +782,7 @@ impl<'a> CrateAudit<'a> {
         for pass in &usage.passes {
             let line = Self::line_of(pass.span);
             match self.resolve(item, &pass.callee) {
-                Ok(callee) if !self.takes(callee, pass.holder.as_deref()) => {
+                Ok(callee) if !self.takes(callee, pass) => {
                     let what = match &pass.holder {
                         Some(ty) => format!("a `{ty}` holding the client"),
                         None => "the client".to_owned(),
@@ -802,13 +816,38 @@ impl<'a> CrateAudit<'a> {
         (callees, unresolved)
     }
 
-    /// Whether `callee` takes what is handed to it: a client parameter for the client, a
-    /// parameter (or `self`) of the holder's type for a value holding it.
-    fn takes(&self, callee: usize, holder: Option<&str>) -> bool {
-        let roots = self.roots(self.item(callee));
-        match holder {
-            None => !roots.clients.is_empty(),
-            Some(ty) => roots.holders.iter().any(|(_, t, _)| t == ty),
+    /// Whether `callee` takes what is handed to it, at the place it is handed: a client
+    /// parameter bound by a name for the client, a parameter (or `self`) of the holder's type
+    /// for a value holding it. The parameter is found by the argument's position (after the
+    /// receiver, for a method call): a client handed to a generic parameter beside a client
+    /// one (`helper(&client, &client)` with `real: C`) is not followed.
+    fn takes(&self, callee: usize, pass: &scope_core::analysis::Pass) -> bool {
+        let item = self.item(callee);
+        let has_receiver = matches!(item.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+        let index = match (&pass.callee, pass.position) {
+            (_, None) => 0,
+            (Callee::Method { .. }, Some(k)) if has_receiver => k + 1,
+            (Callee::Method { .. }, Some(_)) => return false,
+            (Callee::Path(_), Some(k)) => k,
+        };
+        let Some(input) = item.sig.inputs.iter().nth(index) else {
+            return false;
+        };
+        let named = |pat: &syn::PatType| matches!(&*pat.pat, syn::Pat::Ident(_));
+        match (pass.holder.as_deref(), input) {
+            (None, syn::FnArg::Typed(pat)) => {
+                pass.position.is_some() && is_client(&pat.ty) && named(pat)
+            }
+            (Some(ty), syn::FnArg::Receiver(_)) => {
+                item.self_type.as_deref() == Some(ty) && self.krate.holder_types.contains_key(ty)
+            }
+            (Some(ty), syn::FnArg::Typed(pat)) => {
+                pass.position.is_some()
+                    && named(pat)
+                    && source::type_name(&pat.ty).as_deref() == Some(ty)
+                    && self.krate.holder_types.contains_key(ty)
+            }
+            (None, syn::FnArg::Receiver(_)) => false,
         }
     }
 
@@ -827,14 +866,19 @@ impl<'a> CrateAudit<'a> {
                 // of this crate).
                 let ty = match receiver.as_deref() {
                     Some("self") => from.self_type.clone(),
-                    Some(local) => local_type(from, local),
+                    Some(local) => local_type(from, local, &|ty, f| self.returns_self(ty, f)),
                     None => None,
                 };
+                if let Some(why) = body::Declared::of(&from.body).affects_method(ty.as_deref()) {
+                    return Err(format!(
+                        "the client is handed to `.{name}(..)`, and {why}, which may change which method that is (declare it outside the function)"
+                    ));
+                }
                 match ty.as_deref().and_then(|ty| self.method_of(ty, name)) {
                     Some(id) => Ok(id),
                     None => Err(match (receiver, ty) {
                         (Some(r), Some(ty)) => format!(
-                            "the client is handed to `{r}.{name}(..)`, and this crate defines no method `{name}` of `{ty}` (or more than one type `{ty}` has one)"
+                            "the client is handed to `{r}.{name}(..)`, and this crate defines no method `{name}` of `{ty}`, or more than one (an inherent one and a trait's, or on two types of that name)"
                         ),
                         (Some(r), None) => format!(
                             "the client is handed to `{r}.{name}(..)`, and the audit cannot tell the type of `{r}` (give it one: `let {r}: Type = ..`, or call `Type::{name}({r}, ..)`)"
@@ -853,6 +897,11 @@ impl<'a> CrateAudit<'a> {
                         "the client is handed to `{shown}`, and this module invokes `{m}!` where items go, which may define functions the audit cannot see"
                     ));
                 }
+                if let Some(why) = body::Declared::of(&from.body).affects_path(segments) {
+                    return Err(format!(
+                        "the client is handed to `{shown}`, and {why}, which may change what that path names (declare it outside the function)"
+                    ));
+                }
                 if let [name] = segments.as_slice() {
                     if shadows(from, name) {
                         return Err(format!(
@@ -866,18 +915,37 @@ impl<'a> CrateAudit<'a> {
         }
     }
 
-    /// The method `name` of the type named `ty`, if exactly one type of that name has it.
+    /// Whether `ty::f(..)` returns a `ty`: the crate's method says `Self` or `ty` (or
+    /// `Self<..>`), or it is `default` and the crate defines none (a derived `Default`).
+    fn returns_self(&self, ty: &str, f: &str) -> bool {
+        match self.method_of(ty, f) {
+            Some(id) => match &self.item(id).sig.output {
+                syn::ReturnType::Type(_, out) => {
+                    source::type_name(out).is_some_and(|name| name == "Self" || name == ty)
+                }
+                syn::ReturnType::Default => false,
+            },
+            None => {
+                f == "default"
+                    && self.krate.modules.iter().all(|m| {
+                        m.impls
+                            .get(ty)
+                            .is_none_or(|methods| !methods.contains_key(f))
+                    })
+            }
+        }
+    }
+
+    /// The method `name` of the type named `ty`, if there is exactly one: not where two types
+    /// of that name have one, nor where a type has two (an inherent method and a trait's).
     fn method_of(&self, ty: &str, name: &str) -> Option<usize> {
         let found: Vec<usize> = self
             .krate
             .modules
             .iter()
-            .filter_map(|m| {
-                m.impls
-                    .get(ty)
-                    .and_then(|methods| methods.get(name))
-                    .copied()
-            })
+            .filter_map(|m| m.impls.get(ty).and_then(|methods| methods.get(name)))
+            .flatten()
+            .copied()
             .collect();
         match found.as_slice() {
             [one] => Some(*one),
@@ -968,7 +1036,8 @@ impl<'a> CrateAudit<'a> {
         let item = self.item(id);
         let mut found = Vec::new();
         let mut lines = Vec::new();
-        self.trusts_in(id, item.body.clone(), &mut found, &mut lines);
+        let local_macros = body::Declared::of(&item.body).macros;
+        self.trusts_in(id, item.body.clone(), &local_macros, &mut found, &mut lines);
         (found, lines)
     }
 
@@ -976,6 +1045,7 @@ impl<'a> CrateAudit<'a> {
         &self,
         id: usize,
         stream: TokenStream,
+        local_macros: &BTreeSet<String>,
         found: &mut Vec<Trust>,
         untraced: &mut Vec<usize>,
     ) {
@@ -984,7 +1054,7 @@ impl<'a> CrateAudit<'a> {
         while i < tokens.len() {
             // `let [mut] name = path!(..);`
             if let Some((name, args, mac, end)) = let_macro(&tokens, i) {
-                let expanded = self.trust_args(&mac, &args, 0);
+                let expanded = self.trust_args(&mac, &args, local_macros, 0);
                 if let Some(args) = expanded {
                     let rest: TokenStream = tokens[end..].iter().cloned().collect();
                     found.push(self.trust(id, name, &args, rest));
@@ -993,7 +1063,9 @@ impl<'a> CrateAudit<'a> {
                 }
             }
             match &tokens[i] {
-                TokenTree::Group(g) => self.trusts_in(id, g.stream(), found, untraced),
+                TokenTree::Group(g) => {
+                    self.trusts_in(id, g.stream(), local_macros, found, untraced);
+                }
                 // A trust the audit cannot read: not in the `let` form, or the hidden method
                 // `trust_key_scopes!` expands to, called by hand.
                 TokenTree::Ident(name)
@@ -1011,7 +1083,17 @@ impl<'a> CrateAudit<'a> {
     }
 
     /// The arguments of the `trust_key_scopes!` a macro call is or expands to.
-    fn trust_args(&self, path: &[String], args: &TokenStream, depth: usize) -> Option<TokenStream> {
+    fn trust_args(
+        &self,
+        path: &[String],
+        args: &TokenStream,
+        local_macros: &BTreeSet<String>,
+        depth: usize,
+    ) -> Option<TokenStream> {
+        if local_macros.contains(path.last()?) {
+            // The body's own macro of that name: not the one the audit would read.
+            return None;
+        }
         if path.last()? == "trust_key_scopes" {
             return Some(args.clone());
         }
@@ -1024,7 +1106,7 @@ impl<'a> CrateAudit<'a> {
             || end + 1 == expanded.len()
                 && matches!(&expanded[end], TokenTree::Punct(p) if p.as_char() == ';'))
         .then_some(())?;
-        self.trust_args(&mac, &inner, depth + 1)
+        self.trust_args(&mac, &inner, local_macros, depth + 1)
     }
 
     fn trust(&self, id: usize, name: Ident, args: &TokenStream, rest: TokenStream) -> Trust {
@@ -1057,7 +1139,8 @@ impl<'a> CrateAudit<'a> {
             holder_types: self.krate.holder_types.clone(),
             local_macros: self.krate.macros.keys().cloned().collect(),
         };
-        let usage = self.usage(rest, &roots, 0);
+        let local_macros = body::Declared::of(&item.body).macros;
+        let usage = self.usage(rest, &roots, &local_macros, 0);
         let (callees, mut unresolved) = self.follow(id, &usage);
         if parsed.is_none() {
             unresolved.push(format!(
@@ -1085,9 +1168,18 @@ impl<'a> CrateAudit<'a> {
 }
 
 /// The type a local or parameter of `item` is declared with, by the last segment of its path:
-/// `x: &Type<..>` in the signature, or `let x = Type { .. }`, `let x = Type::f(..)`,
-/// `let x = Type;`, `let x: Type = ..` in the body. `None` when it says none, or more than one.
-fn local_type(item: &Item, name: &str) -> Option<String> {
+/// `x: &Type<..>` in the signature, or `let x = Type { .. }`, `let x = Type::f(..);` (where
+/// `returns_self(Type, f)`: a constructor, not `Builder::new().build()`), `let x = Type;`,
+/// `let x: Type = ..` in the body. `None` when it says none, or more than one, or the name is
+/// also bound another way (`for x in ..`, a pattern, a closure's parameter).
+fn local_type(
+    item: &Item,
+    name: &str,
+    returns_self: &dyn Fn(&str, &str) -> bool,
+) -> Option<String> {
+    if body::bound_otherwise(&item.body, name) {
+        return None;
+    }
     let mut found: BTreeSet<String> = BTreeSet::new();
     for input in &item.sig.inputs {
         if let syn::FnArg::Typed(pat) = input {
@@ -1096,11 +1188,17 @@ fn local_type(item: &Item, name: &str) -> Option<String> {
             }
         }
     }
-    fn scan(stream: TokenStream, name: &str, found: &mut BTreeSet<String>, unknown: &mut bool) {
+    fn scan(
+        stream: TokenStream,
+        name: &str,
+        found: &mut BTreeSet<String>,
+        unknown: &mut bool,
+        returns_self: &dyn Fn(&str, &str) -> bool,
+    ) {
         let tokens: Vec<TokenTree> = stream.into_iter().collect();
         for i in 0..tokens.len() {
             if let TokenTree::Group(g) = &tokens[i] {
-                scan(g.stream(), name, found, unknown);
+                scan(g.stream(), name, found, unknown, returns_self);
             }
             let is = |k: usize, word: &str| matches!(tokens.get(k), Some(TokenTree::Ident(x)) if x == word);
             let punct = |k: usize, c: char| matches!(tokens.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
@@ -1135,11 +1233,15 @@ fn local_type(item: &Item, name: &str) -> Option<String> {
                     Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Brace => {
                         path.last().cloned()
                     }
+                    // `Type::f(..);` alone, with `f` a constructor: what follows a call
+                    // (`.build()`, `?`) could give the local another type.
                     Some(TokenTree::Group(g))
                         if g.delimiter() == proc_macro2::Delimiter::Parenthesis
-                            && path.len() >= 2 =>
+                            && path.len() >= 2
+                            && punct(k + 1, ';') =>
                     {
-                        path.get(path.len() - 2).cloned()
+                        let ty = &path[path.len() - 2];
+                        returns_self(ty, &path[path.len() - 1]).then(|| ty.clone())
                     }
                     // A unit struct: `let x = Type;`.
                     Some(TokenTree::Punct(p)) if p.as_char() == ';' => path.last().cloned(),
@@ -1155,7 +1257,13 @@ fn local_type(item: &Item, name: &str) -> Option<String> {
         }
     }
     let mut unknown = false;
-    scan(item.body.clone(), name, &mut found, &mut unknown);
+    scan(
+        item.body.clone(),
+        name,
+        &mut found,
+        &mut unknown,
+        returns_self,
+    );
     match found.len() {
         1 if !unknown => found.into_iter().next(),
         _ => None,

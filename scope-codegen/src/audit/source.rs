@@ -58,7 +58,7 @@ impl Cfg {
             })
     }
 
-    fn holds(&self, meta: &syn::Meta) -> bool {
+    pub(crate) fn holds(&self, meta: &syn::Meta) -> bool {
         let list = |list: &syn::MetaList| {
             list.parse_args_with(
                 syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
@@ -136,7 +136,7 @@ impl Cfg {
 
     /// For `not(..)`: whether the predicate certainly holds. An unknown predicate under `not`
     /// is taken as not holding, so that `not(unix)` is read as compiled too.
-    fn holds_strictly(&self, meta: &syn::Meta) -> bool {
+    pub(crate) fn holds_strictly(&self, meta: &syn::Meta) -> bool {
         match meta {
             syn::Meta::Path(p) if p.is_ident("debug_assertions") => true,
             syn::Meta::Path(p) if p.is_ident("test") => false,
@@ -195,7 +195,9 @@ pub struct Module {
     /// Functions by name.
     pub functions: BTreeMap<String, usize>,
     /// Names of the types its `impl` blocks implement, with their methods by name.
-    pub impls: BTreeMap<String, BTreeMap<String, usize>>,
+    /// A type may have several of one name (an inherent method and a trait's): the audit then
+    /// cannot tell which a call means.
+    pub impls: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
     /// `use` imports: the name in scope (or `*` for a glob) and the path it stands for.
     pub uses: Vec<(String, Vec<String>)>,
     /// Macros invoked where items go (other than `macro_rules!`): they may define functions
@@ -311,7 +313,7 @@ impl Files {
         for path in &paths {
             let (_, file) = &self.parsed[path];
             let mut children = Vec::new();
-            module_files(path, &file.items, &mut Vec::new(), &mut children);
+            module_files(path, &file.items, &mut Vec::new(), &mut children, cfg);
             claimed.extend(children.into_iter().map(|c| normalize(&c)));
         }
         let roots: Vec<PathBuf> = paths
@@ -384,7 +386,9 @@ impl Files {
                             .impls
                             .entry(type_name.clone())
                             .or_default()
-                            .insert(unraw(&f.sig.ident), id);
+                            .entry(unraw(&f.sig.ident))
+                            .or_default()
+                            .push(id);
                     }
                 }
                 syn::Item::Struct(st) if cfg.enabled(&st.attrs) => {
@@ -453,7 +457,7 @@ impl Files {
                             )?
                         }
                         None => {
-                            let Some(child_file) = child_file(file, inline_dirs, m) else {
+                            let Some(child_file) = child_file(file, inline_dirs, m, cfg) else {
                                 continue;
                             };
                             let Some((child_text, parsed)) = self
@@ -557,7 +561,7 @@ pub fn type_name(ty: &syn::Type) -> Option<String> {
 /// file's own for `mod.rs`, `lib.rs` and `main.rs`, and a folder named after the file for
 /// others; a crate root of another name (an example, an integration test) is tried both ways,
 /// since which files are roots is known only once every file is read.
-fn child_file(file: &Path, dirs: &[String], m: &syn::ItemMod) -> Option<PathBuf> {
+fn child_file(file: &Path, dirs: &[String], m: &syn::ItemMod, cfg: &Cfg) -> Option<PathBuf> {
     let parent = file.parent()?;
     let stem = file.file_stem()?.to_string_lossy().into_owned();
     let own = parent.to_path_buf();
@@ -568,16 +572,7 @@ fn child_file(file: &Path, dirs: &[String], m: &syn::ItemMod) -> Option<PathBuf>
         vec![named, own]
     };
     let name = unraw(&m.ident);
-    let path_attr = m.attrs.iter().find_map(|attr| match &attr.meta {
-        syn::Meta::NameValue(nv) if attr.path().is_ident("path") => match &nv.value {
-            syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(s),
-                ..
-            }) => Some(s.value()),
-            _ => None,
-        },
-        _ => None,
-    });
+    let path_attr = path_attribute(m, cfg)?;
     for base in bases {
         let mut base = base;
         for dir in dirs {
@@ -598,17 +593,72 @@ fn child_file(file: &Path, dirs: &[String], m: &syn::ItemMod) -> Option<PathBuf>
     None
 }
 
+/// The `#[path = ".."]` of a `mod x;`, also through `#[cfg_attr(predicate, path = "..")]`:
+/// `Some(None)` for none, `None` where it depends on a predicate the audit cannot decide
+/// (the module is then left out, and a call into it is one the audit cannot follow).
+fn path_attribute(m: &syn::ItemMod, cfg: &Cfg) -> Option<Option<String>> {
+    let literal = |value: &syn::Expr| match value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    let mut found = None;
+    for attr in &m.attrs {
+        match &attr.meta {
+            syn::Meta::NameValue(nv) if attr.path().is_ident("path") => {
+                found = literal(&nv.value);
+            }
+            syn::Meta::List(list) if attr.path().is_ident("cfg_attr") => {
+                let Ok(parts) = list.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                ) else {
+                    return None;
+                };
+                let mut parts = parts.into_iter();
+                let predicate = parts.next()?;
+                let sets_path: Vec<Option<String>> = parts
+                    .filter_map(|meta| match meta {
+                        syn::Meta::NameValue(nv) if nv.path.is_ident("path") => {
+                            Some(literal(&nv.value))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if sets_path.is_empty() {
+                    continue;
+                }
+                if cfg.holds_strictly(&predicate) {
+                    found = sets_path.into_iter().last().flatten();
+                } else if cfg.holds(&predicate) {
+                    // Neither certainly on nor certainly off.
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(found)
+}
+
 /// The files `mod x;` declarations in `items` name, for finding crate roots.
-fn module_files(file: &Path, items: &[syn::Item], dirs: &mut Vec<String>, out: &mut Vec<PathBuf>) {
+fn module_files(
+    file: &Path,
+    items: &[syn::Item],
+    dirs: &mut Vec<String>,
+    out: &mut Vec<PathBuf>,
+    cfg: &Cfg,
+) {
     for item in items {
         if let syn::Item::Mod(m) = item {
             match &m.content {
                 Some((_, inner)) => {
                     dirs.push(unraw(&m.ident));
-                    module_files(file, inner, dirs, out);
+                    module_files(file, inner, dirs, out, cfg);
                     dirs.pop();
                 }
-                None => out.extend(child_file(file, dirs, m)),
+                None => out.extend(child_file(file, dirs, m, cfg)),
             }
         }
     }

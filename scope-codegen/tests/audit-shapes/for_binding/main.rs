@@ -1,0 +1,27 @@
+use cloud_admin::{Client, Transport, trust_key_scopes, params};
+use cloud_admin::scopes::{ReadPoliciesAdmin, DeletePoliciesAdmin};
+
+struct Harmless;
+struct Danger;
+
+impl Harmless {
+    async fn run<G: ReadPoliciesAdmin>(&self, client: &Client<G>) {
+        let _ = client.get_policies("org", &params::GetPolicies::default()).await;
+    }
+}
+
+impl Danger {
+    async fn run<G: DeletePoliciesAdmin>(&self, client: &Client<G>) {
+        let _ = client.delete_policy("org", "p1").await;
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let client = trust_key_scopes!(Client::new(Transport::builder().build().unwrap()), "read:policies:admin", "delete:policies:admin");
+    let svc = Harmless;
+    svc.run(&client).await;
+    for svc in [Danger] {
+        svc.run(&client).await;
+    }
+}
