@@ -332,8 +332,19 @@ impl Scan<'_> {
             }
         }
         args.push((start, tokens.len()));
+        let in_literal = matches!(context, Context::Struct(_) | Context::Holder { .. });
         let mut i = 0;
         while i < tokens.len() {
+            // A field's name in a struct literal (`client: &client`) is no use of anything.
+            let field_name = in_literal
+                && matches!(&tokens[i], TokenTree::Ident(_))
+                && (i == 0 || is_punct(tokens.get(i - 1), ','))
+                && is_punct(tokens.get(i + 1), ':')
+                && !is_punct(tokens.get(i + 2), ':');
+            if field_name {
+                i += 2;
+                continue;
+            }
             match &tokens[i] {
                 TokenTree::Group(group) => {
                     let inner = self.group_context(&tokens, i, group.delimiter());
@@ -838,7 +849,7 @@ mod tests {
         assert!(u.opaque.is_empty(), "{u:?}");
         // A literal bound by `let` that puts the client in a client field makes a holder.
         let u = roots_usage(
-            "{ let ctx = Ctx { client, org }; let c2 = Ctx { backup: &client, org };              ctx.client.put_b(); count(&c2) }",
+            "{ let ctx = Ctx { client, org }; let c2 = Ctx { backup: &client, org }; let c3 = Ctx { client: &client }; ctx.client.put_b(); count(&c2) }",
             &[],
         );
         assert!(u.opaque.is_empty(), "{u:?}");

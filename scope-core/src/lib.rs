@@ -66,6 +66,25 @@ impl KeyTree {
     }
 
     /// Whether any slot of this tree is in `slots`.
+    /// The tree's shape in pre-order, `true` for a node and `false` for a leaf: with its
+    /// length, it tells the tree apart from every other (the client compares a key's shape
+    /// with this one, since its proof impls find slots by their place in this shape).
+    pub fn shape(&self) -> Vec<bool> {
+        fn go(t: &KeyTree, out: &mut Vec<bool>) {
+            match t {
+                KeyTree::Leaf(_) => out.push(false),
+                KeyTree::Node(l, r) => {
+                    out.push(true);
+                    go(l, out);
+                    go(r, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        go(self, &mut out);
+        out
+    }
+
     pub fn contains_any(&self, slots: &dyn Fn(usize) -> bool) -> bool {
         match self {
             KeyTree::Leaf(slot) => slots(*slot),

@@ -232,18 +232,6 @@ impl Registry {
         format!("__registry_{}", hash.to_lowercase())
     }
 
-    /// The identity as a number: the first 128 bits of its hash. A generated client carries it
-    /// as `Client::__SCOPE_TABLE`, and each `#[requires_scope]` expansion compares it with
-    /// the identity of the table it read, by the type of the function's own client parameter:
-    /// a path the client's crate alone defines, where the table reaches the attribute through
-    /// paths the user's code supplies.
-    pub fn identity_number(identity: &str) -> u128 {
-        let hash = identity.rsplit(' ').next().unwrap_or_default();
-        hash.get(..32)
-            .and_then(|h| u128::from_str_radix(h, 16).ok())
-            .unwrap_or(0)
-    }
-
     /// Whether `identity` is the first line of `text` and its hash is that of the rest: the
     /// check that lets a reader keep registries by their identity alone.
     pub fn is_identity_of(identity: &str, text: &str) -> bool {

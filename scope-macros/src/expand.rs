@@ -22,7 +22,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         match mode.to_string().as_str() {
             "requires_scope" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
-                requires_scope(&scopes, &call.identity, call.registry, stream, mode.span())
+                requires_scope(&scopes, call.registry, stream, mode.span())
             }
             "trust_key_scopes" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
@@ -176,7 +176,6 @@ impl syn::parse::Parse for Function {
 /// (`crate::verify::scopes_path`).
 fn requires_scope(
     scopes: &TokenStream,
-    identity: &proc_macro2::Literal,
     registry: &Registry,
     input: ParseStream,
     site: Span,
@@ -188,7 +187,7 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(scopes, identity, registry, &args, function, site).or_else(|error| {
+    rewrite(scopes, registry, &args, function, site).or_else(|error| {
         let error = error.to_compile_error();
         let stub = crate::stub(item);
         Ok(quote!(#error #stub))
@@ -197,7 +196,6 @@ fn requires_scope(
 
 fn rewrite(
     scopes: &TokenStream,
-    identity: &proc_macro2::Literal,
     registry: &Registry,
     args: &Args,
     function: Function,
@@ -210,7 +208,6 @@ fn rewrite(
     crate::contract::check(registry, &head.sig, &fn_name)?;
 
     let grant = Ident::new(scope_core::GRANT_PARAM, site);
-    let checks = same_table_checks(&head.sig, identity);
     let clients = narrow_client_params(&mut head.sig, &grant);
     if clients.is_empty() {
         let takes_arguments = head
@@ -235,6 +232,7 @@ fn rewrite(
         ));
     }
     let bounds = bounds(scopes, registry, &args.declared, site);
+    let check = declaration_check(scopes, registry, &args.declared, &bounds, site);
     // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
     // about it point at the attribute, and it makes no "consider restricting" suggestion,
     // which would have to be spelled as an edit of the attribute anyway.
@@ -273,7 +271,7 @@ fn rewrite(
             allows_deprecated,
         )
     };
-    let body = quote!({ #(#checks)* #(#warnings)* #body });
+    let body = quote!({ #check #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;
@@ -286,72 +284,56 @@ fn rewrite(
     })
 }
 
-/// For each client parameter's type, a check that the table this expansion read is that
-/// client's: `<path::Client<()>>::__SCOPE_TABLE`, an inherent constant only the generated
-/// client defines, against the identity of the table read. The table reaches the attribute
-/// through a path the user's code supplies (`client = …`, the imported `requires_scope`
-/// module), so a table of one's own could give a declared scope another scope's trait; the
-/// parameter's type is the client whose methods the body calls. A `const` item, so that the
-/// check runs in `cargo check` too, in the function's block and before its body's: items of
-/// the body (`use other::Client;`) cannot change what the path names. `Self::…` cannot be
-/// named from an item, so a path through it is checked in a `const` block.
-fn same_table_checks(sig: &syn::Signature, identity: &proc_macro2::Literal) -> Vec<TokenStream> {
-    fn client_path(ty: &syn::Type) -> Option<&syn::Path> {
-        match ty {
-            syn::Type::Reference(r) => client_path(&r.elem),
-            syn::Type::Paren(p) => client_path(&p.elem),
-            syn::Type::Path(p) if p.qself.is_none() => match p.path.segments.last() {
-                Some(last) if last.ident == "Client" && last.arguments.is_none() => Some(&p.path),
-                _ => None,
-            },
-            _ => None,
+/// The check that the traits this expansion bounds the grant by are those of the declared
+/// scopes, by the client's own table. The table reaches the attribute through a path the
+/// user's code supplies (`client = …`, the imported `requires_scope` module), so a table of
+/// one's own could give a declared scope another scope's trait. The check takes the key the
+/// declaration maps to in the table read, requires it to satisfy every bound the grant gets,
+/// and asks that key's own type (`TrustedKey::__is_exactly`, an inherent item no table can
+/// replace) whether it holds exactly the declared scopes. A bound that proves anything of the
+/// real client must be a real proof trait or imply one, so only a real key satisfies it, and a
+/// real key holding exactly the declared scopes can do all the grant can. A `const` item, so
+/// `cargo check` reports it too.
+fn declaration_check(
+    scopes: &TokenStream,
+    registry: &Registry,
+    declared: &[Declared],
+    bounds: &[TokenStream],
+    site: Span,
+) -> TokenStream {
+    let slots = registry.scopes.len() + usize::from(registry.unscoped_trait.is_some());
+    let mut bits = vec![false; slots];
+    let mut names = Vec::new();
+    let mut unscoped = false;
+    for d in declared {
+        match d {
+            Declared::Scope(lit) => {
+                if let Some(slot) = registry.scope_index(&lit.value()) {
+                    bits[slot] = true;
+                }
+                names.push(lit.value());
+            }
+            Declared::Unscoped(_) => {
+                unscoped = true;
+                if registry.unscoped_trait.is_some() {
+                    bits[slots - 1] = true;
+                }
+            }
         }
     }
-    let source = identity.to_string();
-    let number = syn::LitInt::new(
-        &format!(
-            "0x{:032x}",
-            Registry::identity_number(source.trim_matches('"'))
-        ),
-        Span::call_site(),
-    );
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for input in &sig.inputs {
-        let syn::FnArg::Typed(pat) = input else {
-            continue;
-        };
-        let Some(path) = client_path(&pat.ty) else {
-            continue;
-        };
-        if !seen.insert(quote!(#path).to_string()) {
-            continue;
-        }
-        let mut path = path.clone();
-        if let Some(last) = path.segments.last_mut() {
-            last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<()>));
-        }
-        // The path's last segment (`Client`): the error points at the parameter's type.
-        let span = path
-            .segments
-            .last()
-            .map_or_else(|| pat.ty.span(), |s| s.ident.span());
-        let check = quote_spanned! {span=>
-            let same = <#path>::__SCOPE_TABLE == #number;
-            if !same {
-                panic!("#[requires_scope] read the scope table of another client than this parameter's `Client`: import the attribute from the parameter's client (`use <client>::requires_scope;`), or name that client with `client = ...`");
+    let key = crate::verify::key_type(scopes, &bits);
+    quote_spanned! {site=>
+        const _: () = {
+            fn __declared_scopes_prove<K: #(#bounds)+*>() {}
+            let _ = __declared_scopes_prove::<#key>;
+            const __EXACT: bool = <#key>::__is_exactly(&[#(#names),*], #unscoped);
+            if !__EXACT {
+                panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
             }
             // Should `panic!` be shadowed here, the check still stops the build.
-            [()][!same as usize]
+            [()][!__EXACT as usize]
         };
-        let through_self = path.segments.first().is_some_and(|s| s.ident == "Self");
-        out.push(if through_self {
-            quote_spanned!(span=> const { #check };)
-        } else {
-            quote_spanned!(span=> const _: () = { #check };)
-        });
     }
-    out
 }
 
 /// Whether an attribute is `#[allow(..deprecated..)]` or `#[expect(..deprecated..)]`.

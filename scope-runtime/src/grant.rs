@@ -1,5 +1,6 @@
 //! The compile-time check that a trusted key holds exactly the scopes its
-//! `trust_key_scopes!` list names.
+//! `trust_key_scopes!` list names, and that the key a `#[requires_scope]` declaration maps to
+//! holds exactly the declared scopes.
 //!
 //! `trust_key_scopes!` reads the client's scope table through a path the user's code supplies,
 //! so a table of one's own could lay the key out differently from the client (the list says
@@ -9,6 +10,10 @@
 //! the client's slots by [`listed`], and [`same`] compares them, all in constant evaluation, so
 //! a mismatch is a build error at the trust site. Exact bits rather than a hash of them: a
 //! hash of hundreds of slots could be made to collide.
+//!
+//! A key laid out as a tree has its shape checked the same way ([`join`] builds it in
+//! pre-order): the proof traits find a slot by its place in the client's shape, the bits by
+//! counting leaves, and the two agree only on that shape.
 //!
 //! The bits are `[u64; W]`, `W` words for the client's slots, least significant bit first.
 
@@ -54,15 +59,17 @@ pub const fn same<const W: usize>(a: &[u64; W], b: &[u64; W]) -> bool {
     true
 }
 
-/// The bits a key must hold for a `trust_key_scopes!` list: the slot of every scope in `all`
-/// that `names` names (directly or through `aliases`, pairs of another source's name and the
-/// table's), or all `slots` for a key created without scopes. A name the client does not know
-/// holds nothing, so a key that another table gave a slot for it does not match.
+/// The bits a key must hold for a list of scopes: the slot of every scope in `all` that
+/// `names` names (directly or through `aliases`, pairs of another source's name and the
+/// table's), the unscoped slot (after `all`'s) for `unscoped_slot`, or all `slots` for a key
+/// created without scopes (`unscoped_key`). A name the client does not know holds nothing, so
+/// a key that another table gave a slot for it does not match.
 pub const fn listed<const W: usize>(
     all: &[Scope],
     aliases: &[(&str, &str)],
     names: &[&str],
     unscoped_key: bool,
+    unscoped_slot: bool,
     slots: usize,
 ) -> [u64; W] {
     let mut out = [0u64; W];
@@ -73,7 +80,7 @@ pub const fn listed<const W: usize>(
         } else if slot < all.len() {
             names_scope(names, aliases, all[slot].name)
         } else {
-            false
+            unscoped_slot
         };
         if held {
             out[slot / 64] |= 1 << (slot % 64);
@@ -149,13 +156,15 @@ mod tests {
     #[test]
     fn a_list_maps_names_and_aliases_to_the_clients_slots() {
         let aliases = &[("old:b", "b:x")];
-        let got: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, 4);
+        let got: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, false, 4);
         assert_eq!(got, from_bools(&[false, true, true, false]));
         // An unknown name holds nothing; the unscoped slot (3) only for an unscoped key.
-        let got: [u64; 1] = listed(ALL, aliases, &["d:x"], false, 4);
+        let got: [u64; 1] = listed(ALL, aliases, &["d:x"], false, false, 4);
         assert_eq!(got, [0]);
-        let got: [u64; 1] = listed(ALL, aliases, &[], true, 4);
+        let got: [u64; 1] = listed(ALL, aliases, &[], true, false, 4);
         assert_eq!(got, [0b1111]);
+        let got: [u64; 1] = listed(ALL, aliases, &["a:x"], false, true, 4);
+        assert_eq!(got, [0b1001]);
     }
 
     #[test]

@@ -205,14 +205,6 @@ pub fn emit_params(api: &Api) -> String {
 /// The client struct and its methods.
 pub fn emit_client(api: &Api) -> TokenStream {
     let base = &api.default_base_url;
-    let text = grants::registry(api).write();
-    let table = syn::LitInt::new(
-        &format!(
-            "0x{:032x}",
-            scope_core::Registry::identity_number(scope_core::Registry::identity(&text))
-        ),
-        proc_macro2::Span::call_site(),
-    );
     let sources: Vec<String> = api
         .documents
         .iter()
@@ -341,12 +333,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
 
         impl<G> Client<G> {
-            /// The identity of this client's scope table (the first 128 bits of its hash):
-            /// `#[requires_scope]` checks, through the type of the function's client parameter,
-            /// that the table it read is this client's.
-            #[doc(hidden)]
-            pub const __SCOPE_TABLE: u128 = #table;
-
             /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client,
             /// for the list `N`. The build fails unless `K` holds exactly the scopes `N` names,
             /// by this client's table, whatever table the expansion read (the check is constant
@@ -359,7 +345,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 G: scopes::Untrusted,
             {
                 const {
-                    let same = ::scope_runtime::grant::same(&K::BITS, &scopes::__listed::<N>());
+                    let same = scopes::__matches::<K>(N::NAMES, N::UNSCOPED_KEY, false);
                     if !same {
                         panic!("this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand");
                     }

@@ -224,6 +224,21 @@ pub fn emit_traits(api: &Api) -> TokenStream {
     let aliases = aliases(api)
         .into_iter()
         .map(|(other, table)| quote!((#other, #table)));
+    let marks = layout
+        .tree
+        .as_ref()
+        .map(scope_core::KeyTree::shape)
+        .unwrap_or_default();
+    let shape_len = marks.len();
+    let shape_words = marks.len().div_ceil(64).max(1);
+    let shape: Vec<proc_macro2::Literal> = (0..shape_words)
+        .map(|word| {
+            let bits = (0..64)
+                .filter(|bit| marks.get(word * 64 + bit) == Some(&true))
+                .fold(0u64, |acc, bit| acc | 1 << bit);
+            proc_macro2::Literal::u64_unsuffixed(bits)
+        })
+        .collect();
     quote! {
         mod sealed {
             /// Implemented only here, so that no other crate can implement [`super::Grant`] or
@@ -233,8 +248,43 @@ pub fn emit_traits(api: &Api) -> TokenStream {
                 label = "not one of this client's grants",
                 note = "the only way to a grant is `trust_key_scopes!` at the program's entry point; elsewhere, take the client as `&Client` in a `#[requires_scope]` function"
             )]
-            pub trait Sealed {}
+            pub trait Sealed {
+                /// The key's slots as bits, and its shape (see `::scope_runtime::grant`):
+                /// what the client compares with a trust list's names. Here, where no other
+                /// crate can name them, so that no list can be computed from a key.
+                const BITS: [u64; super::__WORDS] = [0; super::__WORDS];
+                /// The tree's shape in pre-order (1 a node, 0 a leaf), for a tree layout.
+                const SHAPE: [u64; super::__SHAPE_WORDS] = [0; super::__SHAPE_WORDS];
+                /// How many marks [`Self::SHAPE`] holds.
+                const SHAPE_LEN: usize = 0;
+            }
         }
+
+        /// Whether the key `K` holds exactly the scopes `names` name by this client's table
+        /// (all of them for `unscoped_key`; the unscoped slot too for `unscoped_slot`), laid
+        /// out in this client's shape.
+        pub(super) const fn __matches<K: sealed::Sealed>(
+            names: &[&str],
+            unscoped_key: bool,
+            unscoped_slot: bool,
+        ) -> bool {
+            let listed = super::__scope_runtime::grant::listed(
+                ALL, __ALIASES, names, unscoped_key, unscoped_slot, #slots,
+            );
+            super::__scope_runtime::grant::same(&K::BITS, &listed)
+                && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
+                && K::SHAPE_LEN == __SHAPE_LEN
+        }
+
+        /// How many `u64` words a key's shape takes.
+        #[doc(hidden)]
+        pub const __SHAPE_WORDS: usize = #shape_words;
+
+        /// The shape of this client's keys (see `Sealed::SHAPE`).
+        const __SHAPE: [u64; __SHAPE_WORDS] = [#(#shape),*];
+
+        /// How many marks `__SHAPE` holds.
+        const __SHAPE_LEN: usize = #shape_len;
 
         /// A grant: a zero-sized proof of which scopes the holder of a `Client<G>` may use.
         ///
@@ -251,11 +301,6 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             const UNSCOPED_KEY: bool;
             /// Whether the key holds the scope at `index` of [`ALL`].
             fn holds(index: usize) -> bool;
-            /// The key's slots as bits, for the compile-time check that a trusted key holds
-            /// exactly the scopes its list names (`::scope_runtime::grant`). None unless a key
-            /// says otherwise (and only this crate's keys can).
-            #[doc(hidden)]
-            const BITS: [u64; __WORDS] = [0; __WORDS];
         }
 
         /// How many `u64` words a key's slots take.
@@ -278,11 +323,6 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             const UNSCOPED_KEY: bool;
         }
 
-        /// The bits a key must hold for the list `N`, by this client's table.
-        #[doc(hidden)]
-        pub const fn __listed<N: ListedScopes>() -> [u64; __WORDS] {
-            ::scope_runtime::grant::listed(ALL, __ALIASES, N::NAMES, N::UNSCOPED_KEY, #slots)
-        }
 
         /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
         #[diagnostic::on_unimplemented(
@@ -480,7 +520,9 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             #[derive(Debug, Clone, Copy)]
             pub enum TrustedKey<#(const #params: bool),*> {}
 
-            impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {}
+            impl<#(const #params: bool),*> sealed::Sealed for TrustedKey<#(#params),*> {
+                const BITS: [u64; __WORDS] = super::__scope_runtime::grant::from_bools(&[#(#params),*]);
+            }
 
             impl<#(const #params: bool),*> Grant for TrustedKey<#(#params),*> {
                 const UNSCOPED_KEY: bool = #unscoped;
@@ -488,8 +530,17 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
                 fn holds(index: usize) -> bool {
                     [#(#params),*].get(index).copied().unwrap_or(false)
                 }
+            }
 
-                const BITS: [u64; __WORDS] = ::scope_runtime::grant::from_bools(&[#(#params),*]);
+            impl<#(const #params: bool),*> TrustedKey<#(#params),*> {
+                /// Whether this key holds exactly the scopes `names` name, by this client's table (and
+            /// the unscoped slot, for `unscoped`): the check each `#[requires_scope]` expansion
+            /// makes of the key its declaration maps to, through this type's own item, which
+            /// no table an expansion read can replace.
+            #[doc(hidden)]
+            pub const fn __is_exactly(names: &[&str], unscoped: bool) -> bool {
+                __matches::<Self>(names, false, unscoped)
+            }
             }
         };
     };
@@ -512,9 +563,6 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             const LAST: bool;
             /// Whether the key holds slot `index`.
             fn holds(index: usize) -> bool;
-            /// The slots as bits, from the tree's first (see [`Grant::BITS`]).
-            #[doc(hidden)]
-            const BITS: [u64; __WORDS];
         }
 
         /// A slot the key holds.
@@ -526,9 +574,28 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         /// Two parts of a [`TrustedKey`]'s scopes: those of `L`, then those of `R`.
         pub struct Node<L, R>(::std::marker::PhantomData<fn() -> (L, R)>);
 
-        impl sealed::Sealed for Yes {}
-        impl sealed::Sealed for No {}
-        impl<L: KeyTree, R: KeyTree> sealed::Sealed for Node<L, R> {}
+        impl sealed::Sealed for Yes {
+            const BITS: [u64; __WORDS] = super::__scope_runtime::grant::from_bools(&[true]);
+            const SHAPE_LEN: usize = 1;
+        }
+
+        impl sealed::Sealed for No {
+            const SHAPE_LEN: usize = 1;
+        }
+
+        impl<L: KeyTree, R: KeyTree> sealed::Sealed for Node<L, R> {
+            const BITS: [u64; __WORDS] = super::__scope_runtime::grant::join(L::BITS, L::LEN, R::BITS);
+            const SHAPE: [u64; __SHAPE_WORDS] = super::__scope_runtime::grant::join(
+                super::__scope_runtime::grant::join(
+                    super::__scope_runtime::grant::from_bools(&[true]),
+                    1,
+                    L::SHAPE,
+                ),
+                1 + L::SHAPE_LEN,
+                R::SHAPE,
+            );
+            const SHAPE_LEN: usize = 1 + L::SHAPE_LEN + R::SHAPE_LEN;
+        }
 
         impl KeyTree for Yes {
             const LEN: usize = 1;
@@ -536,7 +603,6 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(_: usize) -> bool {
                 true
             }
-            const BITS: [u64; __WORDS] = ::scope_runtime::grant::from_bools(&[true]);
         }
 
         impl KeyTree for No {
@@ -545,7 +611,6 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(_: usize) -> bool {
                 false
             }
-            const BITS: [u64; __WORDS] = [0; __WORDS];
         }
 
         impl<L: KeyTree, R: KeyTree> KeyTree for Node<L, R> {
@@ -554,10 +619,13 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(index: usize) -> bool {
                 if index < L::LEN { L::holds(index) } else { R::holds(index - L::LEN) }
             }
-            const BITS: [u64; __WORDS] = ::scope_runtime::grant::join(L::BITS, L::LEN, R::BITS);
         }
 
-        impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {}
+        impl<T: KeyTree> sealed::Sealed for TrustedKey<T> {
+            const BITS: [u64; __WORDS] = T::BITS;
+            const SHAPE: [u64; __SHAPE_WORDS] = T::SHAPE;
+            const SHAPE_LEN: usize = T::SHAPE_LEN;
+        }
 
         impl<T: KeyTree> Grant for TrustedKey<T> {
             const UNSCOPED_KEY: bool = #unscoped;
@@ -565,8 +633,17 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             fn holds(index: usize) -> bool {
                 T::holds(index)
             }
+        }
 
-            const BITS: [u64; __WORDS] = T::BITS;
+        impl<T: KeyTree> TrustedKey<T> {
+            /// Whether this key holds exactly the scopes `names` name, by this client's table (and
+        /// the unscoped slot, for `unscoped`): the check each `#[requires_scope]` expansion
+        /// makes of the key its declaration maps to, through this type's own item, which
+        /// no table an expansion read can replace.
+        #[doc(hidden)]
+        pub const fn __is_exactly(names: &[&str], unscoped: bool) -> bool {
+            __matches::<Self>(names, false, unscoped)
+        }
         }
     }
 }
@@ -664,11 +741,18 @@ pub fn emit_registry(api: &Api, placement: &Placement) -> TokenStream {
     // What code using the client names, so that it needs no other import: the attribute,
     // and the runtime's types that appear in the client's signatures and set-up.
     let reexports = quote! {
+        /// The runtime, by a name of the client's own: everything its checks rest on (the
+        /// macros, and the constant functions that compare a key with its list) is reached
+        /// through it. `::scope_runtime` is resolved through the crate's root, and a crate
+        /// that generates its client into one of its modules could name itself so
+        /// (`extern crate self as scope_runtime;`) and stand in for them.
+        extern crate scope_runtime as __scope_runtime;
+
         #[doc(hidden)]
-        pub use ::scope_runtime::__macros as __scope_macros;
+        pub use __scope_runtime::__macros as __scope_macros;
 
         /// Declares the scopes a function may use; see the crate documentation.
-        pub use ::scope_runtime::__macros::requires_scope;
+        pub use __scope_runtime::__macros::requires_scope;
 
         pub use ::scope_runtime::{
             ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement, RetryPolicy, Scope,

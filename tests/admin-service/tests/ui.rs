@@ -35,3 +35,38 @@ fn ui() {
     )
     .run();
 }
+
+/// A client of more than 24 scopes, whose keys are laid out as trees (Atlassian's synthetic
+/// Jira-like document, 12 resources): keys of another shape than the client's are refused.
+#[test]
+fn tree_layout() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let workspace = format!("{root}/../..");
+    let runtime = format!("{workspace}/scope-runtime");
+    let codegen = format!("{workspace}/scope-codegen");
+    scope_uitest::Suite::new(
+        "big-client",
+        format!("{root}/tests/ui-big"),
+        &format!(
+            "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
+        ),
+    )
+    .build_script(
+        r#"fn main() {
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    let spec = out.join("big.json");
+    let document = scope_codegen::synthetic::document(12);
+    std::fs::write(&spec, serde_json::to_vec(&document).unwrap()).unwrap();
+    let built = scope_codegen::Builder::new().spec(&spec).module("big").out_file("big.rs").run();
+    if let Err(error) = built {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+"#,
+        &format!(
+            "[build-dependencies]\nscope-codegen = {{ path = {codegen:?}, default-features = false }}\nserde_json = \"1\"\n"
+        ),
+    )
+    .run();
+}

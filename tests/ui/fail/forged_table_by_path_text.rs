@@ -34,7 +34,9 @@ mod b {
         pub(crate) use forged as __scope_registry;
     }
 
-    // Both errors point at the forged identity, in `forged!`'s definition.
+    // Each error points at the forged identity, in `forged!`'s definition (the attribute's
+    // bounds and the key it checks them with each name the missing module).
+    //~? ERROR[E0433]
     //~? ERROR[E0433]
     #[cloud_admin::requires_scope(client = fk, "read:domains:admin")]
     pub async fn only_reads_domains(client: &Client, org: &str) -> Result<(), Error> {
