@@ -72,10 +72,15 @@ fn the_module_form_wraps_the_same_code_and_changes_no_literal() {
     assert!(in_module.contains("pub(crate) use __scope_registry;"));
     assert!(!in_module.contains("#[macro_export]"));
     assert!(at_root.matches("#[macro_export]").count() == 2);
-    // Both forms carry the module through which the attribute finds its client.
+    // Both forms carry the module through which the attribute finds its client, and reach
+    // the runtime's macros and checks through an `extern crate` of their own, not through
+    // `::scope_runtime`, which a crate can make name itself.
     for code in [&at_root, &in_module] {
         assert!(code.contains("pub mod requires_scope {"), "{code}");
-        assert!(code.contains("pub use ::scope_runtime::__macros::requires_scope;"));
+        assert!(code.contains("extern crate scope_runtime as __scope_runtime;"));
+        assert!(code.contains("pub use __scope_runtime::__macros::requires_scope;"));
+        assert!(!code.contains("::scope_runtime::__macros"));
+        assert!(!code.contains("::scope_runtime::grant"));
     }
 }
 

@@ -133,7 +133,7 @@ pub mod scopes {
             note = "the only way to a grant is `trust_key_scopes!` at the program's entry point; elsewhere, take the client as `&Client` in a `#[requires_scope]` function"
         )]
         pub trait Sealed {
-            /// The key's slots as bits, and its shape (see `::scope_runtime::grant`):
+            /// The key's slots as bits, and its shape (see `scope_runtime::grant`):
             /// what the client compares with a trust list's names. Here, where no other
             /// crate can name them, so that no list can be computed from a key.
             const BITS: [u64; super::__WORDS] = [0; super::__WORDS];
