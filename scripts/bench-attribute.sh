@@ -38,6 +38,7 @@ cloud_by_hand() {
   done
 }
 big_annotated() {
+  echo '#![allow(deprecated)]'
   echo 'use big::{Client, requires_scope};'
   echo 'pub type Error = scope_runtime::Error;'
   for i in $(seq 1 "$n"); do
@@ -46,6 +47,7 @@ big_annotated() {
   done
 }
 big_by_hand() {
+  echo '#![allow(deprecated)]'
   echo 'use big::{Client, scopes};'
   echo 'pub type Error = scope_runtime::Error;'
   for i in $(seq 1 "$n"); do

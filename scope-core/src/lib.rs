@@ -65,7 +65,6 @@ impl KeyTree {
         (slots > FLAT_KEY_SLOTS).then(|| build(0, slots))
     }
 
-    /// Whether any slot of this tree is in `slots`.
     /// The tree's shape in pre-order, `true` for a node and `false` for a leaf: with its
     /// length, it tells the tree apart from every other (the client compares a key's shape
     /// with this one, since its proof impls find slots by their place in this shape).
@@ -85,6 +84,23 @@ impl KeyTree {
         out
     }
 
+    /// The slots it holds, `first..end`.
+    pub fn slots(&self) -> std::ops::Range<usize> {
+        match self {
+            KeyTree::Leaf(slot) => *slot..*slot + 1,
+            KeyTree::Node(l, r) => l.slots().start..r.slots().end,
+        }
+    }
+
+    /// The name of the client's alias for this subtree with no slot held (`__Empty0To112`): an
+    /// expansion names a key's empty subtrees by it, so that a key of a few scopes is a few
+    /// dozen tokens, not one per scope.
+    pub fn empty_alias(&self) -> String {
+        let slots = self.slots();
+        format!("__Empty{}To{}", slots.start, slots.end)
+    }
+
+    /// Whether any slot of this tree is in `slots`.
     pub fn contains_any(&self, slots: &dyn Fn(usize) -> bool) -> bool {
         match self {
             KeyTree::Leaf(slot) => slots(*slot),

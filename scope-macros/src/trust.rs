@@ -45,10 +45,12 @@ pub fn trust_key_scopes(
         .collect();
     let checked = check_declared(registry, &listed);
     let mut names = Vec::new();
+    let mut claimed = Vec::new();
     for d in &listed {
         if let Some(slot) = registry.scope_index(&d.name()) {
             bits[slot] = true;
             names.push(d.name());
+            claimed.push(slot);
         }
     }
     let key = crate::verify::key_type(scopes, &bits);
@@ -62,6 +64,7 @@ pub fn trust_key_scopes(
         enum #listed_type {}
         impl #scopes::ListedScopes for #listed_type {
             const NAMES: &'static [&'static str] = &[#(#names),*];
+            const SLOTS: &'static [usize] = &[#(#claimed),*];
             const UNSCOPED_KEY: bool = #unscoped_key;
         }
     };

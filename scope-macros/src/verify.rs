@@ -16,6 +16,12 @@ use scope_core::Registry;
 /// `scopes` (see [`scopes_path`]).
 pub fn key_type(scopes: &TokenStream, bits: &[bool]) -> TokenStream {
     fn tree(scopes: &TokenStream, t: &scope_core::KeyTree, bits: &[bool]) -> TokenStream {
+        if let scope_core::KeyTree::Node(..) = t {
+            if !t.contains_any(&|slot| bits[slot]) {
+                let alias = Ident::new(&t.empty_alias(), Span::call_site());
+                return quote!(#scopes::#alias);
+            }
+        }
         match t {
             scope_core::KeyTree::Leaf(slot) if bits[*slot] => quote!(#scopes::Yes),
             scope_core::KeyTree::Leaf(_) => quote!(#scopes::No),

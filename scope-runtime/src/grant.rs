@@ -90,6 +90,61 @@ pub const fn listed<const W: usize>(
     out
 }
 
+/// The bits a key must hold for a list of scopes whose slots the caller claims: each
+/// `names[i]` at `slots[i]` of `all`, checked (the name is the scope there, or an alias of it),
+/// with the unscoped slot or every slot as in [`listed`]. `None` when a claim is wrong. This is
+/// [`listed`] at the cost of one comparison a name rather than one a name and scope of the
+/// table, for the check every `#[requires_scope]` expansion makes.
+pub const fn claimed<const W: usize>(
+    all: &[Scope],
+    aliases: &[(&str, &str)],
+    names: &[&str],
+    slots: &[usize],
+    unscoped_key: bool,
+    unscoped_slot: bool,
+    total: usize,
+) -> Option<[u64; W]> {
+    if names.len() != slots.len() {
+        return None;
+    }
+    let mut out = [0u64; W];
+    let mut i = 0;
+    while i < names.len() {
+        let slot = slots[i];
+        if slot >= all.len() || slot >= W * 64 {
+            return None;
+        }
+        if !str_eq(names[i], all[slot].name) && !is_alias(aliases, names[i], all[slot].name) {
+            return None;
+        }
+        out[slot / 64] |= 1 << (slot % 64);
+        i += 1;
+    }
+    let mut slot = all.len();
+    while slot < total && slot < W * 64 {
+        if unscoped_slot || unscoped_key {
+            out[slot / 64] |= 1 << (slot % 64);
+        }
+        slot += 1;
+    }
+    if unscoped_key {
+        return Some(listed(all, aliases, &[], true, false, total));
+    }
+    Some(out)
+}
+
+/// Whether `other` is listed as another source's name for `scope`.
+const fn is_alias(aliases: &[(&str, &str)], other: &str, scope: &str) -> bool {
+    let mut a = 0;
+    while a < aliases.len() {
+        if str_eq(aliases[a].0, other) && str_eq(aliases[a].1, scope) {
+            return true;
+        }
+        a += 1;
+    }
+    false
+}
+
 /// Whether `names` names `scope`, or an alias of it.
 const fn names_scope(names: &[&str], aliases: &[(&str, &str)], scope: &str) -> bool {
     let mut i = 0;
@@ -165,6 +220,24 @@ mod tests {
         assert_eq!(got, [0b1111]);
         let got: [u64; 1] = listed(ALL, aliases, &["a:x"], false, true, 4);
         assert_eq!(got, [0b1001]);
+    }
+
+    #[test]
+    fn claimed_slots_are_checked_against_the_names() {
+        let aliases = &[("old:b", "b:x")];
+        let listed_bits: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, false, 4);
+        let got: Option<[u64; 1]> =
+            claimed(ALL, aliases, &["c:x", "old:b"], &[2, 1], false, false, 4);
+        assert_eq!(got, Some(listed_bits));
+        // A name claimed at another scope's slot, a slot out of range, a length mismatch.
+        let wrong: Option<[u64; 1]> = claimed(ALL, aliases, &["c:x"], &[0], false, false, 4);
+        assert_eq!(wrong, None);
+        let out: Option<[u64; 1]> = claimed(ALL, aliases, &["c:x"], &[7], false, false, 4);
+        assert_eq!(out, None);
+        let short: Option<[u64; 1]> = claimed(ALL, aliases, &["c:x"], &[], false, false, 4);
+        assert_eq!(short, None);
+        let unscoped: Option<[u64; 1]> = claimed(ALL, aliases, &["a:x"], &[0], false, true, 4);
+        assert_eq!(unscoped, Some([0b1001]));
     }
 
     #[test]

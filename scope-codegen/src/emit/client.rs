@@ -345,7 +345,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 G: scopes::Untrusted,
             {
                 const {
-                    let same = scopes::__matches::<K>(N::NAMES, N::UNSCOPED_KEY, false);
+                    let same = scopes::__matches::<K>(N::NAMES, N::SLOTS, N::UNSCOPED_KEY, false);
                     if !same {
                         panic!("this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand");
                     }

@@ -260,20 +260,27 @@ pub fn emit_traits(api: &Api) -> TokenStream {
             }
         }
 
-        /// Whether the key `K` holds exactly the scopes `names` name by this client's table
-        /// (all of them for `unscoped_key`; the unscoped slot too for `unscoped_slot`), laid
-        /// out in this client's shape.
+        /// Whether the key `K` holds exactly the scopes `names` name by this client's table,
+        /// each at the slot `slots` claims for it (a wrong claim fails), all of them for
+        /// `unscoped_key`, the unscoped slot too for `unscoped_slot`, laid out in this client's
+        /// shape.
         pub(super) const fn __matches<K: sealed::Sealed>(
             names: &[&str],
+            slots: &[usize],
             unscoped_key: bool,
             unscoped_slot: bool,
         ) -> bool {
-            let listed = super::__scope_runtime::grant::listed(
-                ALL, __ALIASES, names, unscoped_key, unscoped_slot, #slots,
+            let claimed = super::__scope_runtime::grant::claimed(
+                ALL, __ALIASES, names, slots, unscoped_key, unscoped_slot, #slots,
             );
-            super::__scope_runtime::grant::same(&K::BITS, &listed)
-                && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
-                && K::SHAPE_LEN == __SHAPE_LEN
+            match claimed {
+                Some(bits) => {
+                    super::__scope_runtime::grant::same(&K::BITS, &bits)
+                        && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
+                        && K::SHAPE_LEN == __SHAPE_LEN
+                }
+                None => false,
+            }
         }
 
         /// How many `u64` words a key's shape takes.
@@ -319,6 +326,8 @@ pub fn emit_traits(api: &Api) -> TokenStream {
         pub trait ListedScopes {
             /// The listed scope names.
             const NAMES: &'static [&'static str];
+            /// The slot of each name in [`ALL`], as the expansion read the table (checked).
+            const SLOTS: &'static [usize];
             /// Whether the list is `unscoped_key` (a key created without scopes).
             const UNSCOPED_KEY: bool;
         }
@@ -533,13 +542,19 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             }
 
             impl<#(const #params: bool),*> TrustedKey<#(#params),*> {
-                /// Whether this key holds exactly the scopes `names` name, by this client's table (and
-            /// the unscoped slot, for `unscoped`): the check each `#[requires_scope]` expansion
-            /// makes of the key its declaration maps to, through this type's own item, which
-            /// no table an expansion read can replace.
+                /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
+            /// this client's table (and the unscoped slot, for `unscoped`); a build error
+            /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
+            /// maps to, in the function's `where` clause, through this type's own item, which no
+            /// table an expansion read can replace. (An index out of range stops the build too,
+            /// should `panic!` be shadowed where the client is included.)
             #[doc(hidden)]
-            pub const fn __is_exactly(names: &[&str], unscoped: bool) -> bool {
-                __matches::<Self>(names, false, unscoped)
+            pub const fn __declaration_check(names: &[&str], slots: &[usize], unscoped: bool) -> usize {
+                let exact = __matches::<Self>(names, slots, false, unscoped);
+                if !exact {
+                    panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
+                }
+                [0][!exact as usize]
             }
             }
         };
@@ -549,7 +564,33 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
     } else {
         quote!(false)
     };
+    // An alias for each subtree with no slot held, which expansions name keys by.
+    let mut empty = Vec::new();
+    if let Some(tree) = &layout.tree {
+        fn go(t: &scope_core::KeyTree, out: &mut Vec<TokenStream>) {
+            if let scope_core::KeyTree::Node(l, r) = t {
+                let name = ident(&t.empty_alias());
+                let half = |t: &scope_core::KeyTree| match t {
+                    scope_core::KeyTree::Leaf(_) => quote!(No),
+                    node => {
+                        let alias = ident(&node.empty_alias());
+                        quote!(#alias)
+                    }
+                };
+                let (left, right) = (half(l), half(r));
+                out.push(quote! {
+                    #[doc(hidden)]
+                    pub type #name = Node<#left, #right>;
+                });
+                go(l, out);
+                go(r, out);
+            }
+        }
+        go(tree, &mut empty);
+    }
     quote! {
+        #(#empty)*
+
         #by_identity
 
         #[doc = #doc]
@@ -636,13 +677,19 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         }
 
         impl<T: KeyTree> TrustedKey<T> {
-            /// Whether this key holds exactly the scopes `names` name, by this client's table (and
-        /// the unscoped slot, for `unscoped`): the check each `#[requires_scope]` expansion
-        /// makes of the key its declaration maps to, through this type's own item, which
-        /// no table an expansion read can replace.
+    /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
+        /// this client's table (and the unscoped slot, for `unscoped`); a build error
+        /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
+        /// maps to, in the function's `where` clause, through this type's own item, which no
+        /// table an expansion read can replace. (An index out of range stops the build too,
+        /// should `panic!` be shadowed where the client is included.)
         #[doc(hidden)]
-        pub const fn __is_exactly(names: &[&str], unscoped: bool) -> bool {
-            __matches::<Self>(names, false, unscoped)
+        pub const fn __declaration_check(names: &[&str], slots: &[usize], unscoped: bool) -> usize {
+            let exact = __matches::<Self>(names, slots, false, unscoped);
+            if !exact {
+                panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
+            }
+            [0][!exact as usize]
         }
         }
     }

@@ -143,25 +143,33 @@ pub mod scopes {
             const SHAPE_LEN: usize = 0;
         }
     }
-    /// Whether the key `K` holds exactly the scopes `names` name by this client's table
-    /// (all of them for `unscoped_key`; the unscoped slot too for `unscoped_slot`), laid
-    /// out in this client's shape.
+    /// Whether the key `K` holds exactly the scopes `names` name by this client's table,
+    /// each at the slot `slots` claims for it (a wrong claim fails), all of them for
+    /// `unscoped_key`, the unscoped slot too for `unscoped_slot`, laid out in this client's
+    /// shape.
     pub(super) const fn __matches<K: sealed::Sealed>(
         names: &[&str],
+        slots: &[usize],
         unscoped_key: bool,
         unscoped_slot: bool,
     ) -> bool {
-        let listed = super::__scope_runtime::grant::listed(
+        let claimed = super::__scope_runtime::grant::claimed(
             ALL,
             __ALIASES,
             names,
+            slots,
             unscoped_key,
             unscoped_slot,
             7usize,
         );
-        super::__scope_runtime::grant::same(&K::BITS, &listed)
-            && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
-            && K::SHAPE_LEN == __SHAPE_LEN
+        match claimed {
+            Some(bits) => {
+                super::__scope_runtime::grant::same(&K::BITS, &bits)
+                    && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
+                    && K::SHAPE_LEN == __SHAPE_LEN
+            }
+            None => false,
+        }
     }
     /// How many `u64` words a key's shape takes.
     #[doc(hidden)]
@@ -200,6 +208,8 @@ pub mod scopes {
     pub trait ListedScopes {
         /// The listed scope names.
         const NAMES: &'static [&'static str];
+        /// The slot of each name in [`ALL`], as the expansion read the table (checked).
+        const SLOTS: &'static [usize];
         /// Whether the list is `unscoped_key` (a key created without scopes).
         const UNSCOPED_KEY: bool;
     }
@@ -311,13 +321,25 @@ pub mod scopes {
         DELETE_WIDGETS_ADMIN,
         UNSCOPED_KEY,
     > {
-        /// Whether this key holds exactly the scopes `names` name, by this client's table (and
-        /// the unscoped slot, for `unscoped`): the check each `#[requires_scope]` expansion
-        /// makes of the key its declaration maps to, through this type's own item, which
-        /// no table an expansion read can replace.
+        /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
+        /// this client's table (and the unscoped slot, for `unscoped`); a build error
+        /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
+        /// maps to, in the function's `where` clause, through this type's own item, which no
+        /// table an expansion read can replace. (An index out of range stops the build too,
+        /// should `panic!` be shadowed where the client is included.)
         #[doc(hidden)]
-        pub const fn __is_exactly(names: &[&str], unscoped: bool) -> bool {
-            __matches::<Self>(names, false, unscoped)
+        pub const fn __declaration_check(
+            names: &[&str],
+            slots: &[usize],
+            unscoped: bool,
+        ) -> usize {
+            let exact = __matches::<Self>(names, slots, false, unscoped);
+            if !exact {
+                panic!(
+                    "#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes"
+                );
+            }
+            [0][!exact as usize]
         }
     }
     /// Proof that [`read:widgets:admin`](READ_WIDGETS_ADMIN) is granted.
@@ -819,7 +841,9 @@ impl<G> Client<G> {
         G: scopes::Untrusted,
     {
         const {
-            let same = scopes::__matches::<K>(N::NAMES, N::UNSCOPED_KEY, false);
+            let same = scopes::__matches::<
+                K,
+            >(N::NAMES, N::SLOTS, N::UNSCOPED_KEY, false);
             if !same {
                 panic!(
                     "this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand"

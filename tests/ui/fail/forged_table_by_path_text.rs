@@ -14,7 +14,7 @@ mod a {
         pub mod scopes {
             pub mod __registry_ce2ee63ed6e38f430ae70b7cf4b5efb074d7841a8297a63522845c16d8a2040c {
                 pub struct TrustedKey<const P0: bool, const P1: bool, const P2: bool, const P3: bool, const P4: bool, const P5: bool, const P6: bool, const P7: bool, const P8: bool, const P9: bool, const P10: bool, const P11: bool, const P12: bool>;
-                pub trait ListedScopes { const NAMES: &'static [&'static str]; const UNSCOPED_KEY: bool; }
+                pub trait ListedScopes { const NAMES: &'static [&'static str]; const SLOTS: &'static [usize]; const UNSCOPED_KEY: bool; }
             }
         }
     }

@@ -10,6 +10,7 @@ struct MyGrant;
 enum Listed {}
 impl ListedScopes for Listed {
     const NAMES: &'static [&'static str] = &["delete:policies:admin"];
+    const SLOTS: &'static [usize] = &[8];
     const UNSCOPED_KEY: bool = false;
 }
 

@@ -8,6 +8,7 @@ use cloud_admin::{Client, Transport};
 enum Listed {}
 impl ListedScopes for Listed {
     const NAMES: &'static [&'static str] = &["read:domains:admin"];
+    const SLOTS: &'static [usize] = &[1];
     const UNSCOPED_KEY: bool = false;
 }
 

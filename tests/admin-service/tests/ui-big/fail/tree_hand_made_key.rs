@@ -12,6 +12,7 @@ use big::{Client, Transport};
 enum Listed {}
 impl ListedScopes for Listed {
     const NAMES: &'static [&'static str] = &["read:user:jira"];
+    const SLOTS: &'static [usize] = &[2];
     const UNSCOPED_KEY: bool = false;
 }
 
