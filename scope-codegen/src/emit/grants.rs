@@ -501,6 +501,23 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         doc_params.join(", ")
     );
     let has_unscoped = layout.unscoped_slot(api).is_some();
+    // The inherent check each `#[requires_scope]` expansion makes of its key, for either layout.
+    let check = quote! {
+        /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
+        /// this client's table (and the unscoped slot, for `unscoped`); a build error
+        /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
+        /// maps to, in the function's `where` clause, through this type's own item, which no
+        /// table an expansion read can replace. (An index out of range stops the build too,
+        /// should `panic!` be shadowed where the client is included.)
+        #[doc(hidden)]
+        pub const fn __declaration_check(names: &[&str], slots: &[usize], unscoped: bool) -> usize {
+            let exact = __matches::<Self>(names, slots, false, unscoped);
+            if !exact {
+                panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
+            }
+            [0][!exact as usize]
+        }
+    };
     // Where `#[requires_scope]` and `trust_key_scopes!` name everything in this module: a
     // module named by this client's table's identity (the SHA-256 of its text), so that an
     // expansion that read any other table names nothing that exists here.
@@ -542,20 +559,7 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
             }
 
             impl<#(const #params: bool),*> TrustedKey<#(#params),*> {
-                /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
-            /// this client's table (and the unscoped slot, for `unscoped`); a build error
-            /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
-            /// maps to, in the function's `where` clause, through this type's own item, which no
-            /// table an expansion read can replace. (An index out of range stops the build too,
-            /// should `panic!` be shadowed where the client is included.)
-            #[doc(hidden)]
-            pub const fn __declaration_check(names: &[&str], slots: &[usize], unscoped: bool) -> usize {
-                let exact = __matches::<Self>(names, slots, false, unscoped);
-                if !exact {
-                    panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
-                }
-                [0][!exact as usize]
-            }
+                #check
             }
         };
     };
@@ -677,20 +681,7 @@ fn emit_trusted_key(api: &Api, layout: &Layout) -> TokenStream {
         }
 
         impl<T: KeyTree> TrustedKey<T> {
-    /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
-        /// this client's table (and the unscoped slot, for `unscoped`); a build error
-        /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
-        /// maps to, in the function's `where` clause, through this type's own item, which no
-        /// table an expansion read can replace. (An index out of range stops the build too,
-        /// should `panic!` be shadowed where the client is included.)
-        #[doc(hidden)]
-        pub const fn __declaration_check(names: &[&str], slots: &[usize], unscoped: bool) -> usize {
-            let exact = __matches::<Self>(names, slots, false, unscoped);
-            if !exact {
-                panic!("#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes");
-            }
-            [0][!exact as usize]
-        }
+            #check
         }
     }
 }
