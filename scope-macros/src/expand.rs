@@ -290,7 +290,7 @@ fn rewrite(
 /// user's code supplies (`client = …`, the imported `requires_scope` module), so a table of
 /// one's own could give a declared scope another scope's trait. The check takes the key the
 /// declaration maps to in the table read, requires it to satisfy every bound the grant gets,
-/// and asks that key's own type (`TrustedKey::__is_exactly`, an inherent item no table can
+/// and asks that key's own type (`TrustedKey::__declaration_check`, an inherent item no table can
 /// replace) whether it holds exactly the declared scopes. A bound that proves anything of the
 /// real client must be a real proof trait or imply one, so only a real key satisfies it, and a
 /// real key holding exactly the declared scopes can do all the grant can. Two predicates of

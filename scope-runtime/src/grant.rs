@@ -6,8 +6,8 @@
 //! so a table of one's own could lay the key out differently from the client (the list says
 //! `read:domains:admin`, the key holds the slot of `delete:policies:admin`). The client
 //! therefore checks every key it is given against the listed *names*, with its own table: each
-//! key type carries its slots as bits ([`from_bools`], [`join`]), the list's names are mapped to
-//! the client's slots by [`listed`], and [`same`] compares them, all in constant evaluation, so
+//! key type carries its slots as bits ([`from_bools`], [`join`]), the list's names are checked
+//! at the client's slots by [`claimed`], and [`same`] compares them, all in constant evaluation, so
 //! a mismatch is a build error at the trust site. Exact bits rather than a hash of them: a
 //! hash of hundreds of slots could be made to collide.
 //!
@@ -59,42 +59,13 @@ pub const fn same<const W: usize>(a: &[u64; W], b: &[u64; W]) -> bool {
     true
 }
 
-/// The bits a key must hold for a list of scopes: the slot of every scope in `all` that
-/// `names` names (directly or through `aliases`, pairs of another source's name and the
-/// table's), the unscoped slot (after `all`'s) for `unscoped_slot`, or all `slots` for a key
-/// created without scopes (`unscoped_key`). A name the client does not know holds nothing, so
-/// a key that another table gave a slot for it does not match.
-pub const fn listed<const W: usize>(
-    all: &[Scope],
-    aliases: &[(&str, &str)],
-    names: &[&str],
-    unscoped_key: bool,
-    unscoped_slot: bool,
-    slots: usize,
-) -> [u64; W] {
-    let mut out = [0u64; W];
-    let mut slot = 0;
-    while slot < slots && slot < W * 64 {
-        let held = if unscoped_key {
-            true
-        } else if slot < all.len() {
-            names_scope(names, aliases, all[slot].name)
-        } else {
-            unscoped_slot
-        };
-        if held {
-            out[slot / 64] |= 1 << (slot % 64);
-        }
-        slot += 1;
-    }
-    out
-}
-
-/// The bits a key must hold for a list of scopes whose slots the caller claims: each
-/// `names[i]` at `slots[i]` of `all`, checked (the name is the scope there, or an alias of it),
-/// with the unscoped slot or every slot as in [`listed`]. `None` when a claim is wrong. This is
-/// [`listed`] at the cost of one comparison a name rather than one a name and scope of the
-/// table, for the check every `#[requires_scope]` expansion makes.
+/// The bits a key must hold for a list of scopes whose slots the caller (the expansion, by the
+/// table it read) claims: each `names[i]` at `slots[i]` of `all`, checked (the name is the scope
+/// there, or `aliases` gives it as another source's name for it), plus the unscoped slot
+/// (after `all`'s) for `unscoped_slot`, or every one of the `total` slots for a key created
+/// without scopes (`unscoped_key`). `None` when a claim is wrong: a table that gave a name
+/// another slot than the client's does not get through. One comparison a name, not one a name
+/// and scope of the table, since every `#[requires_scope]` expansion makes this check.
 pub const fn claimed<const W: usize>(
     all: &[Scope],
     aliases: &[(&str, &str)],
@@ -120,15 +91,12 @@ pub const fn claimed<const W: usize>(
         out[slot / 64] |= 1 << (slot % 64);
         i += 1;
     }
-    let mut slot = all.len();
+    let mut slot = if unscoped_key { 0 } else { all.len() };
     while slot < total && slot < W * 64 {
         if unscoped_slot || unscoped_key {
             out[slot / 64] |= 1 << (slot % 64);
         }
         slot += 1;
-    }
-    if unscoped_key {
-        return Some(listed(all, aliases, &[], true, false, total));
     }
     Some(out)
 }
@@ -141,25 +109,6 @@ const fn is_alias(aliases: &[(&str, &str)], other: &str, scope: &str) -> bool {
             return true;
         }
         a += 1;
-    }
-    false
-}
-
-/// Whether `names` names `scope`, or an alias of it.
-const fn names_scope(names: &[&str], aliases: &[(&str, &str)], scope: &str) -> bool {
-    let mut i = 0;
-    while i < names.len() {
-        if str_eq(names[i], scope) {
-            return true;
-        }
-        let mut a = 0;
-        while a < aliases.len() {
-            if str_eq(aliases[a].0, names[i]) && str_eq(aliases[a].1, scope) {
-                return true;
-            }
-            a += 1;
-        }
-        i += 1;
     }
     false
 }
@@ -209,26 +158,15 @@ mod tests {
     }
 
     #[test]
-    fn a_list_maps_names_and_aliases_to_the_clients_slots() {
-        let aliases = &[("old:b", "b:x")];
-        let got: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, false, 4);
-        assert_eq!(got, from_bools(&[false, true, true, false]));
-        // An unknown name holds nothing; the unscoped slot (3) only for an unscoped key.
-        let got: [u64; 1] = listed(ALL, aliases, &["d:x"], false, false, 4);
-        assert_eq!(got, [0]);
-        let got: [u64; 1] = listed(ALL, aliases, &[], true, false, 4);
-        assert_eq!(got, [0b1111]);
-        let got: [u64; 1] = listed(ALL, aliases, &["a:x"], false, true, 4);
-        assert_eq!(got, [0b1001]);
-    }
-
-    #[test]
     fn claimed_slots_are_checked_against_the_names() {
         let aliases = &[("old:b", "b:x")];
-        let listed_bits: [u64; 1] = listed(ALL, aliases, &["c:x", "old:b"], false, false, 4);
+        // A name and an alias at their slots; the unscoped slot (3) is not held.
         let got: Option<[u64; 1]> =
             claimed(ALL, aliases, &["c:x", "old:b"], &[2, 1], false, false, 4);
-        assert_eq!(got, Some(listed_bits));
+        assert_eq!(got, Some(from_bools(&[false, true, true, false])));
+        // A key created without scopes holds every slot.
+        let all: Option<[u64; 1]> = claimed(ALL, aliases, &[], &[], true, false, 4);
+        assert_eq!(all, Some([0b1111]));
         // A name claimed at another scope's slot, a slot out of range, a length mismatch.
         let wrong: Option<[u64; 1]> = claimed(ALL, aliases, &["c:x"], &[0], false, false, 4);
         assert_eq!(wrong, None);

@@ -1270,8 +1270,9 @@ fn local_type(
     }
 }
 
-/// Whether the body of `item` declares a function or binds a name (`let name`, a closure's
-/// parameter) that a call `name(..)` would mean instead of an item of the module.
+/// Whether the body of `item` binds a name (`let name`, a closure's parameter) that a call
+/// `name(..)` would mean instead of an item of the module. (A function declared in the body is
+/// one of `body::Declared`'s names.)
 fn shadows(item: &Item, name: &str) -> bool {
     fn scan(stream: TokenStream, name: &str) -> bool {
         let tokens: Vec<TokenTree> = stream.into_iter().collect();
@@ -1281,8 +1282,7 @@ fn shadows(item: &Item, name: &str) -> bool {
                 let before = |k: usize| i.checked_sub(k).and_then(|j| tokens.get(j));
                 let word = |t: Option<&TokenTree>, w: &str| matches!(t, Some(TokenTree::Ident(x)) if x == w);
                 let bar = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '|' || p.as_char() == ',');
-                word(before(1), "fn")
-                    || word(before(1), "let")
+                word(before(1), "let")
                     || word(before(1), "mut") && word(before(2), "let")
                     || bar(before(1)) && tokens[i..].iter().any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '|'))
             }

@@ -3,20 +3,24 @@
 //! from beside it, or misplace it. Each fixture says next to its code which diagnostics it
 //! expects (see `scope-uitest`).
 
-#[test]
-fn ui() {
+/// This crate's folder, the workspace's, and the fixtures' `[dependencies]` (the runtime the
+/// generated client needs, and tokio for `main`).
+fn paths() -> (&'static str, String, String) {
     let root = env!("CARGO_MANIFEST_DIR");
     let workspace = format!("{root}/../..");
     let runtime = format!("{workspace}/scope-runtime");
+    let dependencies = format!(
+        "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
+    );
+    (root, workspace, dependencies)
+}
+
+#[test]
+fn ui() {
+    let (root, workspace, dependencies) = paths();
     let codegen = format!("{workspace}/scope-codegen");
     let spec = format!("{workspace}/spec");
-    scope_uitest::Suite::new(
-        "admin-service",
-        format!("{root}/tests/ui"),
-        &format!(
-            "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
-        ),
-    )
+    scope_uitest::Suite::new("admin-service", format!("{root}/tests/ui"), &dependencies)
     .build_script(
         include_str!("../build.rs"),
         &format!(
@@ -40,17 +44,9 @@ fn ui() {
 /// Jira-like document, 12 resources): keys of another shape than the client's are refused.
 #[test]
 fn tree_layout() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let workspace = format!("{root}/../..");
-    let runtime = format!("{workspace}/scope-runtime");
+    let (root, workspace, dependencies) = paths();
     let codegen = format!("{workspace}/scope-codegen");
-    scope_uitest::Suite::new(
-        "big-client",
-        format!("{root}/tests/ui-big"),
-        &format!(
-            "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
-        ),
-    )
+    scope_uitest::Suite::new("big-client", format!("{root}/tests/ui-big"), &dependencies)
     .build_script(
         r#"fn main() {
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
