@@ -8,7 +8,7 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
-use syn::{Ident, Token};
+use syn::Ident;
 
 use scope_core::Registry;
 use scope_core::attr::{Args, Declared};
@@ -78,47 +78,80 @@ impl Errors {
     }
 }
 
-/// The proof-trait bounds for a declaration: the `by` trait of every set of scopes it contains that is an alternative of some
-/// requirement (each implies its scopes' traits and the operations it proves), then the traits
-/// of the declared scopes no such set covers, and `Unscoped`.
+/// The proof-trait bounds for a declaration: the trait of each declared scope, and `Unscoped`.
+/// What a caller must prove to call the function.
 fn bounds(
     scopes: &TokenStream,
     registry: &Registry,
     declared: &[Declared],
     site: Span,
 ) -> Vec<TokenStream> {
-    let names: BTreeSet<String> = declared.iter().map(Declared::name).collect();
-    let by: Vec<&scope_core::ByTrait> = registry.by_traits_of(&names);
-    let mut out: Vec<TokenStream> = by
+    declared
         .iter()
-        .map(|b| {
-            let tr = Ident::new(&b.name, site);
-            quote_spanned!(site=> #scopes::by::#tr)
+        .map(|d| {
+            let name = match d {
+                Declared::Scope(lit) => registry.trait_of(&lit.value()),
+                Declared::Unscoped(_) => registry.unscoped_trait.as_deref(),
+            }
+            .expect("checked");
+            let tr = Ident::new(name, site);
+            quote_spanned!(site=> #scopes::#tr)
         })
-        .collect();
-    for d in declared {
-        let name = match d {
-            Declared::Scope(lit) if by.iter().any(|b| b.scopes.contains(&lit.value())) => continue,
-            Declared::Scope(lit) => registry.trait_of(&lit.value()),
-            Declared::Unscoped(_) => registry.unscoped_trait.as_deref(),
-        }
-        .expect("checked");
-        let tr = Ident::new(name, site);
-        out.push(quote_spanned!(site=> #scopes::#tr));
-    }
-    out
+        .collect()
 }
 
-/// Gives every `Client` parameter (by value or reference, any path ending in `Client` without
-/// generic arguments) the grant `grant`. Returns the parameters' names.
+/// The key a declaration maps to: each declared scope at its slot in `registry`, with the
+/// name as written (the client checks the two against each other).
+fn declared_key(scopes: &TokenStream, registry: &Registry, declared: &[Declared]) -> TokenStream {
+    let unscoped_slot = registry.scopes.len();
+    let listed: Vec<crate::verify::Listed> = declared
+        .iter()
+        .filter_map(|d| match d {
+            Declared::Scope(lit) => Some(crate::verify::Listed {
+                slot: registry.scope_index(&lit.value())?,
+                name: lit.value(),
+            }),
+            Declared::Unscoped(_) => Some(crate::verify::Listed {
+                slot: unscoped_slot,
+                name: scope_core::UNSCOPED.to_owned(),
+            }),
+        })
+        .collect();
+    crate::verify::key_type(scopes, registry, &listed)
+}
+
 /// Stands for a client parameter bound by a pattern rather than a name.
 const PATTERN_BOUND: &str = "__client_bound_by_a_pattern";
 
-pub(crate) fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> Vec<Ident> {
-    fn narrow(ty: &mut syn::Type, grant: &Ident) -> bool {
+/// A client parameter as the attribute rewrites it: the caller's client goes into a parameter
+/// the body cannot name (`hidden`, of the macro's hygiene), and the body's first statement
+/// binds the user's pattern to that client narrowed to the declared key.
+pub(crate) struct ClientParam {
+    /// The name the body uses, for the least-privilege analysis ([`PATTERN_BOUND`] where the
+    /// parameter is bound by a pattern).
+    pub name: Ident,
+    pattern: syn::Pat,
+    hidden: Ident,
+    /// The references around the client, outermost first (`true` for `&mut`).
+    refs: Vec<bool>,
+}
+
+/// Finds every `Client` parameter (by value or behind references, any path ending in `Client`
+/// without generic arguments), gives it the grant `grant` (a type: `impl Bounds` where the
+/// attribute succeeds), and, where `hide` is set, moves its pattern out into a
+/// [`ClientParam`].
+pub(crate) fn narrow_client_params(
+    sig: &mut syn::Signature,
+    grant: &TokenStream,
+    hide: bool,
+) -> Vec<ClientParam> {
+    fn narrow(ty: &mut syn::Type, grant: &TokenStream, refs: &mut Vec<bool>) -> bool {
         match ty {
-            syn::Type::Reference(r) => narrow(&mut r.elem, grant),
-            syn::Type::Paren(p) => narrow(&mut p.elem, grant),
+            syn::Type::Reference(r) => {
+                refs.push(r.mutability.is_some());
+                narrow(&mut r.elem, grant, refs)
+            }
+            syn::Type::Paren(p) => narrow(&mut p.elem, grant, refs),
             syn::Type::Path(p) if p.qself.is_none() => match p.path.segments.last_mut() {
                 Some(last) if last.ident == "Client" && last.arguments.is_none() => {
                     last.arguments =
@@ -130,20 +163,70 @@ pub(crate) fn narrow_client_params(sig: &mut syn::Signature, grant: &Ident) -> V
             _ => false,
         }
     }
-    let mut names = Vec::new();
+    let mut params = Vec::new();
     for input in &mut sig.inputs {
         if let syn::FnArg::Typed(pat) = input {
-            if narrow(&mut pat.ty, grant) {
-                match &*pat.pat {
-                    syn::Pat::Ident(ident) => names.push(ident.ident.clone()),
+            let mut refs = Vec::new();
+            if narrow(&mut pat.ty, grant, &mut refs) {
+                let name = match &*pat.pat {
+                    syn::Pat::Ident(ident) if ident.subpat.is_none() => ident.ident.clone(),
                     // Bound by a pattern (`(other): &Client`, `&c: &&Client`): no name the
                     // analysis could follow, so the body is never taken as seen whole.
-                    _ => names.push(Ident::new(PATTERN_BOUND, pat.pat.span())),
-                }
+                    _ => Ident::new(PATTERN_BOUND, pat.pat.span()),
+                };
+                let hidden = Ident::new(
+                    &format!("__scope_client_{}", params.len()),
+                    Span::mixed_site(),
+                );
+                let pattern = if hide {
+                    std::mem::replace(
+                        &mut *pat.pat,
+                        syn::Pat::Ident(syn::PatIdent {
+                            attrs: Vec::new(),
+                            by_ref: None,
+                            mutability: None,
+                            ident: hidden.clone(),
+                            subpat: None,
+                        }),
+                    )
+                } else {
+                    (*pat.pat).clone()
+                };
+                params.push(ClientParam {
+                    name,
+                    pattern,
+                    hidden,
+                    refs,
+                });
             }
         }
     }
-    names
+    params
+}
+
+impl ClientParam {
+    /// `let <pattern> = <the caller's client, narrowed to key>;`
+    fn binding(&self, key: &TokenStream, site: Span) -> TokenStream {
+        let ClientParam {
+            pattern,
+            hidden,
+            refs,
+            ..
+        } = self;
+        let mut value = match refs.last() {
+            None => quote_spanned!(site=> #hidden.__narrow_owned::<#key>()),
+            Some(false) => quote_spanned!(site=> #hidden.__narrow::<#key>()),
+            Some(true) => quote_spanned!(site=> #hidden.__narrow_mut::<#key>()),
+        };
+        for &outer in refs.iter().rev().skip(1) {
+            value = if outer {
+                quote_spanned!(site=> &mut #value)
+            } else {
+                quote_spanned!(site=> &#value)
+            };
+        }
+        quote_spanned!(site=> let #pattern = #value;)
+    }
 }
 
 /// A function split for rewriting: everything before the body as a parsed signature (with its
@@ -205,10 +288,11 @@ fn rewrite(
     check_declared(registry, &args.declared)?;
     let fn_name = head.sig.ident.to_string();
     let fn_name = fn_name.strip_prefix("r#").unwrap_or(&fn_name).to_owned();
-    crate::contract::check(registry, &head.sig, &fn_name)?;
 
-    let grant = Ident::new(scope_core::GRANT_PARAM, site);
-    let clients = narrow_client_params(&mut head.sig, &grant);
+    let bounds = bounds(scopes, registry, &args.declared, site);
+    // The caller's grant: anonymous (`impl ...`), so that nothing in the body can name it.
+    let grant = quote_spanned!(site=> impl #(#bounds)+*);
+    let clients = narrow_client_params(&mut head.sig, &grant, true);
     if clients.is_empty() {
         let takes_arguments = head
             .sig
@@ -231,18 +315,8 @@ fn rewrite(
             scope_core::attr::no_client_parameter(&fn_name, hint),
         ));
     }
-    let bounds = bounds(scopes, registry, &args.declared, site);
-    let check = declaration_check(scopes, registry, &args.declared, &bounds, site);
-    // The new generic parameter takes the attribute's mixed-site span: the compiler's notes
-    // about it point at the attribute, and it makes no "consider restricting" suggestion,
-    // which would have to be spelled as an edit of the attribute anyway.
-    let generics = &mut head.sig.generics;
-    generics.lt_token.get_or_insert(Token![<](site));
-    generics.gt_token.get_or_insert(Token![>](site));
-    generics
-        .params
-        .push(syn::parse_quote_spanned!(site=> #grant: #(#bounds)+*));
-    generics.make_where_clause().predicates.extend(check);
+    let key = declared_key(scopes, registry, &args.declared);
+    let bindings = clients.iter().map(|c| c.binding(&key, site));
     let list: Vec<String> = args
         .declared
         .iter()
@@ -258,7 +332,8 @@ fn rewrite(
         .any(|a| a.path().is_ident("doc"))
         .then(|| quote!(#[doc = ""]));
 
-    let pattern_bound = clients.iter().any(|c| c == PATTERN_BOUND);
+    let names: Vec<Ident> = clients.iter().map(|c| c.name.clone()).collect();
+    let pattern_bound = names.iter().any(|c| c == PATTERN_BOUND);
     let warnings = if args.allow_unneeded.is_some() || pattern_bound {
         Vec::new()
     } else {
@@ -267,71 +342,21 @@ fn rewrite(
             registry,
             &args.declared,
             body.stream(),
-            &clients,
+            &names,
             &fn_name,
             allows_deprecated,
         )
     };
-    let body = quote!({ #(#warnings)* #body });
+    let body = quote!({ #(#bindings)* #(#warnings)* #body });
     let syn::ForeignItemFn {
         attrs, vis, sig, ..
     } = head;
     Ok(quote! {
         #(#attrs)*
-        #[allow(non_camel_case_types)]
         #separator
         #[doc = #doc]
         #vis #sig #body
     })
-}
-
-/// The check that the traits this expansion bounds the grant by are those of the declared
-/// scopes, by the client's own table. The table reaches the attribute through a path the
-/// user's code supplies (`client = …`, the imported `requires_scope` module), so a table of
-/// one's own could give a declared scope another scope's trait. The check takes the key the
-/// declaration maps to in the table read, requires it to satisfy every bound the grant gets,
-/// and asks that key's own type (`TrustedKey::__declaration_check`, an inherent item no table can
-/// replace) whether it holds exactly the declared scopes. A bound that proves anything of the
-/// real client must be a real proof trait or imply one, so only a real key satisfies it, and a
-/// real key holding exactly the declared scopes can do all the grant can. Two predicates of
-/// the function's `where` clause, true of no generic parameter: checked where the function is
-/// (`cargo check` too), at a fraction of the cost of an item in its body.
-fn declaration_check(
-    scopes: &TokenStream,
-    registry: &Registry,
-    declared: &[Declared],
-    bounds: &[TokenStream],
-    site: Span,
-) -> Vec<syn::WherePredicate> {
-    let slots = registry.scopes.len() + usize::from(registry.unscoped_trait.is_some());
-    let mut bits = vec![false; slots];
-    let mut names = Vec::new();
-    let mut claimed = Vec::new();
-    let mut unscoped = false;
-    for d in declared {
-        match d {
-            Declared::Scope(lit) => {
-                if let Some(slot) = registry.scope_index(&lit.value()) {
-                    bits[slot] = true;
-                    names.push(lit.value());
-                    claimed.push(slot);
-                }
-            }
-            Declared::Unscoped(_) => {
-                unscoped = true;
-                if registry.unscoped_trait.is_some() {
-                    bits[slots - 1] = true;
-                }
-            }
-        }
-    }
-    let key = crate::verify::key_type(scopes, &bits);
-    vec![
-        syn::parse_quote_spanned!(site=> #key: #(#bounds)+*),
-        syn::parse_quote_spanned!(site=>
-            [(); <#key>::__declaration_check(&[#(#names),*], &[#(#claimed),*], #unscoped)]: Sized
-        ),
-    ]
 }
 
 /// Whether an attribute is `#[allow(..deprecated..)]` or `#[expect(..deprecated..)]`.

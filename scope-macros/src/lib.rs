@@ -23,7 +23,6 @@
 //! client's registry macro (`__scope_registry!`), which calls back into [`expand!`] with the
 //! client's scope table as one string literal.
 
-mod contract;
 mod expand;
 mod registry;
 mod trust;
@@ -68,6 +67,12 @@ fn first_stage(
         return Err(syn::Error::new(
             Span::call_site(),
             "#[requires_scope] needs at least one scope, e.g. #[requires_scope(\"read:policies:admin\")], or `unscoped`",
+        ));
+    }
+    if let Some(span) = another_attribute(&item) {
+        return Err(syn::Error::new(
+            span,
+            "#[requires_scope] is written twice on this function: write all its scopes in one attribute",
         ));
     }
     if !is_function(&item) {
@@ -118,23 +123,10 @@ fn head(item: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(mut function) => {
-            let grant = proc_macro2::Ident::new(scope_core::GRANT_PARAM, Span::mixed_site());
-            if !expand::narrow_client_params(&mut function.sig, &grant).is_empty() {
-                function.sig.generics.params.push(syn::parse_quote!(#grant));
-            }
-            // Its own bounds on the grant go (they could prove what the attribute refused),
-            // and the body is a plain loop: no macro path, which a crate could redirect
+            let any = quote!(impl ::core::marker::Sized);
+            expand::narrow_client_params(&mut function.sig, &any, false);
+            // The body is a plain loop: no macro path, which a crate could redirect
             // (`extern crate self as core;`) where its errors are silenced too.
-            if let Some(clause) = &mut function.sig.generics.where_clause {
-                clause.predicates = clause
-                    .predicates
-                    .iter()
-                    .filter(|p| !quote::ToTokens::to_token_stream(p).into_iter().any(|t| {
-                        matches!(&t, proc_macro2::TokenTree::Ident(i) if i == scope_core::GRANT_PARAM)
-                    }))
-                    .cloned()
-                    .collect();
-            }
             function
                 .attrs
                 .push(syn::parse_quote!(#[allow(unused_variables, unreachable_code)]));
@@ -143,6 +135,27 @@ fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         }
         Err(_) => item,
     }
+}
+
+/// The first `#[requires_scope]` among the item's own attributes, if the function carries a
+/// second one (attributes expand outermost first, so this one sees the rest).
+fn another_attribute(item: &proc_macro2::TokenStream) -> Option<proc_macro2::Span> {
+    let tokens: Vec<proc_macro2::TokenTree> = head(item).into_iter().collect();
+    tokens.windows(2).find_map(|pair| match pair {
+        [proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Group(g)]
+            if p.as_char() == '#' && g.delimiter() == proc_macro2::Delimiter::Bracket =>
+        {
+            let path: Vec<proc_macro2::TokenTree> = g
+                .stream()
+                .into_iter()
+                .take_while(|t| !matches!(t, proc_macro2::TokenTree::Group(_)))
+                .collect();
+            path.iter()
+                .any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "requires_scope"))
+                .then(|| g.span())
+        }
+        _ => None,
+    })
 }
 
 /// The second stage, called by a generated client's registry macro with its scope table.

@@ -2,7 +2,7 @@
 //! `TrustedKey` with the listed scopes and puts it on the client; the generated client accepts
 //! that only on a `Client<Unverified>`, so a narrowed client cannot be widened.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
@@ -29,12 +29,10 @@ pub fn trust_key_scopes(
             return quote!({ #error loop {} });
         }
     };
-    let slots = registry.scopes.len() + usize::from(registry.unscoped_trait.is_some());
     let unscoped_key = args
         .scopes
         .iter()
         .any(|k| matches!(k, KeyScope::UnscopedKey(_)));
-    let mut bits = vec![unscoped_key; slots];
     let listed: Vec<Declared> = args
         .scopes
         .iter()
@@ -44,34 +42,26 @@ pub fn trust_key_scopes(
         })
         .collect();
     let checked = check_declared(registry, &listed);
-    let mut names = Vec::new();
-    let mut claimed = Vec::new();
-    for d in &listed {
-        if let Some(slot) = registry.scope_index(&d.name()) {
-            bits[slot] = true;
-            names.push(d.name());
-            claimed.push(slot);
-        }
-    }
-    let key = crate::verify::key_type(scopes, &bits);
-
-    // The list as written goes to the client with the key: the client checks, by its own
-    // table, that the key holds exactly these names (the table read here came through a path
-    // the user's code supplies, and could be another's).
-    let site = Span::mixed_site();
-    let listed_type = Ident::new("__ListedScopes", site);
-    let list = quote_spanned! {site=>
-        enum #listed_type {}
-        impl #scopes::ListedScopes for #listed_type {
-            const NAMES: &'static [&'static str] = &[#(#names),*];
-            const SLOTS: &'static [usize] = &[#(#claimed),*];
-            const UNSCOPED_KEY: bool = #unscoped_key;
-        }
+    // Each scope spelt right, at its slot in the table read, with the name as written (an
+    // alias included): the client checks the two against each other by its own table.
+    let scopes_held: Vec<crate::verify::Listed> = listed
+        .iter()
+        .filter_map(|d| {
+            Some(crate::verify::Listed {
+                slot: registry.scope_index(&d.name())?,
+                name: d.name(),
+            })
+        })
+        .collect();
+    let key = if unscoped_key {
+        quote!(#scopes::__key::All)
+    } else {
+        crate::verify::key_type(scopes, registry, &scopes_held)
     };
     let client = &args.client;
     // The method takes the client's span, so that "cannot widen" points at the client.
     let method = format_ident!("__trust_key_scopes", span = client.span());
-    let trusted = quote_spanned!(client.span()=> #list (#client).#method::<#key, #listed_type>());
+    let trusted = quote_spanned!(client.span()=> (#client).#method::<#key>());
     match checked {
         Ok(()) => quote!({ #trusted }),
         Err(error) => {

@@ -5,8 +5,7 @@
 //! transport with its API-key handling, the error type, and the query-string builder.
 
 mod error;
-#[doc(hidden)]
-pub mod grant;
+pub mod key;
 mod meta;
 mod multipart;
 mod object;
@@ -47,3 +46,40 @@ pub use scope_macros as __macros;
 
 /// Re-exported for `.next()` on [`Pages`].
 pub use futures_util::StreamExt;
+
+/// Defines a generated client's type: `#[repr(transparent)]` over the [`Transport`], with a
+/// zero-sized grant, and the private methods that put another grant on a borrowed client
+/// (which the client's narrowing calls, once its bounds proved the new grant is within the
+/// old). Here, so that the one `unsafe` cast generated code rests on is written once, next to
+/// the layout that makes it sound, and a crate that generates its client into one of its
+/// modules can still `#![forbid(unsafe_code)]` (the lint does not look into other crates'
+/// macros). Sound for any caller: the methods are private to the module that invokes it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_type {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        #[repr(transparent)]
+        pub struct $name<G = $crate::key::Unverified> {
+            transport: $crate::Transport,
+            grant: ::core::marker::PhantomData<fn() -> G>,
+        }
+
+        impl<G> $name<G> {
+            /// This client with the grant `K`, borrowed.
+            #[inline(always)]
+            fn __retag<K>(&self) -> &$name<K> {
+                // SAFETY: `#[repr(transparent)]`: both types are a `Transport` and a zero-sized
+                // marker, so they have the same layout, and the borrow keeps its lifetime.
+                unsafe { &*(self as *const Self as *const $name<K>) }
+            }
+
+            /// This client with the grant `K`, borrowed mutably.
+            #[inline(always)]
+            fn __retag_mut<K>(&mut self) -> &mut $name<K> {
+                // SAFETY: as for `__retag`.
+                unsafe { &mut *(self as *mut Self as *mut $name<K>) }
+            }
+        }
+    };
+}

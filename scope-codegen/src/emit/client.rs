@@ -235,8 +235,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
     doc.push_str("\n\nEach method's documentation names the scopes it needs.");
     doc.push_str(
         "\n\n`G` is the grant: a zero-sized proof of which scopes the holder declared. A new \
-         client's grant is [`Unverified`], which can call nothing; `#[requires_scope]` and \
-         `trust_key_scopes!` make grants.",
+         client's grant is [`Unverified`], which can call nothing; `trust_key_scopes!` and \
+         `#[requires_scope]` make grants (see `scope_runtime::key`).",
     );
     let json = api.operations.iter().any(|o| o.response.is_some()).then(|| {
         quote! {
@@ -288,26 +288,22 @@ pub fn emit_client(api: &Api) -> TokenStream {
     });
     let doc = doc_attrs(&doc);
     quote! {
-        #doc
-        pub struct Client<G = Unverified> {
-            transport: ::scope_runtime::Transport,
-            grant: ::std::marker::PhantomData<fn() -> G>,
+        __scope_runtime::__client_type! {
+            #doc
+            Client
         }
 
-        /// The grant of a client that nothing has vouched for: it is not a grant at all, so a
-        /// `Client<Unverified>` has no operation methods.
-        #[derive(Debug, Clone, Copy)]
-        pub struct Unverified;
+        pub use __scope_runtime::key::Unverified;
 
-        impl<G> ::std::fmt::Debug for Client<G> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl<G> ::core::fmt::Debug for Client<G> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct("Client").field("transport", &self.transport).finish()
             }
         }
 
-        impl<G> Clone for Client<G> {
+        impl<G> ::core::clone::Clone for Client<G> {
             fn clone(&self) -> Self {
-                Self { transport: self.transport.clone(), grant: ::std::marker::PhantomData }
+                Self { transport: ::core::clone::Clone::clone(&self.transport), grant: ::core::marker::PhantomData }
             }
         }
 
@@ -318,51 +314,90 @@ pub fn emit_client(api: &Api) -> TokenStream {
             /// A client that sends its requests through `transport`. It can call nothing until
             /// `trust_key_scopes!` vouches for the key's scopes.
             /// The client's crate name and version go into the `User-Agent`.
-            pub fn new(transport: ::scope_runtime::Transport) -> Self {
-                let transport =
-                    transport.for_client(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
-                Self { transport, grant: ::std::marker::PhantomData }
+            pub fn new(transport: __scope_runtime::Transport) -> Self {
+                let transport = transport.for_client(
+                    ::core::env!("CARGO_PKG_NAME"),
+                    ::core::env!("CARGO_PKG_VERSION"),
+                );
+                Self { transport, grant: ::core::marker::PhantomData }
             }
 
             /// The transport requests will go through. Only an unverified client lends it out:
             /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
             /// would take.
-            pub fn transport(&self) -> &::scope_runtime::Transport {
+            pub fn transport(&self) -> &__scope_runtime::Transport {
                 &self.transport
             }
         }
 
-        impl<G> Client<G> {
-            /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client,
-            /// for the list `N`. The build fails unless `K` holds exactly the scopes `N` names,
-            /// by this client's table, whatever table the expansion read (the check is constant
-            /// evaluation; an index out of range stops the build too, should `panic!` be
-            /// shadowed where the client is included). Calling it by hand is trusting the key
-            /// by hand, and is found by the same grep (`trust_key_scopes`).
+        impl<G: __scope_runtime::key::Untrusted> Client<G> {
+            /// What `trust_key_scopes!` expands to: puts the key `K` on an unverified client.
+            /// The build fails unless every scope of `K` sits where this client's table puts
+            /// the name it was listed by, whatever table the expansion read (the check is
+            /// constant evaluation, so `cargo build` reports it; `cargo check` does not).
+            /// Calling it by hand is trusting the key by hand, and is found by the same grep
+            /// (`trust_key_scopes`).
             #[doc(hidden)]
-            pub fn __trust_key_scopes<K: scopes::Grant, N: scopes::ListedScopes>(self) -> Client<K>
-            where
-                G: scopes::Untrusted,
-            {
-                const {
-                    let same = scopes::__matches::<K>(N::NAMES, N::SLOTS, N::UNSCOPED_KEY, false);
-                    if !same {
-                        panic!("this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand");
-                    }
-                    // Should `panic!` be shadowed where this client is included, the check
-                    // still stops the build: index 1 of a one-element array.
-                    [()][!same as usize]
-                }
-                Client { transport: self.transport, grant: ::std::marker::PhantomData }
+            pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(self) -> Client<K> {
+                const { Self::__laid_out_by_this_table::<K>() };
+                Client { transport: self.transport, grant: ::core::marker::PhantomData }
+            }
+        }
+
+        impl<G> Client<G> {
+            /// Stops the build unless `K` was laid out by this client's table. No macro, so
+            /// that no crate's macro of the same name can stand in: an index past the end.
+            const fn __laid_out_by_this_table<K: __scope_runtime::key::Listed<scopes::__Table>>() {
+                let laid_out_by_this_table = [(); 1];
+                let _ = laid_out_by_this_table[!K::MATCHES as usize];
             }
         }
 
         impl<G: scopes::Grant> Client<G> {
-            /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
-            /// create the API key with (none, for a key created without scopes).
-            pub fn granted_scopes(&self) -> Vec<&'static str> {
+            /// What `#[requires_scope]` expands to: this client, borrowed with the key `K` of
+            /// the function's declaration. `K` must be within this client's grant (the
+            /// caller's proof), and laid out by this client's table (checked as for
+            /// [`__trust_key_scopes`](Self::__trust_key_scopes)). A narrowed client can call
+            /// what `K` holds and nothing else, whatever code holds it.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn __narrow<K>(&self) -> &Client<K>
+            where
+                K: __scope_runtime::key::Listed<scopes::__Table> + __scope_runtime::key::Within<G>,
+            {
+                const { Self::__laid_out_by_this_table::<K>() };
+                self.__retag()
+            }
+
+            /// [`__narrow`](Self::__narrow), for a client borrowed mutably.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn __narrow_mut<K>(&mut self) -> &mut Client<K>
+            where
+                K: __scope_runtime::key::Listed<scopes::__Table> + __scope_runtime::key::Within<G>,
+            {
+                const { Self::__laid_out_by_this_table::<K>() };
+                self.__retag_mut()
+            }
+
+            /// [`__narrow`](Self::__narrow), for a client taken by value.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn __narrow_owned<K>(self) -> Client<K>
+            where
+                K: __scope_runtime::key::Listed<scopes::__Table> + __scope_runtime::key::Within<G>,
+            {
+                const { Self::__laid_out_by_this_table::<K>() };
+                Client { transport: self.transport, grant: ::core::marker::PhantomData }
+            }
+
+            /// The scopes this client's grant holds: at the entry point, the scopes
+            /// `trust_key_scopes!` vouched for, which the API key must be created with (none,
+            /// for a key created without scopes); in a `#[requires_scope]` function, the
+            /// declared ones.
+            pub fn granted_scopes(&self) -> ::std::vec::Vec<&'static str> {
                 if G::UNSCOPED_KEY {
-                    return Vec::new();
+                    return ::std::vec::Vec::new();
                 }
                 scopes::ALL
                     .iter()
