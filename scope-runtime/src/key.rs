@@ -271,7 +271,14 @@ impl<B> And<B> for NeverTrusted {
 pub trait Trusted<K: ?Sized> {}
 
 /// Holds for the answer [`Yes`] (and never for [`No`]): the last step of a proof, about the key
-/// itself, so that rustc reports the failure with the client's message for the scope.
+/// itself, so that rustc reports the failure with the client's message for the scope. Where
+/// rustc reports this step itself (it repeats an async function's failed bound at the call's
+/// arguments and its `.await`), the message says where the scope is named.
+#[diagnostic::on_unimplemented(
+    message = "a scope this call needs is not declared for it",
+    label = "the grant here does not hold a scope this call needs",
+    note = "the error at this call's name says which scope, and where to declare it"
+)]
 pub trait Holds<A> {}
 
 impl<K: ?Sized> Holds<Yes> for K {}

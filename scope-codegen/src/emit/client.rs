@@ -330,7 +330,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
 
-        impl<G: __scope_runtime::key::Untrusted> Client<G> {
+        impl<G> Client<G> {
             /// What `trust_key_scopes!` expands to: puts the key `K` on an unverified client.
             /// The build fails unless every scope of `K` sits where this client's table puts
             /// the name it was listed by, whatever table the expansion read (the check is
@@ -338,7 +338,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             /// Calling it by hand is trusting the key by hand, and is found by the same grep
             /// (`trust_key_scopes`).
             #[doc(hidden)]
-            pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(self) -> Client<K> {
+            pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(self) -> Client<K>
+            where
+                G: __scope_runtime::key::Untrusted,
+            {
                 const { Self::__laid_out_by_this_table::<K>() };
                 Client { transport: self.transport, grant: ::core::marker::PhantomData }
             }

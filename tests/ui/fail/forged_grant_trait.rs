@@ -1,10 +1,11 @@
-// Attack: implement `Grant` itself. It is sealed too.
+// Attack: implement `Grant` itself (the runtime's `Key`). It is sealed by a private supertrait
+// in the runtime, and the lookup a proof rests on is implemented for the runtime's types only.
 use cloud_admin::scopes::Grant;
 
 struct MyGrant;
 
 impl Grant for MyGrant {
-    //~^ ERROR `MyGrant` cannot be a grant: grants are sealed in the generated client
+    //~^ ERROR[E0277]
     const UNSCOPED_KEY: bool = true;
     fn holds(_: usize) -> bool {
         true

@@ -1,9 +1,8 @@
 // Attack (found by the third independent review): the forged table of `forged_table_reexport`,
 // with the function's parameter typed by a `Client` of one's own that derefs to the real one,
 // so that a check asking the parameter's type for the table's identity was answered by the
-// attacker. The check asks the key the declaration maps to instead: it must satisfy every
-// bound the function gets (so it is a real key, the traits being sealed) and, by its own
-// type's inherent item, hold exactly the declared scopes. It holds `delete:policies:admin`.
+// attacker. The narrowing reaches the real client through the wrapper's `Deref`, and the real
+// client checks the key's names against its own table.
 #![allow(dead_code, unused)]
 use cloud_admin::{Error, Transport, trust_key_scopes};
 
@@ -21,7 +20,7 @@ impl<G> std::ops::Deref for Client<G> {
 }
 
 #[cloud_admin::requires_scope(client = fake, "read:domains:admin", allow_unneeded)]
-//~? ERROR[E0080] #[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes
+//~? ERROR[E0080] __laid_out_by_this_table
 async fn only_reads_domains(client: &Client) -> Result<(), Error> {
     client.delete_policy("org", "policy").await
 }

@@ -1,43 +1,11 @@
-// Attack: call more than the attribute declares through bounds of one's own. The attribute is
-// the function's whole contract.
+// Attack: reach more than the declaration through the signature or a trait of one's own: bound
+// the grant the attribute used to name (`this_function`), also by a raw identifier, through a
+// macro in type position, or as a trait argument; or call a trait method that needs more. The
+// caller's grant is anonymous (`impl ...`), so nothing in the function can name it, and the
+// body's client is narrowed to a key of exactly the declared scopes, whatever bounds the
+// signature carries.
 use cloud_admin::scopes::DeletePoliciesAdmin;
 use cloud_admin::{Client, Error, requires_scope};
-
-#[requires_scope("read:domains:admin")]
-async fn bounded_grant(client: &Client, org: &str) -> Result<(), Error>
-where
-    this_function: DeletePoliciesAdmin,
-    //~^ ERROR `this_function` is the grant #[requires_scope] gives `bounded_grant`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
-{
-    client.delete_policy(org, "p1").await
-}
-
-#[requires_scope("read:domains:admin")]
-async fn second_client<W: DeletePoliciesAdmin>(client: &Client, wide: &Client<W>, org: &str) -> Result<(), Error> {
-    //~^ ERROR `second_client` may use only the scopes its #[requires_scope(...)] declares: a bound by the proof trait `DeletePoliciesAdmin` would let it use more without saying so; declare the scope in the attribute instead
-    //~^^ ERROR `second_client` takes a client with a grant of its own (`Client<W>`): the clients of a #[requires_scope] function are written `&Client` and get exactly the declared scopes; declare what this client is used for in the attribute instead
-    client.get_domains(org, &Default::default()).await?;
-    wide.delete_policy(org, "p1").await
-}
-
-#[requires_scope("read:domains:admin")]
-async fn impl_trait_client(client: &Client, wide: &Client<impl DeletePoliciesAdmin>, org: &str) -> Result<(), Error> {
-    //~^ ERROR `impl_trait_client` takes a client with a grant of its own (`Client<implDeletePoliciesAdmin>`): the clients of a #[requires_scope] function are written `&Client` and get exactly the declared scopes; declare what this client is used for in the attribute instead
-    //~^^ ERROR `impl_trait_client` may use only the scopes its #[requires_scope(...)] declares: a bound by the proof trait `DeletePoliciesAdmin` would let it use more without saying so; declare the scope in the attribute instead
-    client.get_domains(org, &Default::default()).await?;
-    wide.delete_policy(org, "p1").await
-}
-
-#[requires_scope("read:domains:admin")]
-async fn where_bound<W>(client: &Client, org: &str, _marker: std::marker::PhantomData<W>) -> Result<(), Error>
-where
-    W: cloud_admin::scopes::DeletePoliciesAdmin,
-    //~^ ERROR `where_bound` may use only the scopes its #[requires_scope(...)] declares: a bound by the proof trait `DeletePoliciesAdmin` would let it use more without saying so; declare the scope in the attribute instead
-{
-    client.get_domains(org, &Default::default()).await.map(drop)
-}
-
-fn main() {}
 
 /// A trait of one's own, implemented for wide clients.
 trait Purge {
@@ -50,21 +18,55 @@ impl<G: DeletePoliciesAdmin> Purge for Client<G> {
     }
 }
 
-#[requires_scope("read:domains:admin")]
-async fn bound_through_client(client: &Client) -> Result<(), Error>
-where
-    Client<this_function>: Purge,
-    //~^ ERROR `this_function` is the grant #[requires_scope] gives `bound_through_client`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
-{
-    client.purge().await
+trait Named<G> {}
+impl<G> Named<G> for () {}
+
+macro_rules! grant {
+    () => {
+        this_function
+        //~^ ERROR cannot find type `this_function` in this scope
+    };
 }
 
-#[requires_scope("read:domains:admin")]
-#[allow(unused_parens)]
-async fn parenthesized(client: &Client) -> Result<(), Error>
+#[requires_scope("read:domains:admin", allow_unneeded)]
+async fn bounded_grant(client: &Client) -> Result<(), Error>
 where
-    (this_function): DeletePoliciesAdmin,
-    //~^ ERROR `this_function` is the grant #[requires_scope] gives `parenthesized`, and its bounds are exactly the declared scopes: declare the scope in the attribute instead of bounding `this_function` here
+    this_function: DeletePoliciesAdmin,
+    //~^ ERROR cannot find type `this_function` in this scope
 {
     client.delete_policy("org", "p1").await
 }
+
+#[requires_scope("read:domains:admin", allow_unneeded)]
+async fn raw_identifier(client: &Client) -> Result<(), Error>
+where
+    r#this_function: DeletePoliciesAdmin,
+    //~^ ERROR cannot find type `this_function` in this scope
+{
+    client.delete_policy("org", "p1").await
+}
+
+#[requires_scope("read:domains:admin", allow_unneeded)]
+async fn macro_in_type_position(client: &Client) -> Result<(), Error>
+where
+    grant!(): DeletePoliciesAdmin,
+{
+    client.delete_policy("org", "p1").await
+}
+
+#[requires_scope("read:domains:admin", allow_unneeded)]
+async fn trait_argument(client: &Client) -> Result<(), Error>
+where
+    (): Named<this_function>,
+    //~^ ERROR cannot find type `this_function` in this scope
+{
+    client.delete_policy("org", "p1").await
+}
+
+#[requires_scope("read:domains:admin", allow_unneeded)]
+async fn through_a_trait(client: &Client) -> Result<(), Error> {
+    client.purge().await
+    //~^ ERROR[E0599]
+}
+
+fn main() {}

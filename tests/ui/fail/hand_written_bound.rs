@@ -1,5 +1,5 @@
-// A proof trait used as an ordinary bound, on a struct's parameter: the message names the type
-// parameter and says where its scopes come from, without claiming it is an attribute's.
+// A proof trait used as an ordinary bound, on a struct's parameter and on a hand-written generic
+// function: the same message, which says where each kind of code gets its scopes.
 use cloud_admin::scopes::DeletePoliciesAdmin;
 use cloud_admin::{Client, Error, requires_scope};
 
@@ -11,8 +11,8 @@ struct Purger<'a, G: DeletePoliciesAdmin> {
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     client.validate_policy(org, "p1").await?;
     let purger = Purger { client };
-    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
-    //~| NOTE declare "delete:policies:admin" where `this_function` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
+    //~| NOTE declare "delete:policies:admin" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds
     purger.client.validate_policy(org, "p2").await
 }
 
@@ -21,6 +21,6 @@ fn main() {}
 // The same on a hand-written generic function.
 fn purge<G: cloud_admin::scopes::ReadPoliciesAdmin>(client: &Client<G>) -> cloud_admin::Call<'_, ()> {
     client.delete_policy("org", "p1")
-    //~^ ERROR scope `delete:policies:admin` is not declared for `G`
-    //~| NOTE declare "delete:policies:admin" where `G` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
+    //~| NOTE declare "delete:policies:admin" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds
 }

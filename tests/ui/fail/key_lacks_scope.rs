@@ -11,9 +11,9 @@ async fn run() -> Result<(), Error> {
     let client = Client::new(Transport::builder().build()?);
     let client = trust_key_scopes!(client, "read:policies:admin");
     purge(&client, "org").await
-    //~^ ERROR scope `delete:policies:admin` is not declared for `TrustedKey<false, false, true, false, false, false, false, false, false, false, false, false, false>`
-    //~^^ ERROR scope `delete:policies:admin` is not declared for `TrustedKey<false, false, true, false, false, false, false, false, false, false, false, false, false>`
-    //~^^^ ERROR scope `delete:policies:admin` is not declared for `TrustedKey<false, false, true, false, false, false, false, false, false, false, false, false, false>`
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
+    //~^^ ERROR a scope this call needs is not declared for it
+    //~^^^ ERROR a scope this call needs is not declared for it
 }
 
 fn main() {}

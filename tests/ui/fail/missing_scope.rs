@@ -7,9 +7,9 @@ async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     let page = client.get_policies(org, &params::GetPolicies::default()).await?;
     for policy in page.data.unwrap_or_default() {
         client.delete_policy(org, &policy.id).await?;
-        //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+        //~^ ERROR scope `delete:policies:admin` is not declared for this call
         //~| LABEL this call needs `delete:policies:admin`
-        //~| NOTE declare "delete:policies:admin" where `this_function` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise
+        //~| NOTE declare "delete:policies:admin" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds
     }
     Ok(())
 }

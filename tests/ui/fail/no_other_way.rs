@@ -1,10 +1,10 @@
-// Every other door to a grant, tried: `Default`, `From`, a turbofish on an
-// annotated function, coercing to a wider client, the registry's hidden arm and the proc macro
-// behind it with a table of one's own. None compiles; the only way is `trust_key_scopes!`.
-use cloud_admin::scopes::TrustedKey;
+// Every other door to a grant, tried: `Default`, `From`, a turbofish on an annotated function,
+// coercing to a wider client, the registry's hidden arm and the proc macro behind it with a
+// table of one's own. None compiles; the only way is `trust_key_scopes!`.
+use cloud_admin::scopes::__key::{All, Cons, End, Nil, Scope, X1};
 use cloud_admin::{Client, Error, Transport, requires_scope};
 
-type Everything = TrustedKey<true, true, true, true, true, true, true, true, true, true, true, true, true>;
+type Everything = All;
 
 #[requires_scope("delete:policies:admin")]
 async fn purge(client: &Client, org: &str) -> Result<(), Error> {
@@ -22,11 +22,15 @@ fn from(transport: Transport) -> Client<Everything> {
 }
 
 async fn turbofish(transport: Transport) -> Result<(), Error> {
-    purge::<Everything>(&Client::new(transport), "org").await
-    //~^ ERROR[E0308]
+    let client = cloud_admin::trust_key_scopes!(Client::new(transport), "read:domains:admin");
+    purge::<Everything>(&client, "org").await
+    //~^ ERROR[E0107]
+    //~^^ ERROR scope `delete:policies:admin` is not declared for this call
+    //~^^^ ERROR a scope this call needs is not declared for it
+    //~^^^^ ERROR a scope this call needs is not declared for it
 }
 
-async fn deref(narrow: &Client<cloud_admin::scopes::TrustedKey<true, false, false, false, false, false, false, false, false, false, false, false, false>>) -> Result<(), Error> {
+async fn deref(narrow: &Client<Cons<Scope<X1<End>, 20441977167762176112274911310774945379>, Nil>>) -> Result<(), Error> {
     let wide: &Client<Everything> = narrow;
     //~^ ERROR[E0308]
     wide.delete_policy("org", "p1").await

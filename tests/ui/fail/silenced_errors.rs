@@ -16,5 +16,5 @@ fn main() {
     let t = Transport::builder().build().unwrap();
     let client = trust_key_scopes!(Client::new(t), "nothing:at:all");
     let _ = client.delete_policy("org", "p1");
-    //~^ ERROR scope `delete:policies:admin` is not declared for `TrustedKey<false, false, false, false, false, false, false, false, false, false, false, false, false>`
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
 }

@@ -12,7 +12,7 @@ fn purge<'a>(client: &'a Client, org: &'a str) -> cloud_admin::Call<'a, ()> {
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     client.validate_policy(org, "p1").await?;
     purge(client, org).await
-    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
     //~| LABEL this call needs `delete:policies:admin`
 }
 

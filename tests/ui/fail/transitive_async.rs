@@ -10,9 +10,9 @@ async fn purge(client: &Client, org: &str) -> Result<(), Error> {
 async fn audit(client: &Client, org: &str) -> Result<(), Error> {
     client.validate_policy(org, "p1").await?;
     purge(client, org).await
-    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
-    //~^^ ERROR scope `delete:policies:admin` is not declared for `this_function`
-    //~^^^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
+    //~^^ ERROR a scope this call needs is not declared for it
+    //~^^^ ERROR a scope this call needs is not declared for it
 }
 
 fn main() {}

@@ -13,7 +13,7 @@ async fn run() -> Result<(), Error> {
     let client = trusted!(Client::new(Transport::builder().build()?), "read:polices:admin");
     //~^ ERROR unknown scope `read:polices:admin`; did you mean `read:policies:admin`?
     client.validate_policy("org", "p1").await
-    //~^ ERROR scope `read:policies:admin` is not declared for `TrustedKey<false, false, false, false, false, false, false, false, false, false, false, false, false>`
+    //~^ ERROR scope `read:policies:admin` is not declared for this call
 }
 
 fn main() {}

@@ -9,7 +9,7 @@ async fn run() -> Result<(), Error> {
     let client = trust_key_scopes!(client, "read:policy:admin");
     //~^ ERROR unknown scope `read:policy:admin`; did you mean `read:policies:admin`?
     client.validate_policy("org", "p1").await
-    //~^ ERROR scope `read:policies:admin` is not declared for `TrustedKey<false, false, false, false, false, false, false, false, false, false, false, false, false>`
+    //~^ ERROR scope `read:policies:admin` is not declared for this call
 }
 
 fn main() {}

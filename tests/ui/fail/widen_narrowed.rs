@@ -6,8 +6,8 @@ use cloud_admin::{Client, Error, requires_scope, trust_key_scopes};
 async fn through_the_hatch(client: &Client, org: &str) -> Result<(), Error> {
     client.get_domains(org, &Default::default()).await?;
     let wide = trust_key_scopes!(client.clone(), "delete:policies:admin");
-    //~^ ERROR `trust_key_scopes!` cannot widen a client that already carries a grant (`this_function`)
-    //~| LABEL this client is already narrowed to the scopes of `this_function`
+    //~^ ERROR `trust_key_scopes!` cannot widen a client that already carries a grant
+    //~| LABEL this client is already narrowed
     wide.delete_policy(org, "p1").await
 }
 
@@ -15,7 +15,7 @@ async fn through_the_hatch(client: &Client, org: &str) -> Result<(), Error> {
 async fn through_the_registry(client: &Client, org: &str) -> Result<(), Error> {
     client.get_domains(org, &Default::default()).await?;
     let wide = cloud_admin::__scope_registry! { trust_key_scopes client.clone(), "delete:policies:admin" };
-    //~^ ERROR `trust_key_scopes!` cannot widen a client that already carries a grant (`this_function`)
+    //~^ ERROR `trust_key_scopes!` cannot widen a client that already carries a grant
     wide.delete_policy(org, "p1").await
 }
 

@@ -44,7 +44,7 @@ use admin::{Client, Error, requires_scope, trust_key_scopes};
 //~^ WARN use of deprecated unit struct `only_reads_domains::{closure#0}::unneeded_scope`: `read:domains:admin` is declared on `only_reads_domains` but nothing in its body needs it; remove it (least privilege)
 async fn only_reads_domains(client: &Client) -> Result<(), Error> {
     client.delete_policy("org", "p1").await
-    //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+    //~^ ERROR scope `delete:policies:admin` is not declared for this call
     //~| LABEL this call needs `delete:policies:admin`
 }
 

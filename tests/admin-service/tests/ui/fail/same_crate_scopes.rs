@@ -8,7 +8,7 @@ mod audit {
     pub async fn purge(client: &Client, org: &str) -> Result<(), Error> {
         client.get_policies(org, &Default::default()).await?;
         client.delete_policy(org, "p1").await
-        //~^ ERROR scope `delete:policies:admin` is not declared for `this_function`
+        //~^ ERROR scope `delete:policies:admin` is not declared for this call
         //~| LABEL this call needs `delete:policies:admin`
     }
 

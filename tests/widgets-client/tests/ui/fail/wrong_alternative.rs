@@ -11,9 +11,9 @@ async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Res
 #[requires_scope("write:widget:jira", "read:widget:jira")]
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     classic(client, org, widget).await
-    //~^ ERROR scope `write:jira-widgets` is not declared for `this_function`
-    //~^^ ERROR scope `write:jira-widgets` is not declared for `this_function`
-    //~^^^ ERROR scope `write:jira-widgets` is not declared for `this_function`
+    //~^ ERROR scope `write:jira-widgets` is not declared for this call
+    //~^^ ERROR scope `write:jira-widgets` is not declared for this call
+    //~^^^ ERROR scope `write:jira-widgets` is not declared for this call
 }
 
 fn main() {}
