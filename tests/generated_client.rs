@@ -387,3 +387,119 @@ async fn answers_larger_than_the_limit_are_refused_and_error_bodies_cut_short() 
         other => panic!("{other:?}"),
     }
 }
+
+/// What a body can do with the client it was given, by any name and at run time, against the
+/// caller's client: a key of exactly the declared scopes, not the caller's.
+#[requires_scope("read:policies:admin")]
+fn what_the_body_holds(client: &Client) -> (Vec<&'static str>, bool, bool, String) {
+    use std::any::Any;
+    let any: &dyn Any = client;
+    // The caller's client is a key created without scopes (`client!`): not what this is.
+    let callers = any.is::<Client<scopes::__key::All>>();
+    // A clone stashed away is the same narrowed client.
+    let stashed: Box<dyn Any + Send + Sync> = Box::new(client.clone());
+    let stashed_is_callers = stashed.is::<Client<scopes::__key::All>>();
+    (
+        client.granted_scopes(),
+        callers,
+        stashed_is_callers,
+        std::any::type_name_of_val(client).to_owned(),
+    )
+}
+
+#[test]
+fn an_annotated_body_holds_its_declaration_not_the_callers_client() {
+    let caller = client!("http://127.0.0.1:9");
+    assert!(caller.granted_scopes().is_empty(), "a key without scopes");
+    let (granted, callers, stashed_is_callers, type_name) = what_the_body_holds(&caller);
+    assert_eq!(granted, ["read:policies:admin"]);
+    assert!(!callers, "the body's client downcasts to the caller's: {type_name}");
+    assert!(!stashed_is_callers, "{type_name}");
+    assert!(type_name.contains("Cons<"), "{type_name}");
+}
+
+/// A path parameter that URL resolution would remove (`.`, `..`) or that is empty would send
+/// another operation than the one called: it is an error, and nothing leaves. (`%2e` in a value
+/// is sent as `%252e`: a percent sign is encoded, so no value spells a dot another way.)
+#[tokio::test]
+async fn dot_segments_and_empty_parameters_never_leave() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let client = client!(&url);
+    for bad in ["..", ".", ""] {
+        let error = client.get_domain_by_id("org", bad).await.unwrap_err();
+        assert!(
+            matches!(error, Error::Path { operation: "getDomainById", .. }),
+            "{bad:?}: {error}"
+        );
+        let error = client.get_domain_by_id(bad, "d1").await.unwrap_err();
+        assert!(matches!(error, Error::Path { .. }), "{bad:?}: {error}");
+    }
+    // Nothing was sent: the listener has no connection waiting.
+    let waiting = tokio::time::timeout(std::time::Duration::from_millis(200), listener.accept()).await;
+    assert!(waiting.is_err(), "a request reached the server");
+}
+
+/// The request line that arrives always has the operation's template, whatever the path
+/// parameters hold and whatever path prefix the base URL has: fuzzed over both, with a
+/// deterministic generator (no shrinking needed: a failure prints its input).
+#[tokio::test]
+async fn the_request_line_always_matches_the_operations_template() {
+    let alphabet: Vec<&str> = vec![
+        ".", "..", "/", "%", "%2e", "%2E", "?", "#", "&", "=", ";", "\\", " ", "a", "b", "~",
+        "-", "_", ":", "@", "é", "\u{0}", "\n", "%2f", "..%2f", "./", "/..", "+",
+    ];
+    let prefixes = ["", "/prefix", "/a/b", "/p%20q"];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut sent = 0;
+    for case in 0..200 {
+        let mut value = String::new();
+        for _ in 0..(next() % 5) {
+            value.push_str(alphabet[(next() % alphabet.len() as u64) as usize]);
+        }
+        let prefix = prefixes[case % prefixes.len()];
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}{prefix}", listener.local_addr().unwrap());
+        let Ok(transport) = Transport::builder().base_url(&base).build() else {
+            continue;
+        };
+        let client = trust_key_scopes!(Client::new(transport), unscoped_key);
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 8192];
+            let n = socket.read(&mut buf).await.unwrap();
+            let head = String::from_utf8_lossy(&buf[..n]).into_owned();
+            let reply = "HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
+            socket.write_all(reply.as_bytes()).await.unwrap();
+            head
+        });
+        match client.get_domain_by_id("org", &value).await {
+            Err(Error::Path { .. }) => {
+                server.abort();
+                assert!(
+                    value.is_empty() || value == "." || value == "..",
+                    "{value:?} was refused"
+                );
+            }
+            _ => {
+                let head = server.await.unwrap();
+                let line = head.lines().next().unwrap_or_default().to_owned();
+                let path = line.split(' ').nth(1).unwrap_or_default();
+                let want = format!("{prefix}/admin/v1/orgs/org/domains/");
+                let rest = path.strip_prefix(&want);
+                assert!(
+                    rest.is_some_and(|r| !r.is_empty() && !r.contains('/') && !r.contains('?')),
+                    "{value:?} under {prefix:?} sent {line:?}"
+                );
+                sent += 1;
+            }
+        }
+    }
+    assert!(sent > 100, "only {sent} of 200 cases were sent");
+}

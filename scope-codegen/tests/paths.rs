@@ -38,7 +38,7 @@ fn a_parameter_named_like_another_ones_segment_local_is_not_shadowed() {
     );
     assert!(code.contains("let type_segment = ::scope_runtime::encode_segment(&type_segment);"));
     assert!(
-        code.contains(r#"let path = format!("/x/{type_segment_segment}/{type_segment}");"#),
+        code.contains(r#"let path = ::std::format!("/x/{type_segment_segment}/{type_segment}");"#),
         "{code}"
     );
 }
@@ -54,8 +54,8 @@ fn each_template_variable_takes_the_parameter_of_its_name() {
         json!([{"url": "https://example.com/{v}"}]),
     );
     assert!(
-        code.contains(r#"let path = format!("/{{v}}/orgs/{org}/items/{item}");"#)
-            || code.contains(r#"let path = format!("/orgs/{org}/items/{item}");"#),
+        code.contains(r#"let path = ::std::format!("/{{v}}/orgs/{org}/items/{item}");"#)
+            || code.contains(r#"let path = ::std::format!("/orgs/{org}/items/{item}");"#),
         "{code}"
     );
 }
@@ -96,7 +96,7 @@ fn braces_in_an_operation_id_are_literal_in_diagnostics() {
     .code;
     assert!(
         code.contains(
-            "message = \"no scope alternative of `get{{Self}}` is declared for `{Self}`\","
+            "message = \"no scope alternative of `get{{Self}}` is declared for this call\","
         ),
         "{code}"
     );

@@ -90,6 +90,15 @@ pub enum Error {
         /// What serde reported.
         message: String,
     },
+    /// A path parameter would have sent the request elsewhere than the operation called (an
+    /// empty segment, `.` or `..`, which URL resolution removes): nothing was sent.
+    #[error("{operation}: {message}; nothing was sent")]
+    Path {
+        /// The operationId.
+        operation: &'static str,
+        /// Which parameter, and why.
+        message: String,
+    },
     /// The request never got an HTTP answer: connection, TLS or timeout.
     #[error("{operation}: {source}")]
     Transport {
@@ -149,6 +158,7 @@ impl Error {
             Error::Status { .. } => "Status",
             Error::Decode { .. } => "Decode",
             Error::Encode { .. } => "Encode",
+            Error::Path { .. } => "Path",
             Error::Transport { .. } => "Transport",
             Error::TimedOut { .. } => "TimedOut",
             Error::TooLarge { .. } => "TooLarge",

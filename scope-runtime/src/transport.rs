@@ -339,14 +339,12 @@ impl TransportBuilder {
         self
     }
 
-    /// Builds the transport.
+    /// Builds the transport. The base URL must be `http` or `https` with a host, and may carry
+    /// a path prefix (`https://proxy.example/atlassian`), but no query, fragment or user
+    /// name: operation paths are appended to it, and a `?` or `#` in it would turn them into
+    /// a query or a fragment, so that a call of one operation sent another.
     pub fn build(self) -> Result<Transport, Error> {
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(Error::Config(format!(
-                "base URL `{base_url}` must start with https:// or http://"
-            )));
-        }
+        let base_url = checked_base_url(&self.base_url)?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -374,7 +372,99 @@ impl TransportBuilder {
     }
 }
 
+/// The path of a checked base URL (`/atlassian`, or empty).
+fn url_path(base: &str) -> &str {
+    let after_scheme = base.split_once("://").map_or(base, |(_, rest)| rest);
+    after_scheme.find('/').map_or("", |at| &after_scheme[at..])
+}
+
+/// The base URL, checked (see [`TransportBuilder::build`]) and without a trailing `/`.
+fn checked_base_url(text: &str) -> Result<String, Error> {
+    let bad = |why: &str| Error::Config(format!("base URL `{text}` {why}"));
+    let url = reqwest::Url::parse(text).map_err(|e| bad(&format!("is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(bad("must start with https:// or http://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "carries a user name or password: give credentials with `api_key` or `basic_auth`",
+        ));
+    }
+    if url.query().is_some() || text.contains('?') {
+        return Err(bad("has a query (`?`): operation paths would become part of it"));
+    }
+    if url.fragment().is_some() || text.contains('#') {
+        return Err(bad("has a fragment (`#`): operation paths would become part of it"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Checks that `path` is `template` (an operation's path, `/v1/orgs/{orgId}`) with each
+/// parameter filled in by one segment that URL resolution keeps as it is: not empty, not `.` or
+/// `..`, in any spelling the URL parser reads as a dot (`%2e`). Otherwise the request would go
+/// to another operation than the one called, whose proof was for this one.
+fn check_path(operation: &'static OperationInfo, path: &str) -> Result<(), Error> {
+    let bad = |message: String| Error::Path {
+        operation: operation.operation_id,
+        message,
+    };
+    let template: Vec<&str> = operation.path.split('/').collect();
+    let sent: Vec<&str> = path.split('/').collect();
+    if template.len() != sent.len() {
+        return Err(bad(format!(
+            "the path `{path}` does not have the segments of `{}`",
+            operation.path
+        )));
+    }
+    for (want, got) in template.iter().zip(&sent) {
+        if !want.contains('{') {
+            if want != got {
+                return Err(bad(format!("the path `{path}` is not `{}`", operation.path)));
+            }
+            continue;
+        }
+        let dots = got.to_ascii_lowercase().replace("%2e", ".");
+        if got.is_empty() || dots == "." || dots == ".." {
+            return Err(bad(format!(
+                "a path parameter of `{}` is {}",
+                operation.path,
+                if got.is_empty() {
+                    "empty".to_owned()
+                } else {
+                    format!("`{got}`, which URL resolution removes")
+                }
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl Transport {
+    /// The URL of a request: the base URL and the operation's path, checked to be exactly that
+    /// (the URL parser resolves nothing away).
+    fn url(&self, operation: &'static OperationInfo, path: &str) -> Result<reqwest::Url, Error> {
+        check_path(operation, path)?;
+        let text = format!("{}{path}", self.base_url);
+        let url = reqwest::Url::parse(&text).map_err(|e| Error::Path {
+            operation: operation.operation_id,
+            message: format!("`{text}` is not a URL ({e})"),
+        })?;
+        // The parser may percent-encode a character of a literal segment, but it must keep
+        // every segment: a dot segment it resolved away would be one fewer.
+        let segments = |p: &str| p.split('/').count();
+        let expected = segments(url_path(&self.base_url)) + segments(path) - 1;
+        if segments(url.path()) != expected || url.query().is_some() {
+            return Err(Error::Path {
+                operation: operation.operation_id,
+                message: format!("`{text}` does not resolve to the operation's path"),
+            });
+        }
+        Ok(url)
+    }
+
     /// Starts configuring a transport.
     pub fn builder() -> TransportBuilder {
         TransportBuilder::default()
@@ -556,9 +646,10 @@ impl Transport {
         };
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|e| Error::Config(format!("{}: {e}", operation.operation_id)))?;
+        let url = self.url(operation, path)?;
         let mut request = self
             .http
-            .request(method, format!("{}{path}", self.base_url))
+            .request(method, url)
             .query(query.pairs())
             .timeout(self.timeout)
             .header(reqwest::header::USER_AGENT, self.user_agent.as_str())
@@ -829,10 +920,47 @@ mod tests {
 
     #[test]
     fn a_bad_base_url_is_a_configuration_error() {
-        let err = Transport::builder()
-            .base_url("ftp://x")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(_)), "{err}");
+        for (url, why) in [
+            ("ftp://x", "must start with https:// or http://"),
+            ("https://api.example/admin/v1/orgs/o/policies/p1?from=", "has a query"),
+            ("https://api.example/admin?", "has a query"),
+            ("https://api.example/admin#x", "has a fragment"),
+            ("https://user:secret@api.example", "carries a user name or password"),
+            ("https://", "is not a URL"),
+            ("not a url", "is not a URL"),
+        ] {
+            let err = Transport::builder().base_url(url).build().unwrap_err();
+            assert!(
+                matches!(&err, Error::Config(m) if m.contains(why)),
+                "{url}: {err}"
+            );
+        }
+        let ok = |url: &str| Transport::builder().base_url(url).build().unwrap();
+        assert_eq!(ok("https://proxy.example/atlassian/").base_url(), "https://proxy.example/atlassian");
+        assert_eq!(ok("http://127.0.0.1:8080").base_url(), "http://127.0.0.1:8080");
+    }
+
+    const DOMAIN: OperationInfo = OperationInfo {
+        operation_id: "getDomainById",
+        method: "GET",
+        path: "/v1/orgs/{orgId}/domains/{domainId}",
+        requirement: crate::Requirement::Unscoped,
+    };
+
+    #[test]
+    fn a_path_parameter_that_url_resolution_removes_is_refused() {
+        let t = Transport::builder().base_url("https://api.example/admin").build().unwrap();
+        for bad in ["", ".", "..", "%2e", "%2E%2e", ".%2E"] {
+            let path = format!("/v1/orgs/o/domains/{bad}");
+            let err = t.url(&DOMAIN, &path).unwrap_err();
+            assert!(matches!(err, Error::Path { operation: "getDomainById", .. }), "{bad:?}: {err}");
+        }
+        // Another operation's path, or one with more segments, is not this one.
+        assert!(t.url(&DOMAIN, "/v1/orgs/o").is_err());
+        assert!(t.url(&DOMAIN, "/v1/orgs/o/domains/d/x").is_err());
+        let url = t.url(&DOMAIN, "/v1/orgs/o/domains/a.b").unwrap();
+        assert_eq!(url.as_str(), "https://api.example/admin/v1/orgs/o/domains/a.b");
+        let url = t.url(&DOMAIN, &format!("/v1/orgs/o/domains/{}", crate::encode_segment(&"../x?y#z"))).unwrap();
+        assert_eq!(url.path(), "/admin/v1/orgs/o/domains/..%2Fx%3Fy%23z");
     }
 }

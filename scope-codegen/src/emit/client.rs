@@ -178,7 +178,7 @@ pub fn emit_params(api: &Api) -> String {
             "Optional parameters of [`Client::{}`](super::Client::{}); `Default` leaves them all unset.",
             op.fn_name, op.fn_name
         ));
-        out.line("#[derive(Debug, Clone, Default, PartialEq)]");
+        out.line("#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]");
         out.open(&format!("pub struct {name} {{"));
         for p in op.optional_query() {
             let mut text = p
@@ -351,7 +351,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             /// Stops the build unless `K` was laid out by this client's table. No macro, so
             /// that no crate's macro of the same name can stand in: an index past the end.
             const fn __laid_out_by_this_table<K: __scope_runtime::key::Listed<scopes::__Table>>() {
-                let laid_out_by_this_table = [(); 1];
+                let laid_out_by_this_table = [true];
                 let _ = laid_out_by_this_table[!K::MATCHES as usize];
             }
         }

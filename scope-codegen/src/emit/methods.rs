@@ -112,7 +112,7 @@ fn emit_method(out: &mut Writer, api: &Api, op: &Operation) {
     let path = match path_template(op, &locals) {
         Some(template) => {
             out.line(&format!(
-                "let path = format!({});",
+                "let path = ::std::format!({});",
                 string_literal(&template)
             ));
             "path".to_owned()

@@ -130,9 +130,9 @@ fn emit_struct(out: &mut Writer, types: &Types, name: &str, s: &Struct, usage: U
         .collect();
     let all_optional = fields.iter().all(|f| f.is_option());
     out.line(if all_optional {
-        "#[derive(Debug, Clone, PartialEq, Default)]"
+        "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]"
     } else {
-        "#[derive(Debug, Clone, PartialEq)]"
+        "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]"
     });
     let additional = s.additional.as_ref().map(|ty| {
         let field = if fields
@@ -215,7 +215,7 @@ fn emit_field(out: &mut Writer, types: &Types, f: &Field, form: bool) {
 }
 
 fn emit_enum(out: &mut Writer, name: &str, e: &StringEnum) {
-    out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    out.line("#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]");
     out.open(&format!("pub enum {name} {{"));
     for (variant, value) in &e.values {
         out.doc(&format!("`{value}`"));
@@ -238,7 +238,7 @@ fn emit_union(out: &mut Writer, types: &Types, name: &str, variants: &[Variant],
     // The variants are the document's alternatives as they are; boxing the large ones would
     // change how every user matches on them.
     out.line("#[allow(clippy::large_enum_variant)]");
-    out.line("#[derive(Debug, Clone, PartialEq)]");
+    out.line("#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]");
     out.open(&format!("pub enum {name} {{"));
     for v in variants {
         let ty = ty_text(types, &v.ty, Scope::Types);

@@ -24,8 +24,8 @@ pub use ::scope_runtime::{
 macro_rules! __scope_registry {
     ($($input:tt)*) => {
         $crate::__scope_macros::expand! { [$crate]
-        "scope-registry 1 f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f"
-        "scope-registry 1 f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:jira ReadWidgetJira\nscope write:jira-widgets WriteJiraWidgets\nscope write:widget:jira WriteWidgetJira\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:jira write:widget:jira | write:jira-widgets\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop attach_to_widget - - write:jira-widgets\nop get_tree - - read:widgets:admin\nby ReadWidgetJiraAndWriteWidgetJira read:widget:jira write:widget:jira\nby WriteJiraWidgets write:jira-widgets\n"
+        "scope-registry 1 92cfa6f25972279c89f6569888b377d728e88e148c3d65b4df3e40abfefd4de0"
+        "scope-registry 1 92cfa6f25972279c89f6569888b377d728e88e148c3d65b4df3e40abfefd4de0\nscope read:widgets:admin ReadWidgetsAdmin\nscope write:gadgets:admin WriteGadgetsAdmin\nscope read:widget:jira ReadWidgetJira\nscope write:jira-widgets WriteJiraWidgets\nscope write:widget:jira WriteWidgetJira\nscope delete:widgets:admin DeleteWidgetsAdmin\nalias read:trees:admin read:widgets:admin\nunscoped Unscoped\nop ping - - unscoped\nop list_widgets list_widgets_pages - read:widgets:admin\nop create_widget - CreateWidget read:widget:jira write:widget:jira | write:jira-widgets\nop get_widget - - read:widgets:admin\nop delete_widget - - delete:widgets:admin\nop attach_to_widget - - write:jira-widgets\nop get_tree - - read:widgets:admin\n"
         $($input)* }
     };
 }
@@ -124,379 +124,105 @@ pub mod scopes {
         WRITE_WIDGET_JIRA,
         DELETE_WIDGETS_ADMIN,
     ];
-    mod sealed {
-        /// Implemented only here, so that no other crate can implement [`super::Grant`] or
-        /// any proof trait: grants are made by this crate alone.
-        #[diagnostic::on_unimplemented(
-            message = "`{Self}` cannot be a grant: grants are sealed in the generated client",
-            label = "not one of this client's grants",
-            note = "the only way to a grant is `trust_key_scopes!` at the program's entry point; elsewhere, take the client as `&Client` in a `#[requires_scope]` function"
-        )]
-        pub trait Sealed {
-            /// The key's slots as bits, and its shape (see `scope_runtime::grant`):
-            /// what the client compares with a trust list's names. Here, where no other
-            /// crate can name them, so that no list can be computed from a key.
-            const BITS: [u64; super::__WORDS] = [0; super::__WORDS];
-            /// The tree's shape in pre-order (1 a node, 0 a leaf), for a tree layout.
-            const SHAPE: [u64; super::__SHAPE_WORDS] = [0; super::__SHAPE_WORDS];
-            /// How many marks [`Self::SHAPE`] holds.
-            const SHAPE_LEN: usize = 0;
-        }
-    }
-    /// Whether the key `K` holds exactly the scopes `names` name by this client's table,
-    /// each at the slot `slots` claims for it (a wrong claim fails), all of them for
-    /// `unscoped_key`, the unscoped slot too for `unscoped_slot`, laid out in this client's
-    /// shape.
-    pub(super) const fn __matches<K: sealed::Sealed>(
-        names: &[&str],
-        slots: &[usize],
-        unscoped_key: bool,
-        unscoped_slot: bool,
-    ) -> bool {
-        let claimed = super::__scope_runtime::grant::claimed(
-            ALL,
-            __ALIASES,
-            names,
-            slots,
-            unscoped_key,
-            unscoped_slot,
-            7usize,
-        );
-        match claimed {
-            Some(bits) => {
-                super::__scope_runtime::grant::same(&K::BITS, &bits)
-                    && super::__scope_runtime::grant::same(&K::SHAPE, &__SHAPE)
-                    && K::SHAPE_LEN == __SHAPE_LEN
-            }
-            None => false,
-        }
-    }
-    /// How many `u64` words a key's shape takes.
+    /// The runtime's key types, which every grant is made of (see `scope_runtime::key`).
     #[doc(hidden)]
-    pub const __SHAPE_WORDS: usize = 1usize;
-    /// The shape of this client's keys (see `Sealed::SHAPE`).
-    const __SHAPE: [u64; __SHAPE_WORDS] = [0];
-    /// How many marks `__SHAPE` holds.
-    const __SHAPE_LEN: usize = 0usize;
-    /// A grant: a zero-sized proof of which scopes the holder of a `Client<G>` may use.
-    ///
-    /// Sealed: the only grants are [`TrustedKey`], which `trust_key_scopes!` makes at the
-    /// program's entry point, and the generic parameters `#[requires_scope]` bounds by the
-    /// proof traits below. `'static`, `Send` and `Sync`, so that a client with any grant
-    /// moves into spawned tasks.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` is not a grant: this client proves no scope, so it cannot call operations",
-        note = "at the program's entry point, vouch for the API key's scopes with `trust_key_scopes!`; elsewhere, take the client as a `&Client` parameter of a `#[requires_scope]` function"
-    )]
-    pub trait Grant: sealed::Sealed + Send + Sync + 'static {
-        /// Whether the key was created without scopes (and so reaches every operation).
-        const UNSCOPED_KEY: bool;
-        /// Whether the key holds the scope at `index` of [`ALL`].
-        fn holds(index: usize) -> bool;
+    pub use super::__scope_runtime::key as __key;
+    /// A grant: which scopes the holder of a `Client<G>` may use. Keys are the runtime's
+    /// types, made by `trust_key_scopes!` at the program's entry point and by
+    /// `#[requires_scope]` for the functions it annotates; [`Unverified`](super::Unverified)
+    /// is the grant of a client nothing vouched for.
+    pub use super::__scope_runtime::key::Key as Grant;
+    /// This client's table, as every key it is handed is checked against it: for each
+    /// slot, the hash of the scope's name.
+    #[doc(hidden)]
+    pub enum __Table {}
+    impl __key::Table for __Table {
+        const NAMES: &'static [&'static [u128]] = &[
+            &[60903514824658471759472410477081563594],
+            &[164158227264265603697298353582607409590],
+            &[166044346881711301874400410640258075114],
+            &[140998020514772481591417190982909919200],
+            &[99699675262681854952502541332597911509],
+            &[149240134536345035961749505817983846335],
+            &[273908837608135445010261111109744457159],
+        ];
+        const DIGITS: u32 = 1u32;
     }
-    /// How many `u64` words a key's slots take.
-    #[doc(hidden)]
-    pub const __WORDS: usize = 1usize;
-    /// Other sources' names for the table's scopes, which a `trust_key_scopes!` list may
-    /// use: pairs of the other name and the table's.
-    #[doc(hidden)]
-    pub const __ALIASES: &[(&str, &str)] = &[("read:trees:admin", "read:widgets:admin")];
-    /// What a `trust_key_scopes!` list says, as it was written: the client checks the key
-    /// it is handed against these names with its own table, so that a key laid out by any
-    /// other table does not get through.
-    #[doc(hidden)]
-    pub trait ListedScopes {
-        /// The listed scope names.
-        const NAMES: &'static [&'static str];
-        /// The slot of each name in [`ALL`], as the expansion read the table (checked).
-        const SLOTS: &'static [usize];
-        /// Whether the list is `unscoped_key` (a key created without scopes).
-        const UNSCOPED_KEY: bool;
-    }
-    /// A client that no grant has been put on yet: only `trust_key_scopes!` takes it.
-    #[diagnostic::on_unimplemented(
-        message = "`trust_key_scopes!` cannot widen a client that already carries a grant (`{Self}`)",
-        label = "this client is already narrowed to the scopes of `{Self}`",
-        note = "trust the key once, on the client that `Client::new` returns, at the program's entry point; a narrowed client can be passed on, never widened"
-    )]
-    pub trait Untrusted: sealed::Sealed {}
-    impl sealed::Sealed for super::Unverified {}
-    impl Untrusted for super::Unverified {}
     /// This module again, by the identity of this client's scope table: the path through
     /// which `#[requires_scope]` and `trust_key_scopes!` name its traits and key, so that
-    /// they compile only with the table that is this client's.
+    /// a table of one's own fails plainly.
     #[doc(hidden)]
-    pub mod __registry_f62e3c27f7546bb0bbd41f17185f4bf1d289ac9094cc7a359d14f9015a396f0f {
+    pub mod __registry_92cfa6f25972279c89f6569888b377d728e88e148c3d65b4df3e40abfefd4de0 {
         pub use super::*;
-    }
-    /// The grant of an API key that the entry point's `trust_key_scopes!` vouched for: each const parameter says whether the key holds that scope (`READ_WIDGETS_ADMIN`, `WRITE_GADGETS_ADMIN`, `READ_WIDGET_JIRA`, `WRITE_JIRA_WIDGETS`, `WRITE_WIDGET_JIRA`, `DELETE_WIDGETS_ADMIN`, `UNSCOPED_KEY`). Grep for `trust_key_scopes` to find where keys are trusted: it is the only way to a `Client<TrustedKey<...>>`.
-    #[derive(Debug, Clone, Copy)]
-    pub enum TrustedKey<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > sealed::Sealed
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_JIRA,
-        WRITE_JIRA_WIDGETS,
-        WRITE_WIDGET_JIRA,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {
-        const BITS: [u64; __WORDS] = super::__scope_runtime::grant::from_bools(
-            &[
-                READ_WIDGETS_ADMIN,
-                WRITE_GADGETS_ADMIN,
-                READ_WIDGET_JIRA,
-                WRITE_JIRA_WIDGETS,
-                WRITE_WIDGET_JIRA,
-                DELETE_WIDGETS_ADMIN,
-                UNSCOPED_KEY,
-            ],
-        );
-    }
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > Grant
-    for TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_JIRA,
-        WRITE_JIRA_WIDGETS,
-        WRITE_WIDGET_JIRA,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {
-        const UNSCOPED_KEY: bool = UNSCOPED_KEY;
-        fn holds(index: usize) -> bool {
-            [
-                READ_WIDGETS_ADMIN,
-                WRITE_GADGETS_ADMIN,
-                READ_WIDGET_JIRA,
-                WRITE_JIRA_WIDGETS,
-                WRITE_WIDGET_JIRA,
-                DELETE_WIDGETS_ADMIN,
-                UNSCOPED_KEY,
-            ]
-                .get(index)
-                .copied()
-                .unwrap_or(false)
-        }
-    }
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > TrustedKey<
-        READ_WIDGETS_ADMIN,
-        WRITE_GADGETS_ADMIN,
-        READ_WIDGET_JIRA,
-        WRITE_JIRA_WIDGETS,
-        WRITE_WIDGET_JIRA,
-        DELETE_WIDGETS_ADMIN,
-        UNSCOPED_KEY,
-    > {
-        /// `0` if this key holds exactly the scopes `names` name (at `slots`, checked), by
-        /// this client's table (and the unscoped slot, for `unscoped`); a build error
-        /// otherwise. Each `#[requires_scope]` expansion asks it of the key its declaration
-        /// maps to, in the function's `where` clause, through this type's own item, which no
-        /// table an expansion read can replace. (An index out of range stops the build too,
-        /// should `panic!` be shadowed where the client is included.)
-        #[doc(hidden)]
-        pub const fn __declaration_check(
-            names: &[&str],
-            slots: &[usize],
-            unscoped: bool,
-        ) -> usize {
-            let exact = __matches::<Self>(names, slots, false, unscoped);
-            if !exact {
-                panic!(
-                    "#[requires_scope] read a scope table that is not its client's: the traits it bounds the function by are not those of the declared scopes"
-                );
-            }
-            [0][!exact as usize]
-        }
     }
     /// Proof that [`read:widgets:admin`](READ_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `read:widgets:admin` is not declared for `{Self}`",
+        message = "scope `read:widgets:admin` is not declared for this call",
         label = "this call needs `read:widgets:admin`",
-        note = "declare \"read:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"read:widgets:admin\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait ReadWidgetsAdmin: Grant {}
-    impl<
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > ReadWidgetsAdmin for TrustedKey<true, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    pub trait ReadWidgetsAdmin: Grant + __key::Has<__key::X0<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X0<__key::End>>> ReadWidgetsAdmin for K {}
     /// Proof that [`write:gadgets:admin`](WRITE_GADGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `write:gadgets:admin` is not declared for `{Self}`",
+        message = "scope `write:gadgets:admin` is not declared for this call",
         label = "this call needs `write:gadgets:admin`",
-        note = "declare \"write:gadgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"write:gadgets:admin\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait WriteGadgetsAdmin: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > WriteGadgetsAdmin for TrustedKey<READ_WIDGETS_ADMIN, true, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    pub trait WriteGadgetsAdmin: Grant + __key::Has<__key::X1<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X1<__key::End>>> WriteGadgetsAdmin for K {}
     /// Proof that [`read:widget:jira`](READ_WIDGET_JIRA) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `read:widget:jira` is not declared for `{Self}`",
+        message = "scope `read:widget:jira` is not declared for this call",
         label = "this call needs `read:widget:jira`",
-        note = "declare \"read:widget:jira\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"read:widget:jira\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait ReadWidgetJira: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > ReadWidgetJira for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    pub trait ReadWidgetJira: Grant + __key::Has<__key::X2<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X2<__key::End>>> ReadWidgetJira for K {}
     /// Proof that [`write:jira-widgets`](WRITE_JIRA_WIDGETS) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `write:jira-widgets` is not declared for `{Self}`",
+        message = "scope `write:jira-widgets` is not declared for this call",
         label = "this call needs `write:jira-widgets`",
-        note = "declare \"write:jira-widgets\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"write:jira-widgets\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait WriteJiraWidgets: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > WriteJiraWidgets for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, true, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    pub trait WriteJiraWidgets: Grant + __key::Has<__key::X3<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X3<__key::End>>> WriteJiraWidgets for K {}
     /// Proof that [`write:widget:jira`](WRITE_WIDGET_JIRA) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `write:widget:jira` is not declared for `{Self}`",
+        message = "scope `write:widget:jira` is not declared for this call",
         label = "this call needs `write:widget:jira`",
-        note = "declare \"write:widget:jira\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"write:widget:jira\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait WriteWidgetJira: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-        const UNSCOPED_KEY: bool,
-    > WriteWidgetJira for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, true, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
+    pub trait WriteWidgetJira: Grant + __key::Has<__key::X4<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X4<__key::End>>> WriteWidgetJira for K {}
     /// Proof that [`delete:widgets:admin`](DELETE_WIDGETS_ADMIN) is granted.
     #[diagnostic::on_unimplemented(
-        message = "scope `delete:widgets:admin` is not declared for `{Self}`",
+        message = "scope `delete:widgets:admin` is not declared for this call",
         label = "this call needs `delete:widgets:admin`",
-        note = "declare \"delete:widgets:admin\" where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare \"delete:widgets:admin\" in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait DeleteWidgetsAdmin: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const UNSCOPED_KEY: bool,
-    > DeleteWidgetsAdmin for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, true, UNSCOPED_KEY> {}
+    pub trait DeleteWidgetsAdmin: Grant + __key::Has<__key::X5<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X5<__key::End>>> DeleteWidgetsAdmin for K {}
     /// Proof that the key may call unscoped operations, which only a key created without
     /// scopes can: declared with `#[requires_scope(unscoped)]`.
     #[diagnostic::on_unimplemented(
-        message = "an unscoped operation is called, but `{Self}` does not declare `unscoped`",
+        message = "an unscoped operation is called, but `unscoped` is not declared for this call",
         label = "this operation is unscoped: only an API key created without scopes can call it",
-        note = "declare `unscoped` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+        note = "declare `unscoped` in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
     )]
-    pub trait Unscoped: Grant {}
-    impl<
-        const READ_WIDGETS_ADMIN: bool,
-        const WRITE_GADGETS_ADMIN: bool,
-        const READ_WIDGET_JIRA: bool,
-        const WRITE_JIRA_WIDGETS: bool,
-        const WRITE_WIDGET_JIRA: bool,
-        const DELETE_WIDGETS_ADMIN: bool,
-    > Unscoped for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, READ_WIDGET_JIRA, WRITE_JIRA_WIDGETS, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, true> {}
+    pub trait Unscoped: Grant + __key::Has<__key::X6<__key::End>> {}
+    impl<K: Grant + __key::Has<__key::X6<__key::End>>> Unscoped for K {}
     /// Proofs for requirements with alternatives (one trait per operation).
     pub mod alternatives {
         use super::*;
         /// Proof that one alternative of `createWidget`'s requirement is granted.
         #[diagnostic::on_unimplemented(
-            message = "no scope alternative of `createWidget` is declared for `{Self}`",
+            message = "no scope alternative of `createWidget` is declared for this call",
             label = "this call needs `read:widget:jira` and `write:widget:jira`, or `write:jira-widgets`",
-            note = "declare the scopes of one alternative where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
+            note = "declare the scopes of one alternative in the #[requires_scope(...)] of the function that makes this call; at the program's entry point, in its trust_key_scopes!(...) list; in a function generic over the grant, in its bounds",
         )]
-        pub trait CreateWidget: Grant {}
-        impl<
-            const READ_WIDGETS_ADMIN: bool,
-            const WRITE_GADGETS_ADMIN: bool,
-            const WRITE_JIRA_WIDGETS: bool,
-            const DELETE_WIDGETS_ADMIN: bool,
-            const UNSCOPED_KEY: bool,
-        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, WRITE_JIRA_WIDGETS, true, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
-        impl<
-            const READ_WIDGETS_ADMIN: bool,
-            const WRITE_GADGETS_ADMIN: bool,
-            const WRITE_WIDGET_JIRA: bool,
-            const DELETE_WIDGETS_ADMIN: bool,
-            const UNSCOPED_KEY: bool,
-        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, false, true, WRITE_WIDGET_JIRA, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
-        impl<
-            const READ_WIDGETS_ADMIN: bool,
-            const WRITE_GADGETS_ADMIN: bool,
-            const DELETE_WIDGETS_ADMIN: bool,
-            const UNSCOPED_KEY: bool,
-        > CreateWidget for TrustedKey<READ_WIDGETS_ADMIN, WRITE_GADGETS_ADMIN, true, true, false, DELETE_WIDGETS_ADMIN, UNSCOPED_KEY> {}
-    }
-    /// Each trait here stands for a set of scopes that is an alternative of some
-    /// requirement: `#[requires_scope]` bounds a grant by the sets its declaration
-    /// contains, and one bound proves every operation the set is an alternative of.
-    pub mod by {
-        /// Implied by `read:widget:jira` and `write:widget:jira`; implies every operation's alternatives trait of which they are an alternative.
-        #[diagnostic::on_unimplemented(
-            message = "`read:widget:jira` and `write:widget:jira` are not all declared for `{Self}`",
-            note = "declare `read:widget:jira` and `write:widget:jira` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
-        )]
-        pub trait ReadWidgetJiraAndWriteWidgetJira: super::ReadWidgetJira + super::WriteWidgetJira + super::alternatives::CreateWidget {}
-        impl<G: super::ReadWidgetJira + super::WriteWidgetJira + super::alternatives::CreateWidget> ReadWidgetJiraAndWriteWidgetJira for G {}
-        /// Implied by `write:jira-widgets`; implies every operation's alternatives trait of which they are an alternative.
-        #[diagnostic::on_unimplemented(
-            message = "scope `write:jira-widgets` is not declared for `{Self}`",
-            note = "declare `write:jira-widgets` where `{Self}` gets its scopes: the #[requires_scope(...)] of the enclosing function for `this_function`, the `trust_key_scopes!(...)` list for a `TrustedKey`, the type parameter's bounds otherwise",
-        )]
-        pub trait WriteJiraWidgets: super::WriteJiraWidgets + super::alternatives::CreateWidget {}
-        impl<G: super::WriteJiraWidgets + super::alternatives::CreateWidget> WriteJiraWidgets for G {}
+        pub trait CreateWidget: Grant + __key::Satisfies<__key::AnyOf<__key::AllOf<__key::X2<__key::End>, __key::AllOf<__key::X4<__key::End>, __key::Nil>>, __key::AnyOf<__key::AllOf<__key::X3<__key::End>, __key::Nil>, __key::Nil>>> {}
+        impl<K: Grant + __key::Satisfies<__key::AnyOf<__key::AllOf<__key::X2<__key::End>, __key::AllOf<__key::X4<__key::End>, __key::Nil>>, __key::AnyOf<__key::AllOf<__key::X3<__key::End>, __key::Nil>, __key::Nil>>>> CreateWidget for K {}
     }
 }
 /// Every operation with its method, path and required scopes, for use at run time
@@ -567,7 +293,7 @@ pub mod operations {
 /// Optional query and header parameters, one struct per operation that has them.
 pub mod params {
     /// Optional parameters of [`Client::list_widgets`](super::Client::list_widgets); `Default` leaves them all unset.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
     pub struct ListWidgets {
         /// `cursor`
         pub cursor: Option<String>,
@@ -587,7 +313,7 @@ pub mod params {
         pub tags: Option<Vec<String>>,
     }
     /// Optional parameters of [`Client::attach_to_widget`](super::Client::attach_to_widget); `Default` leaves them all unset.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
     pub struct AttachToWidget {
         /// `X-Request-Tags`
         ///
@@ -609,7 +335,7 @@ impl ::scope_runtime::Page for types::WidgetPage {
 /// The request and response types of the operations.
 pub mod types {
     /// Schema: `/components/schemas/WidgetKind` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
     pub enum WidgetKind {
         /// `gear`
         Gear,
@@ -630,7 +356,7 @@ pub mod types {
         ..Unknown
     });
     /// Schema: `/paths/~1orgs~1{orgId}~1widgets/get/parameters/4/schema` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
     pub struct ListWidgetsFilter {
         pub kind: Option<WidgetKind>,
         pub size: Option<ListWidgetsFilterSize>,
@@ -640,7 +366,7 @@ pub mod types {
         size: "size",
     });
     /// Schema: `/paths/~1orgs~1{orgId}~1widgets/get/parameters/4/schema/properties/size` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
     pub struct ListWidgetsFilterSize {
         pub min: Option<i64>,
         pub max: Option<i64>,
@@ -650,7 +376,7 @@ pub mod types {
         max: "max",
     });
     /// Schema: `/components/schemas/WidgetPage` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct WidgetPage {
         pub data: Vec<Widget>,
         pub links: Option<WidgetPageLinks>,
@@ -662,7 +388,7 @@ pub mod types {
     /// A widget.
     ///
     /// Schema: `/components/schemas/Widget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Widget {
         pub id: String,
         pub kind: WidgetKind,
@@ -687,7 +413,7 @@ pub mod types {
         shape: "shape",
     });
     /// Schema: `/components/schemas/WidgetPage/properties/links` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
     pub struct WidgetPageLinks {
         pub next: Option<String>,
     }
@@ -698,14 +424,14 @@ pub mod types {
     ///
     /// Decoded as the first variant that fits.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub enum Shape {
         Circle(Circle),
         Square(Square),
     }
     ::scope_runtime::impl_union!(Serialize, Deserialize for Shape { Circle, Square });
     /// Schema: `/components/schemas/Circle` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Circle {
         pub radius: f64,
     }
@@ -713,7 +439,7 @@ pub mod types {
         radius: "radius" required,
     });
     /// Schema: `/components/schemas/Square` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Square {
         pub side: f64,
     }
@@ -721,7 +447,7 @@ pub mod types {
         side: "side" required,
     });
     /// Schema: `/components/schemas/NamedWidget` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct NamedWidget {
         pub id: String,
         pub kind: WidgetKind,
@@ -748,7 +474,7 @@ pub mod types {
         name: "name" required,
     });
     /// Schema: `/paths/~1orgs~1{orgId}~1widgets~1{widgetId}~1attachments/post/requestBody/content/multipart~1form-data/schema` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct AttachToWidgetForm {
         pub file: ::scope_runtime::FilePart,
         pub comment: Option<String>,
@@ -756,7 +482,7 @@ pub mod types {
         pub labels: Option<Vec<String>>,
     }
     /// Schema: `/paths/~1orgs~1{orgId}~1widgets~1{widgetId}~1attachments/post/responses/200/content/application~1json/schema` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
     pub struct AttachToWidgetResponse {
         pub id: Option<String>,
     }
@@ -766,7 +492,7 @@ pub mod types {
     /// A recursive schema.
     ///
     /// Schema: `/components/schemas/Tree` in `widgets.json`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
     pub struct Tree {
         pub name: Option<String>,
         pub parent: Option<Box<Tree>>,
@@ -778,30 +504,24 @@ pub mod types {
         children: "children",
     });
 }
-/// A client generated from:
-/// - Widgets (`widgets.json`, base path `/api/v2`)
-///
-/// Each method's documentation names the scopes it needs.
-///
-/// `G` is the grant: a zero-sized proof of which scopes the holder declared. A new client's grant is [`Unverified`], which can call nothing; `#[requires_scope]` and `trust_key_scopes!` make grants.
-pub struct Client<G = Unverified> {
-    transport: ::scope_runtime::Transport,
-    grant: ::std::marker::PhantomData<fn() -> G>,
+__scope_runtime::__client_type! {
+    #[doc = " A client generated from:"] #[doc =
+    " - Widgets (`widgets.json`, base path `/api/v2`)"] #[doc = ""] #[doc =
+    " Each method's documentation names the scopes it needs."] #[doc = ""] #[doc =
+    " `G` is the grant: a zero-sized proof of which scopes the holder declared. A new client's grant is [`Unverified`], which can call nothing; `trust_key_scopes!` and `#[requires_scope]` make grants (see `scope_runtime::key`)."]
+    Client
 }
-/// The grant of a client that nothing has vouched for: it is not a grant at all, so a
-/// `Client<Unverified>` has no operation methods.
-#[derive(Debug, Clone, Copy)]
-pub struct Unverified;
-impl<G> ::std::fmt::Debug for Client<G> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+pub use __scope_runtime::key::Unverified;
+impl<G> ::core::fmt::Debug for Client<G> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("Client").field("transport", &self.transport).finish()
     }
 }
-impl<G> Clone for Client<G> {
+impl<G> ::core::clone::Clone for Client<G> {
     fn clone(&self) -> Self {
         Self {
-            transport: self.transport.clone(),
-            grant: ::std::marker::PhantomData,
+            transport: ::core::clone::Clone::clone(&self.transport),
+            grant: ::core::marker::PhantomData,
         }
     }
 }
@@ -811,58 +531,101 @@ impl Client {
     /// A client that sends its requests through `transport`. It can call nothing until
     /// `trust_key_scopes!` vouches for the key's scopes.
     /// The client's crate name and version go into the `User-Agent`.
-    pub fn new(transport: ::scope_runtime::Transport) -> Self {
+    pub fn new(transport: __scope_runtime::Transport) -> Self {
         let transport = transport
-            .for_client(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+            .for_client(
+                ::core::env!("CARGO_PKG_NAME"),
+                ::core::env!("CARGO_PKG_VERSION"),
+            );
         Self {
             transport,
-            grant: ::std::marker::PhantomData,
+            grant: ::core::marker::PhantomData,
         }
     }
     /// The transport requests will go through. Only an unverified client lends it out:
     /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
     /// would take.
-    pub fn transport(&self) -> &::scope_runtime::Transport {
+    pub fn transport(&self) -> &__scope_runtime::Transport {
         &self.transport
     }
 }
 impl<G> Client<G> {
-    /// What `trust_key_scopes!` expands to: puts the grant `K` on an unverified client,
-    /// for the list `N`. The build fails unless `K` holds exactly the scopes `N` names,
-    /// by this client's table, whatever table the expansion read (the check is constant
-    /// evaluation; an index out of range stops the build too, should `panic!` be
-    /// shadowed where the client is included). Calling it by hand is trusting the key
-    /// by hand, and is found by the same grep (`trust_key_scopes`).
+    /// What `trust_key_scopes!` expands to: puts the key `K` on an unverified client.
+    /// The build fails unless every scope of `K` sits where this client's table puts
+    /// the name it was listed by, whatever table the expansion read (the check is
+    /// constant evaluation, so `cargo build` reports it; `cargo check` does not).
+    /// Calling it by hand is trusting the key by hand, and is found by the same grep
+    /// (`trust_key_scopes`).
     #[doc(hidden)]
-    pub fn __trust_key_scopes<K: scopes::Grant, N: scopes::ListedScopes>(
+    pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(
         self,
     ) -> Client<K>
     where
-        G: scopes::Untrusted,
+        G: __scope_runtime::key::Untrusted,
     {
-        const {
-            let same = scopes::__matches::<
-                K,
-            >(N::NAMES, N::SLOTS, N::UNSCOPED_KEY, false);
-            if !same {
-                panic!(
-                    "this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand"
-                );
-            }
-            [()][!same as usize]
-        }
+        const { Self::__laid_out_by_this_table::<K>() };
         Client {
             transport: self.transport,
-            grant: ::std::marker::PhantomData,
+            grant: ::core::marker::PhantomData,
         }
     }
 }
+impl<G> Client<G> {
+    /// Stops the build unless `K` was laid out by this client's table. No macro, so
+    /// that no crate's macro of the same name can stand in: an index past the end.
+    const fn __laid_out_by_this_table<K: __scope_runtime::key::Listed<scopes::__Table>>() {
+        let laid_out_by_this_table = [true];
+        let _ = laid_out_by_this_table[!K::MATCHES as usize];
+    }
+}
 impl<G: scopes::Grant> Client<G> {
-    /// The scopes the entry point vouched for with `trust_key_scopes!`: the scopes to
-    /// create the API key with (none, for a key created without scopes).
-    pub fn granted_scopes(&self) -> Vec<&'static str> {
+    /// What `#[requires_scope]` expands to: this client, borrowed with the key `K` of
+    /// the function's declaration. `K` must be within this client's grant (the
+    /// caller's proof), and laid out by this client's table (checked as for
+    /// [`__trust_key_scopes`](Self::__trust_key_scopes)). A narrowed client can call
+    /// what `K` holds and nothing else, whatever code holds it.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn __narrow<K>(&self) -> &Client<K>
+    where
+        K: __scope_runtime::key::Listed<scopes::__Table>
+            + __scope_runtime::key::Within<G>,
+    {
+        const { Self::__laid_out_by_this_table::<K>() };
+        self.__retag()
+    }
+    /// [`__narrow`](Self::__narrow), for a client borrowed mutably.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn __narrow_mut<K>(&mut self) -> &mut Client<K>
+    where
+        K: __scope_runtime::key::Listed<scopes::__Table>
+            + __scope_runtime::key::Within<G>,
+    {
+        const { Self::__laid_out_by_this_table::<K>() };
+        self.__retag_mut()
+    }
+    /// [`__narrow`](Self::__narrow), for a client taken by value.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn __narrow_owned<K>(self) -> Client<K>
+    where
+        K: __scope_runtime::key::Listed<scopes::__Table>
+            + __scope_runtime::key::Within<G>,
+    {
+        const { Self::__laid_out_by_this_table::<K>() };
+        Client {
+            transport: self.transport,
+            grant: ::core::marker::PhantomData,
+        }
+    }
+    /// The scopes this client's grant holds: at the entry point, the scopes
+    /// `trust_key_scopes!` vouched for, which the API key must be created with (none,
+    /// for a key created without scopes); in a `#[requires_scope]` function, the
+    /// declared ones.
+    pub fn granted_scopes(&self) -> ::std::vec::Vec<&'static str> {
         if G::UNSCOPED_KEY {
-            return Vec::new();
+            return ::std::vec::Vec::new();
         }
         scopes::ALL
             .iter()
@@ -939,7 +702,7 @@ impl<G: scopes::Grant> Client<G> {
         G: scopes::ReadWidgetsAdmin,
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = format!("/api/v2/orgs/{org_id}/widgets");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
         let mut query = ::scope_runtime::Query::new();
         query.push_opt("cursor", params.cursor.as_ref());
         query.push_opt("kind", params.kind.as_ref());
@@ -987,7 +750,7 @@ impl<G: scopes::Grant> Client<G> {
         G: scopes::alternatives::CreateWidget,
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = format!("/api/v2/orgs/{org_id}/widgets");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
         let mut query = ::scope_runtime::Query::new();
         query.push("dryRun", &dry_run);
         send::json(
@@ -1017,7 +780,7 @@ impl<G: scopes::Grant> Client<G> {
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
         let query = ::scope_runtime::Query::new();
         send::json(&self.transport, &operations::GET_WIDGET, path, query, None)
     }
@@ -1040,7 +803,7 @@ impl<G: scopes::Grant> Client<G> {
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
         let query = ::scope_runtime::Query::new();
         send::empty(&self.transport, &operations::DELETE_WIDGET, path, query, None)
     }
@@ -1068,7 +831,7 @@ impl<G: scopes::Grant> Client<G> {
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
         let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
         let mut query = ::scope_runtime::Query::new();
         query.header("X-Atlassian-Token", &x_atlassian_token);
         query.header_joined("X-Request-Tags", params.x_request_tags.as_deref().unwrap_or_default());
@@ -1101,7 +864,7 @@ impl<G: scopes::Grant> Client<G> {
         G: scopes::ReadWidgetsAdmin,
     {
         let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = format!("/api/v2/orgs/{org_id}/trees");
+        let path = ::std::format!("/api/v2/orgs/{org_id}/trees");
         let query = ::scope_runtime::Query::new();
         send::json(&self.transport, &operations::GET_TREE, path, query, None)
     }

@@ -1,14 +1,60 @@
 //! A service that generates its Cloud Admin client in its own `build.rs` and annotates its own
 //! functions with `#[requires_scope]`, without `client = …`: the layout most teams start with.
 //!
-//! The client module comes first only by habit: the attribute reaches it by path, wherever
-//! it is declared.
+//! The client module comes after the service's modules only so that the macros below, which
+//! shadow the standard ones, reach it and nothing else: the attribute reaches the client by
+//! path, wherever it is declared.
 
 pub mod policies;
 pub mod report;
 
+// Macros of the crate's own under the names of every standard macro, declared before the
+// client is included, so that they are in scope in its module: the generated code (and the
+// runtime's macros it calls) must name each macro it uses by an absolute path, or requests
+// would go elsewhere (`format!` builds the paths) and `embedded.rs` would fail.
+macro_rules! format {
+    ($($t:tt)*) => {
+        ::std::string::String::from("/admin/v1/orgs/hijacked/policies")
+    };
+}
+macro_rules! env {
+    ($($t:tt)*) => {
+        "hijacked"
+    };
+}
+macro_rules! concat {
+    ($($t:tt)*) => {
+        "hijacked"
+    };
+}
+macro_rules! stringify {
+    ($($t:tt)*) => {
+        "hijacked"
+    };
+}
+macro_rules! vec {
+    ($($t:tt)*) => {
+        ::std::vec::Vec::new()
+    };
+}
+macro_rules! panic {
+    ($($t:tt)*) => {
+        ()
+    };
+}
+macro_rules! write {
+    ($($t:tt)*) => {
+        ::core::result::Result::Ok(())
+    };
+}
+macro_rules! matches {
+    ($($t:tt)*) => {
+        true
+    };
+}
+
 mod admin {
-    include!(concat!(env!("OUT_DIR"), "/admin.rs"));
+    ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/admin.rs"));
 }
 
 pub use admin::{ApiKey, Error, Transport};

@@ -1,26 +1,23 @@
-// Attack (found by the third independent review): a client of more than 24 scopes lays its
-// key out as a tree, and its proof impls find a slot by its place in the tree's shape while the
-// key's bits count leaves. A tree of another shape put the `Yes` leaf where `delete:jira-work`
-// is proven and where the bits said `read:user:jira`. The client compares the key's shape with
-// its own too, so the build stops where the key is trusted.
+// Attack: trust a key by hand, laid out with the place of `delete:jira-work` (slot 5, two
+// digits in this 28-scope client) and the name of `read:user:jira`, or with a place of the
+// wrong number of digits. The client checks each scope of the key against its own table (the
+// names it accepts at that place, and the digits its places have), so the build stops where
+// the key is trusted.
 mod big {
     include!(concat!(env!("OUT_DIR"), "/big.rs"));
 }
-use big::scopes::{ListedScopes, No, Node, TrustedKey, Yes};
+use big::scopes::__key::{Cons, End, Nil, Scope, X0, X5};
 use big::{Client, Transport};
 
-enum Listed {}
-impl ListedScopes for Listed {
-    const NAMES: &'static [&'static str] = &["read:user:jira"];
-    const SLOTS: &'static [usize] = &[2];
-    const UNSCOPED_KEY: bool = false;
-}
-
-type OffShape = TrustedKey<Node<Node<Node<No, Node<No, Node<Yes, No>>>, No>, No>>;
+type Misnamed = Cons<Scope<X0<X5<End>>, 222600383021898287902041174427909928173>, Nil>;
+type ShortPlace = Cons<Scope<X5<End>, 222600383021898287902041174427909928173>, Nil>;
 
 fn main() {
     let client = Client::new(Transport::builder().build().unwrap());
-    let key = client.__trust_key_scopes::<OffShape, Listed>();
-    //~? ERROR[E0080] this trusted key does not hold exactly the scopes its list names, by this client's table: it was laid out by another table than this client's, or by hand
+    let key = client.__trust_key_scopes::<Misnamed>();
+    //~? ERROR[E0080] __laid_out_by_this_table
     let _call = key.delete_resource0(1);
+    let client = Client::new(Transport::builder().build().unwrap());
+    let _key = client.__trust_key_scopes::<ShortPlace>();
+    //~? ERROR[E0080] __laid_out_by_this_table
 }

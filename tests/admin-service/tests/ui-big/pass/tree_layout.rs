@@ -1,6 +1,6 @@
-// A client of more than 24 scopes (its key is a tree): trusting a list and calling through an
-// annotated function compile, the declaration's key (checked against the declared names by the
-// client's own table) included.
+// A client of more than 16 scopes (its places have two digits): trusting a list and calling
+// through an annotated function compile and build, the keys' check against the client's own
+// table included.
 mod big {
     include!(concat!(env!("OUT_DIR"), "/big.rs"));
 }

@@ -5,7 +5,7 @@
 mod admin {
     include!(concat!(env!("OUT_DIR"), "/admin.rs"));
 
-    type Everything = scopes::TrustedKey<true, true, true, true, true, true, true, true, true, true, true, true, true>;
+    type Everything = scopes::__key::All;
 
     pub fn forge(transport: Transport) -> Client<Everything> {
         Client { transport, grant: std::marker::PhantomData }

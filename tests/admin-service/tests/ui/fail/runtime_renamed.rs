@@ -1,6 +1,6 @@
 // Attack (found by the third independent review): in the one-crate layout, the crate names
 // itself `scope_runtime` (`extern crate self as scope_runtime;`), so that generated code that
-// reached the runtime by `::scope_runtime` got this crate's `grant::same` (which says yes) and
+// reached the runtime by `::scope_runtime` got this crate's `key` module (its own key types) and
 // its `__macros::expand` (which hands the real one a forged table, or writes the annotated
 // function with a bound of its own choosing). The generated code reaches the runtime through an
 // `extern crate` of its own module, so neither is used: the entry point's list is read by the
@@ -9,9 +9,9 @@
 extern crate scope_runtime as rt_real;
 extern crate self as scope_runtime;
 pub use ::rt_real::*;
-pub mod grant {
-    pub use ::rt_real::grant::*;
-    pub const fn same<const W: usize>(_: &[u64; W], _: &[u64; W]) -> bool { true }
+pub mod key {
+    pub use ::rt_real::key::*;
+    pub enum Nil {}
 }
 pub mod __macros {
     pub use ::rt_real::__macros::*;

@@ -1,6 +1,6 @@
 // A function that declares the granular alternative cannot call one that declares the classic
-// one: the error names the scope it lacks (three times, at the call, its argument and `.await`,
-// as for every async callee).
+// one: the error names the scope it lacks (at the call; rustc repeats the failed bound at its
+// argument and `.await`, as for every async callee, where the message points back to it).
 use widgets::{Client, Error, requires_scope, types};
 
 #[requires_scope("write:jira-widgets")]
@@ -12,8 +12,8 @@ async fn classic(client: &Client, org: &str, widget: &types::NamedWidget) -> Res
 async fn granular(client: &Client, org: &str, widget: &types::NamedWidget) -> Result<types::Widget, Error> {
     classic(client, org, widget).await
     //~^ ERROR scope `write:jira-widgets` is not declared for this call
-    //~^^ ERROR scope `write:jira-widgets` is not declared for this call
-    //~^^^ ERROR scope `write:jira-widgets` is not declared for this call
+    //~^^ ERROR a scope this call needs is not declared for it
+    //~^^^ ERROR a scope this call needs is not declared for it
 }
 
 fn main() {}
