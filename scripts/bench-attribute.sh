@@ -37,6 +37,27 @@ cloud_by_hand() {
     printf 'pub async fn f%d<G: scopes::ReadDomainsAdmin>(client: &Client<G>, org: &str) -> Result<usize, Error> {\n    Ok(client.get_domains(org, &Default::default()).await?.data.map_or(0, |d| d.len()))\n}\n' "$i"
   done
 }
+# Three different declarations in turn, each function calling what its declaration covers.
+cloud_varied_annotated() {
+  echo 'use cloud_admin::{Client, Error, requires_scope};'
+  for i in $(seq 1 "$n"); do
+    case $((i % 3)) in
+      0) printf '#[requires_scope("read:domains:admin")]\npub async fn f%d(client: &Client, org: &str) -> Result<usize, Error> {\n    Ok(client.get_domains(org, &Default::default()).await?.data.map_or(0, |d| d.len()))\n}\n' "$i" ;;
+      1) printf '#[requires_scope("read:policies:admin")]\npub async fn f%d(client: &Client, org: &str) -> Result<usize, Error> {\n    Ok(client.get_policies(org, &Default::default()).await?.data.map_or(0, |d| d.len()))\n}\n' "$i" ;;
+      2) printf '#[requires_scope("read:policies:admin", "delete:policies:admin")]\npub async fn f%d(client: &Client, org: &str) -> Result<usize, Error> {\n    client.validate_policy(org, "p").await?;\n    client.delete_policy(org, "p").await?;\n    Ok(0)\n}\n' "$i" ;;
+    esac
+  done
+}
+cloud_varied_by_hand() {
+  echo 'use cloud_admin::{Client, Error, scopes};'
+  for i in $(seq 1 "$n"); do
+    case $((i % 3)) in
+      0) printf 'pub async fn f%d<G: scopes::ReadDomainsAdmin>(client: &Client<G>, org: &str) -> Result<usize, Error> {\n    Ok(client.get_domains(org, &Default::default()).await?.data.map_or(0, |d| d.len()))\n}\n' "$i" ;;
+      1) printf 'pub async fn f%d<G: scopes::ReadPoliciesAdmin>(client: &Client<G>, org: &str) -> Result<usize, Error> {\n    Ok(client.get_policies(org, &Default::default()).await?.data.map_or(0, |d| d.len()))\n}\n' "$i" ;;
+      2) printf 'pub async fn f%d<G: scopes::ReadPoliciesAdmin + scopes::DeletePoliciesAdmin>(client: &Client<G>, org: &str) -> Result<usize, Error> {\n    client.validate_policy(org, "p").await?;\n    client.delete_policy(org, "p").await?;\n    Ok(0)\n}\n' "$i" ;;
+    esac
+  done
+}
 big_annotated() {
   echo '#![allow(deprecated)]'
   echo 'use big::{Client, requires_scope};'
@@ -61,6 +82,8 @@ big_dep="big = { path = \"$work/big\" }
 scope-runtime = { path = \"$root/scope-runtime\" }"
 crate cloud-annotated "$cloud_dep" cloud_annotated
 crate cloud-by-hand "$cloud_dep" cloud_by_hand
+crate cloud-varied-annotated "$cloud_dep" cloud_varied_annotated
+crate cloud-varied-by-hand "$cloud_dep" cloud_varied_by_hand
 crate big-annotated "$big_dep" big_annotated
 crate big-by-hand "$big_dep" big_by_hand
 
@@ -88,4 +111,5 @@ report() {
 }
 echo "cargo check of $n functions, crate only (median of 3):"
 report cloud "Cloud Admin client (27 operations)"
+report cloud-varied "Cloud Admin, three declarations"
 report big "synthetic client (440 operations)"

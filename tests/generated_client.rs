@@ -413,7 +413,10 @@ fn an_annotated_body_holds_its_declaration_not_the_callers_client() {
     assert!(caller.granted_scopes().is_empty(), "a key without scopes");
     let (granted, callers, stashed_is_callers, type_name) = what_the_body_holds(&caller);
     assert_eq!(granted, ["read:policies:admin"]);
-    assert!(!callers, "the body's client downcasts to the caller's: {type_name}");
+    assert!(
+        !callers,
+        "the body's client downcasts to the caller's: {type_name}"
+    );
     assert!(!stashed_is_callers, "{type_name}");
     assert!(type_name.contains("Cons<"), "{type_name}");
 }
@@ -429,14 +432,21 @@ async fn dot_segments_and_empty_parameters_never_leave() {
     for bad in ["..", ".", ""] {
         let error = client.get_domain_by_id("org", bad).await.unwrap_err();
         assert!(
-            matches!(error, Error::Path { operation: "getDomainById", .. }),
+            matches!(
+                error,
+                Error::Path {
+                    operation: "getDomainById",
+                    ..
+                }
+            ),
             "{bad:?}: {error}"
         );
         let error = client.get_domain_by_id(bad, "d1").await.unwrap_err();
         assert!(matches!(error, Error::Path { .. }), "{bad:?}: {error}");
     }
     // Nothing was sent: the listener has no connection waiting.
-    let waiting = tokio::time::timeout(std::time::Duration::from_millis(200), listener.accept()).await;
+    let waiting =
+        tokio::time::timeout(std::time::Duration::from_millis(200), listener.accept()).await;
     assert!(waiting.is_err(), "a request reached the server");
 }
 
@@ -446,8 +456,8 @@ async fn dot_segments_and_empty_parameters_never_leave() {
 #[tokio::test]
 async fn the_request_line_always_matches_the_operations_template() {
     let alphabet: Vec<&str> = vec![
-        ".", "..", "/", "%", "%2e", "%2E", "?", "#", "&", "=", ";", "\\", " ", "a", "b", "~",
-        "-", "_", ":", "@", "é", "\u{0}", "\n", "%2f", "..%2f", "./", "/..", "+",
+        ".", "..", "/", "%", "%2e", "%2E", "?", "#", "&", "=", ";", "\\", " ", "a", "b", "~", "-",
+        "_", ":", "@", "é", "\u{0}", "\n", "%2f", "..%2f", "./", "/..", "+",
     ];
     let prefixes = ["", "/prefix", "/a/b", "/p%20q"];
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
@@ -475,7 +485,8 @@ async fn the_request_line_always_matches_the_operations_template() {
             let mut buf = vec![0u8; 8192];
             let n = socket.read(&mut buf).await.unwrap();
             let head = String::from_utf8_lossy(&buf[..n]).into_owned();
-            let reply = "HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
+            let reply =
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
             socket.write_all(reply.as_bytes()).await.unwrap();
             head
         });

@@ -65,10 +65,10 @@ mod tests {
 
     #[test]
     fn names_hash_to_distinct_values() {
-        assert_ne!(name_hash("read:domains:admin"), name_hash("delete:policies:admin"));
-        assert_eq!(
-            name_hash("abc"),
-            0xba7816bf8f01cfea414140de5dae2223_u128
+        assert_ne!(
+            name_hash("read:domains:admin"),
+            name_hash("delete:policies:admin")
         );
+        assert_eq!(name_hash("abc"), 0xba7816bf8f01cfea414140de5dae2223_u128);
     }
 }

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
+use syn::Ident;
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
-use syn::Ident;
 
 use scope_core::Registry;
 use scope_core::attr::{Args, Declared};

@@ -142,9 +142,10 @@ fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 fn another_attribute(item: &proc_macro2::TokenStream) -> Option<proc_macro2::Span> {
     let tokens: Vec<proc_macro2::TokenTree> = head(item).into_iter().collect();
     tokens.windows(2).find_map(|pair| match pair {
-        [proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Group(g)]
-            if p.as_char() == '#' && g.delimiter() == proc_macro2::Delimiter::Bracket =>
-        {
+        [
+            proc_macro2::TokenTree::Punct(p),
+            proc_macro2::TokenTree::Group(g),
+        ] if p.as_char() == '#' && g.delimiter() == proc_macro2::Delimiter::Bracket => {
             let path: Vec<proc_macro2::TokenTree> = g
                 .stream()
                 .into_iter()

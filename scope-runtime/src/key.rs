@@ -81,11 +81,57 @@ digits!(
 
 /// [`Yes`] for two equal digits, [`No`] otherwise: matched on the tokens.
 macro_rules! equal {
-    (X0 X0) => { Yes }; (X1 X1) => { Yes }; (X2 X2) => { Yes }; (X3 X3) => { Yes };
-    (X4 X4) => { Yes }; (X5 X5) => { Yes }; (X6 X6) => { Yes }; (X7 X7) => { Yes };
-    (X8 X8) => { Yes }; (X9 X9) => { Yes }; (XA XA) => { Yes }; (XB XB) => { Yes };
-    (XC XC) => { Yes }; (XD XD) => { Yes }; (XE XE) => { Yes }; (XF XF) => { Yes };
-    ($a:ident $b:ident) => { No };
+    (X0 X0) => {
+        Yes
+    };
+    (X1 X1) => {
+        Yes
+    };
+    (X2 X2) => {
+        Yes
+    };
+    (X3 X3) => {
+        Yes
+    };
+    (X4 X4) => {
+        Yes
+    };
+    (X5 X5) => {
+        Yes
+    };
+    (X6 X6) => {
+        Yes
+    };
+    (X7 X7) => {
+        Yes
+    };
+    (X8 X8) => {
+        Yes
+    };
+    (X9 X9) => {
+        Yes
+    };
+    (XA XA) => {
+        Yes
+    };
+    (XB XB) => {
+        Yes
+    };
+    (XC XC) => {
+        Yes
+    };
+    (XD XD) => {
+        Yes
+    };
+    (XE XE) => {
+        Yes
+    };
+    (XF XF) => {
+        Yes
+    };
+    ($a:ident $b:ident) => {
+        No
+    };
 }
 
 /// Whether two places are the same: every pair of leading digits, then the rest.
@@ -385,7 +431,14 @@ impl<T: Table> Listed<T> for All {
 impl<T: Table, P: Place, const H: u128, Rest: Listed<T>> Listed<T> for Cons<Scope<P, H>, Rest> {
     const MATCHES: bool = P::DIGITS == T::DIGITS
         && P::INDEX < T::NAMES.len()
-        && contains(T::NAMES[if P::INDEX < T::NAMES.len() { P::INDEX } else { 0 }], H)
+        && contains(
+            T::NAMES[if P::INDEX < T::NAMES.len() {
+                P::INDEX
+            } else {
+                0
+            }],
+            H,
+        )
         && Rest::MATCHES;
 }
 

@@ -394,10 +394,14 @@ fn checked_base_url(text: &str) -> Result<String, Error> {
         ));
     }
     if url.query().is_some() || text.contains('?') {
-        return Err(bad("has a query (`?`): operation paths would become part of it"));
+        return Err(bad(
+            "has a query (`?`): operation paths would become part of it",
+        ));
     }
     if url.fragment().is_some() || text.contains('#') {
-        return Err(bad("has a fragment (`#`): operation paths would become part of it"));
+        return Err(bad(
+            "has a fragment (`#`): operation paths would become part of it",
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -422,7 +426,10 @@ fn check_path(operation: &'static OperationInfo, path: &str) -> Result<(), Error
     for (want, got) in template.iter().zip(&sent) {
         if !want.contains('{') {
             if want != got {
-                return Err(bad(format!("the path `{path}` is not `{}`", operation.path)));
+                return Err(bad(format!(
+                    "the path `{path}` is not `{}`",
+                    operation.path
+                )));
             }
             continue;
         }
@@ -922,10 +929,16 @@ mod tests {
     fn a_bad_base_url_is_a_configuration_error() {
         for (url, why) in [
             ("ftp://x", "must start with https:// or http://"),
-            ("https://api.example/admin/v1/orgs/o/policies/p1?from=", "has a query"),
+            (
+                "https://api.example/admin/v1/orgs/o/policies/p1?from=",
+                "has a query",
+            ),
             ("https://api.example/admin?", "has a query"),
             ("https://api.example/admin#x", "has a fragment"),
-            ("https://user:secret@api.example", "carries a user name or password"),
+            (
+                "https://user:secret@api.example",
+                "carries a user name or password",
+            ),
             ("https://", "is not a URL"),
             ("not a url", "is not a URL"),
         ] {
@@ -936,8 +949,14 @@ mod tests {
             );
         }
         let ok = |url: &str| Transport::builder().base_url(url).build().unwrap();
-        assert_eq!(ok("https://proxy.example/atlassian/").base_url(), "https://proxy.example/atlassian");
-        assert_eq!(ok("http://127.0.0.1:8080").base_url(), "http://127.0.0.1:8080");
+        assert_eq!(
+            ok("https://proxy.example/atlassian/").base_url(),
+            "https://proxy.example/atlassian"
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080").base_url(),
+            "http://127.0.0.1:8080"
+        );
     }
 
     const DOMAIN: OperationInfo = OperationInfo {
@@ -949,18 +968,38 @@ mod tests {
 
     #[test]
     fn a_path_parameter_that_url_resolution_removes_is_refused() {
-        let t = Transport::builder().base_url("https://api.example/admin").build().unwrap();
+        let t = Transport::builder()
+            .base_url("https://api.example/admin")
+            .build()
+            .unwrap();
         for bad in ["", ".", "..", "%2e", "%2E%2e", ".%2E"] {
             let path = format!("/v1/orgs/o/domains/{bad}");
             let err = t.url(&DOMAIN, &path).unwrap_err();
-            assert!(matches!(err, Error::Path { operation: "getDomainById", .. }), "{bad:?}: {err}");
+            assert!(
+                matches!(
+                    err,
+                    Error::Path {
+                        operation: "getDomainById",
+                        ..
+                    }
+                ),
+                "{bad:?}: {err}"
+            );
         }
         // Another operation's path, or one with more segments, is not this one.
         assert!(t.url(&DOMAIN, "/v1/orgs/o").is_err());
         assert!(t.url(&DOMAIN, "/v1/orgs/o/domains/d/x").is_err());
         let url = t.url(&DOMAIN, "/v1/orgs/o/domains/a.b").unwrap();
-        assert_eq!(url.as_str(), "https://api.example/admin/v1/orgs/o/domains/a.b");
-        let url = t.url(&DOMAIN, &format!("/v1/orgs/o/domains/{}", crate::encode_segment(&"../x?y#z"))).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://api.example/admin/v1/orgs/o/domains/a.b"
+        );
+        let url = t
+            .url(
+                &DOMAIN,
+                &format!("/v1/orgs/o/domains/{}", crate::encode_segment(&"../x?y#z")),
+            )
+            .unwrap();
         assert_eq!(url.path(), "/admin/v1/orgs/o/domains/..%2Fx%3Fy%23z");
     }
 }

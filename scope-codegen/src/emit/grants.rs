@@ -408,4 +408,3 @@ pub enum Placement {
     /// it, so that the crate's own functions can be annotated.
     Module(String),
 }
-

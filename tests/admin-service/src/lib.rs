@@ -12,41 +12,49 @@ pub mod report;
 // client is included, so that they are in scope in its module: the generated code (and the
 // runtime's macros it calls) must name each macro it uses by an absolute path, or requests
 // would go elsewhere (`format!` builds the paths) and `embedded.rs` would fail.
+#[allow(unused_macros)] // nothing may use it
 macro_rules! format {
     ($($t:tt)*) => {
         ::std::string::String::from("/admin/v1/orgs/hijacked/policies")
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! env {
     ($($t:tt)*) => {
         "hijacked"
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! concat {
     ($($t:tt)*) => {
         "hijacked"
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! stringify {
     ($($t:tt)*) => {
         "hijacked"
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! vec {
     ($($t:tt)*) => {
         ::std::vec::Vec::new()
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! panic {
     ($($t:tt)*) => {
         ()
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! write {
     ($($t:tt)*) => {
         ::core::result::Result::Ok(())
     };
 }
+#[allow(unused_macros)] // nothing may use it
 macro_rules! matches {
     ($($t:tt)*) => {
         true
