@@ -6,17 +6,19 @@
 //! async fn audit(client: &Client, org: &str) -> Result<(), Error> {
 //!     client.get_policies(org, &Default::default()).await?;   // covered
 //!     client.delete_policy(org, "p1").await                    // error: scope `delete:policies:admin`
-//! }                                                            //        is not declared for `this_function`
+//! }                                                            //        is not declared for this call
 //! ```
 //!
-//! How: the generated client has a sealed proof trait per scope, and each operation method
-//! requires the proofs of its scopes from the client's grant type `G` in `Client<G>`. The
-//! attribute makes the function generic over a grant named after the function, bounded by the
-//! declared scopes' traits, and gives its `&Client` parameter that grant. So inside the
-//! function only the declared scopes are proven; a caller must prove them all to call it
-//! (transitivity); and a call that needs more fails to compile at that call, naming the scope
-//! and the function. The only grant that exists at run time is the client's `TrustedKey`, made
-//! by `trust_key_scopes!` at the entry point.
+//! How: each operation method of a generated client requires the proof of its scopes from the
+//! grant `G` of `Client<G>`, a key of `scope_runtime::key` (the list of the scopes it holds).
+//! The attribute bounds the function's client parameter by the declared scopes' proof traits,
+//! as an anonymous grant (`&Client<impl ReadPoliciesAdmin>`), so a caller must prove them all
+//! (transitivity). The caller's client goes into a parameter the body cannot name, and the
+//! body's first statement binds the name written to that client narrowed to the key of exactly
+//! the declared scopes: whatever the body does with it, it holds the declaration, and a call
+//! that needs more fails to compile at that call, naming the scope. The only keys are those
+//! `trust_key_scopes!` makes at the entry point and those a narrowing makes from a client that
+//! holds them.
 //!
 //! This crate stays thin: the syntax, the registry, the body analysis and the suggestions are
 //! `scope-core`'s. The attribute checks the shape of its arguments and hands the function to the
