@@ -161,9 +161,104 @@ impl Builder {
             })?;
             Path::new(&dir).join(out)
         };
+        let changed = std::fs::read_to_string(&out).map_or(true, |old| old != generated.code);
+        let kept = kept_inputs_dir(&out);
+        if changed {
+            if let Some(line) = changes_since_last_build(&self.inputs, &kept, &generated.analysis) {
+                println!("cargo:warning={line}");
+            }
+        }
         write_if_changed(&out, &generated.code)?;
+        // Best effort: without the copies, the next change is not summarized, nothing else.
+        let _ = keep_inputs(&self.inputs, &kept);
         Ok(out)
     }
+}
+
+/// Where a build keeps a copy of the inputs it generated from (`client.rs.inputs/` beside the
+/// output), so that the next build whose output changes can say what changed.
+fn kept_inputs_dir(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".inputs");
+    out.with_file_name(name)
+}
+
+/// The copy of `path` in `dir`: its index among the inputs and its file name, so that two
+/// inputs of one name stay apart.
+fn kept_name(dir: &Path, index: usize, path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    dir.join(format!("{index}-{name}"))
+}
+
+/// Copies the documents and the table into `dir`, replacing what was there.
+fn keep_inputs(inputs: &crate::Inputs, dir: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    for (index, spec) in inputs.specs.iter().enumerate() {
+        std::fs::copy(spec, kept_name(dir, index, spec))?;
+    }
+    if let Some(table) = &inputs.scopes {
+        std::fs::copy(table, dir.join("table.json"))?;
+    }
+    Ok(())
+}
+
+/// One line saying how many operations' requirements changed since the inputs kept in `dir`,
+/// and the command that lists them; `None` where nothing was kept or no operation changed.
+fn changes_since_last_build(
+    inputs: &crate::Inputs,
+    dir: &Path,
+    now: &crate::Analysis,
+) -> Option<String> {
+    let specs: Vec<PathBuf> = inputs
+        .specs
+        .iter()
+        .enumerate()
+        .map(|(index, spec)| kept_name(dir, index, spec))
+        .collect();
+    if !specs.iter().all(|s| s.exists()) {
+        return None;
+    }
+    let table = dir.join("table.json");
+    let previous = crate::Inputs {
+        specs: specs.clone(),
+        scopes: inputs
+            .scopes
+            .as_ref()
+            .map(|_| table.clone())
+            .filter(|t| t.exists()),
+        ..inputs.clone()
+    };
+    let before = crate::analyze(&previous).ok()?;
+    let changes = crate::diff::diff(&before.api, &now.api);
+    let operations = changes.operations.len();
+    if operations == 0 {
+        return None;
+    }
+    let quote = |paths: &[PathBuf]| {
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut command = format!(
+        "scope-codegen diff --old-spec {} --new-spec {}",
+        quote(&specs),
+        quote(&inputs.specs)
+    );
+    if let (Some(old), Some(new)) = (&previous.scopes, &inputs.scopes) {
+        command.push_str(&format!(
+            " --old-scopes {} --new-scopes {}",
+            old.display(),
+            new.display()
+        ));
+    }
+    let grew = changes.operations.iter().filter(|o| o.grew).count();
+    Some(format!(
+        "scope-codegen: {operations} operation(s) changed since the last build, {} requirement(s), {grew} grew; see `{command}`",
+        changes.requirements_changed()
+    ))
 }
 
 /// Writes `contents` unless the file already holds exactly that.
@@ -189,4 +284,54 @@ pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error>
             format!("cannot write the file: {e}"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Cloud Admin documents of this repository, with the table's API-key read scope
+    /// renamed in the second build: one line, with the count and the command.
+    #[test]
+    fn a_build_whose_requirements_changed_says_so_in_one_line() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dir = std::env::temp_dir().join(format!("scope-codegen-build-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let table = dir.join("scopes.json");
+        std::fs::copy(root.join("spec/scopes.json"), &table).unwrap();
+        let inputs = Inputs {
+            specs: vec![root.join("spec/api-access.json")],
+            scopes: Some(table.clone()),
+            ..Inputs::default()
+        };
+        let out = dir.join("client.rs");
+        let kept = kept_inputs_dir(&out);
+        let first = crate::analyze(&inputs).unwrap();
+        assert_eq!(
+            changes_since_last_build(&inputs, &kept, &first),
+            None,
+            "nothing kept yet"
+        );
+        keep_inputs(&inputs, &kept).unwrap();
+        assert_eq!(
+            changes_since_last_build(&inputs, &kept, &first),
+            None,
+            "nothing changed"
+        );
+        let renamed = std::fs::read_to_string(&table)
+            .unwrap()
+            .replace("read:tokens:admin", "read:keys:admin");
+        std::fs::write(&table, renamed).unwrap();
+        let second = crate::analyze(&inputs).unwrap();
+        let line = changes_since_last_build(&inputs, &kept, &second).expect("a line");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            line.starts_with("scope-codegen: 4 operation(s) changed since the last build, 4 requirement(s), 4 grew; see `scope-codegen diff --old-spec "),
+            "{line}"
+        );
+        assert!(
+            line.contains(" --old-scopes ") && !line.contains('\n'),
+            "{line}"
+        );
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod load;

@@ -101,6 +101,30 @@ enum Command {
         #[arg(long, conflicts_with_all = ["fix", "json"])]
         verify: bool,
     },
+    /// What changed between two versions of the inputs: per operation, added, removed,
+    /// renamed, deprecated, and every change of its requirement; scopes the table added or
+    /// dropped. Exits 1 when any requirement grew (a key that was enough is not any more), 0
+    /// otherwise, 2 on an error.
+    Diff {
+        /// The old OpenAPI documents (default: the new ones, to compare two scope tables).
+        #[arg(long = "old-spec", value_name = "FILE", num_args = 1..)]
+        old_specs: Vec<PathBuf>,
+        /// The new OpenAPI documents.
+        #[arg(long = "new-spec", value_name = "FILE", num_args = 1.., required = true)]
+        new_specs: Vec<PathBuf>,
+        /// The old scope table (default: the new one).
+        #[arg(long, value_name = "FILE")]
+        old_scopes: Option<PathBuf>,
+        /// The new scope table.
+        #[arg(long, value_name = "FILE")]
+        new_scopes: Option<PathBuf>,
+        /// Which source wins when the scope table and the document disagree (both sides).
+        #[arg(long, value_enum)]
+        prefer: Option<PreferArg>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// List every operation with its method, path and required scopes.
     Scopes {
         #[command(flatten)]
@@ -231,6 +255,43 @@ fn main() -> ExitCode {
             }
         }
         Command::Scopes { input, json } => scopes(input, *json),
+        Command::Diff {
+            old_specs,
+            new_specs,
+            old_scopes,
+            new_scopes,
+            prefer,
+            json,
+        } => {
+            let side = |specs: &[PathBuf], scopes: Option<PathBuf>| Inputs {
+                specs: specs.to_vec(),
+                scopes,
+                options: Options {
+                    prefer: match prefer {
+                        Some(PreferArg::Document) => Prefer::Document,
+                        Some(PreferArg::Table) | None => Prefer::Table,
+                    },
+                    prefer_explicit: prefer.is_some(),
+                    strict_table: false,
+                },
+                ..Inputs::default()
+            };
+            let old_specs = if old_specs.is_empty() {
+                new_specs
+            } else {
+                old_specs
+            };
+            let old = side(old_specs, old_scopes.clone().or_else(|| new_scopes.clone()));
+            let new = side(new_specs, new_scopes.clone());
+            match diff(&old, &new, *json) {
+                Ok(true) => return ExitCode::from(1),
+                Ok(false) => Ok(()),
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Command::Audit {
             path,
             input,
@@ -277,6 +338,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints what changed between two sets of inputs; returns whether a requirement grew.
+fn diff(old: &Inputs, new: &Inputs, json: bool) -> Result<bool, scope_codegen::Error> {
+    let old = scope_codegen::analyze(old)?;
+    let new = scope_codegen::analyze(new)?;
+    let changes = scope_codegen::diff::diff(&old.api, &new.api);
+    if json {
+        let text = serde_json::to_string_pretty(&changes).expect("the diff serializes");
+        println!("{text}");
+    } else {
+        print!("{}", scope_codegen::diff::render(&changes));
+    }
+    Ok(changes.any_grew())
 }
 
 fn print_diagnostics(analysis: &Analysis, notes: bool) {
