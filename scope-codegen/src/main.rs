@@ -121,6 +121,11 @@ enum Command {
         /// Which source wins when the scope table and the document disagree (both sides).
         #[arg(long, value_enum)]
         prefer: Option<PreferArg>,
+        /// Also say what the change means for this crate's sources (a directory or a file, as
+        /// for `audit`): which functions and entry points need other scopes, and how the key
+        /// must change.
+        #[arg(long = "crate", value_name = "PATH")]
+        crate_path: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -261,6 +266,7 @@ fn main() -> ExitCode {
             old_scopes,
             new_scopes,
             prefer,
+            crate_path,
             json,
         } => {
             let side = |specs: &[PathBuf], scopes: Option<PathBuf>| Inputs {
@@ -283,7 +289,7 @@ fn main() -> ExitCode {
             };
             let old = side(old_specs, old_scopes.clone().or_else(|| new_scopes.clone()));
             let new = side(new_specs, new_scopes.clone());
-            match diff(&old, &new, *json) {
+            match diff(&old, &new, crate_path.as_deref(), *json) {
                 Ok(true) => return ExitCode::from(1),
                 Ok(false) => Ok(()),
                 Err(error) => {
@@ -341,17 +347,41 @@ fn main() -> ExitCode {
 }
 
 /// Prints what changed between two sets of inputs; returns whether a requirement grew.
-fn diff(old: &Inputs, new: &Inputs, json: bool) -> Result<bool, scope_codegen::Error> {
+fn diff(
+    old: &Inputs,
+    new: &Inputs,
+    crate_path: Option<&std::path::Path>,
+    json: bool,
+) -> Result<bool, scope_codegen::Error> {
     let old = scope_codegen::analyze(old)?;
     let new = scope_codegen::analyze(new)?;
     let changes = scope_codegen::diff::diff(&old.api, &new.api);
+    let impact = match crate_path {
+        Some(path) => {
+            let settings = scope_codegen::audit::Settings {
+                prefer: scope_codegen::audit::Prefer::Declared,
+                cfg: scope_codegen::audit::Cfg::for_package(path, &[], false),
+            };
+            let before = scope_codegen::audit::audit_with(path, &old.api, &settings)?;
+            let after = scope_codegen::audit::audit_with(path, &new.api, &settings)?;
+            Some(scope_codegen::diff::crate_impact(&before, &after))
+        }
+        None => None,
+    };
     if json {
-        let text = serde_json::to_string_pretty(&changes).expect("the diff serializes");
+        let mut value = serde_json::to_value(&changes).expect("the diff serializes");
+        if let Some(impact) = &impact {
+            value["crate"] = serde_json::to_value(impact).expect("the impact serializes");
+        }
+        let text = serde_json::to_string_pretty(&value).expect("JSON prints");
         println!("{text}");
     } else {
         print!("{}", scope_codegen::diff::render(&changes));
+        if let Some(impact) = &impact {
+            print!("{}", scope_codegen::diff::render_impact(impact));
+        }
     }
-    Ok(changes.any_grew())
+    Ok(changes.any_grew() || impact.is_some_and(|i| !i.key_add.is_empty()))
 }
 
 fn print_diagnostics(analysis: &Analysis, notes: bool) {

@@ -215,3 +215,61 @@ fn a_renamed_table_scope_grows_every_operation_it_covers() {
         ["delete:tokens:admin", "read:tokens:admin"]
     );
 }
+
+/// With `--crate`: the examples of this repository against the renamed table. The key-rotation
+/// example lists and revokes keys, so its functions and its entry point need the new names;
+/// the key must add them (its list says `allow_unneeded`, since a key that mints keys holds the
+/// scopes it hands on, so nothing is proposed for removal).
+#[test]
+fn the_crate_part_names_the_functions_and_the_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    let table = root.join("spec/scopes.json");
+    let new_table = dir.path().join("scopes.json");
+    let renamed = std::fs::read_to_string(&table)
+        .unwrap()
+        .replace("read:tokens:admin", "read:keys:admin");
+    std::fs::write(&new_table, renamed).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scope-codegen"))
+        .current_dir(&root)
+        .args([
+            "diff",
+            "--new-spec",
+            "spec/organizations.json",
+            "spec/dlp.json",
+            "spec/api-access.json",
+        ])
+        .args(["--old-scopes", "spec/scopes.json", "--new-scopes"])
+        .arg(&new_table)
+        .args(["--crate", "examples", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let impact = &value["crate"];
+    assert_eq!(
+        impact["keyAdd"],
+        serde_json::json!(["read:keys:admin"]),
+        "{impact:#}"
+    );
+    assert_eq!(impact["keyRemove"], serde_json::json!([]), "{impact:#}");
+    let functions = impact["functions"].as_array().unwrap();
+    assert!(!functions.is_empty(), "{impact:#}");
+    for f in functions {
+        assert_eq!(f["add"], serde_json::json!(["read:keys:admin"]), "{f:#}");
+        assert!(f["at"].as_str().unwrap().starts_with("examples/"), "{f:#}");
+    }
+    let entries = impact["entryPoints"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("examples/key_rotation")),
+        "{impact:#}"
+    );
+}
