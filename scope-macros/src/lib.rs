@@ -125,6 +125,13 @@ fn head(item: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 fn stub(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(mut function) => {
+            // Another `#[requires_scope]` on it would only report what this error says.
+            function.attrs.retain(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_none_or(|s| s.ident != "requires_scope")
+            });
             let any = quote!(impl ::core::marker::Sized);
             expand::narrow_client_params(&mut function.sig, &any, false);
             // The body is a plain loop: no macro path, which a crate could redirect
@@ -170,5 +177,20 @@ pub fn expand(input: TokenStream) -> TokenStream {
     match expand::expand(input.into()) {
         Ok(tokens) => tokens.into(),
         Err(error) => error.to_compile_error().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_second_attribute_is_found() {
+        let item: proc_macro2::TokenStream =
+            "#[requires_scope(\"a:b:admin\")] async fn f(client: &Client) {}"
+                .parse()
+                .unwrap();
+        assert!(super::another_attribute(&item).is_some());
+        let item: proc_macro2::TokenStream =
+            "#[doc = \"x\"] fn f(client: &Client) {}".parse().unwrap();
+        assert!(super::another_attribute(&item).is_none());
     }
 }
