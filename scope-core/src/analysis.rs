@@ -209,7 +209,8 @@ enum Context {
 
 struct Scan<'a> {
     registry: &'a Registry,
-    clients: &'a [Ident],
+    /// The client parameters, and the names bound to the client since (`let c = client;`).
+    clients: Vec<Ident>,
     /// Values holding a client in some fields: name, type, those fields. Parameters to begin
     /// with; a `let` bound to a literal of a holding type that takes the client adds one.
     holders: Vec<(Ident, String, BTreeSet<String>)>,
@@ -533,6 +534,11 @@ impl Scan<'_> {
                 ),
                 span,
             }),
+            // `let c = client;`, `let c = &client;`, `let c = client.clone();`: from here on, `c`
+            // is the client too (a spawned task's copy, a parameter renamed).
+            _ if let Some(alias) = alias_bound(tokens, from, head).filter(|_| next == to) => {
+                self.clients.push(alias);
+            }
             _ => {
                 let shown: String = tokens[from..to]
                     .iter()
@@ -650,6 +656,26 @@ fn let_bound(tokens: &[TokenTree], end: usize) -> Option<Ident> {
     (equals && is_let).then(|| name.clone())
 }
 
+/// The name a `let` binds the client to, where `tokens[from..head]` is `let (mut)? name =`
+/// followed by nothing but borrows.
+fn alias_bound(tokens: &[TokenTree], from: usize, head: usize) -> Option<Ident> {
+    let mut at = from;
+    if !ident_of(tokens.get(at)).is_some_and(|i| i == "let") {
+        return None;
+    }
+    at += 1;
+    if ident_of(tokens.get(at)).is_some_and(|i| i == "mut") {
+        at += 1;
+    }
+    let name = ident_of(tokens.get(at))?.clone();
+    let equals = is_punct(tokens.get(at + 1), '=') && !is_punct(tokens.get(at + 2), '=');
+    let borrows = tokens.get(at + 2..head)?.iter().all(|t| {
+        matches!(t, TokenTree::Punct(p) if p.as_char() == '&')
+            || matches!(t, TokenTree::Ident(i) if i == "mut")
+    });
+    (equals && borrows && name != "_").then_some(name)
+}
+
 /// The roots of an analysis: the client parameters, and the values holding a client in some
 /// fields (parameters of the crate's context types), with the crate's context types.
 #[derive(Default)]
@@ -669,7 +695,7 @@ pub struct Roots {
 pub fn analyze_roots(body: TokenStream, roots: &Roots, registry: &Registry) -> Usage {
     let mut scan = Scan {
         registry,
-        clients: &roots.clients,
+        clients: roots.clients.clone(),
         holders: roots.holders.clone(),
         holder_types: &roots.holder_types,
         local_macros: &roots.local_macros,
@@ -687,7 +713,7 @@ pub fn analyze(body: TokenStream, clients: &[Ident], registry: &Registry) -> Usa
     let local_macros = BTreeSet::new();
     let mut scan = Scan {
         registry,
-        clients,
+        clients: clients.to_vec(),
         holders: Vec::new(),
         holder_types: &holder_types,
         local_macros: &local_macros,
@@ -789,7 +815,6 @@ mod tests {
     fn storing_rebinding_and_foreign_methods_are_opaque() {
         for body in [
             "{ let ctx = Ctx { client, org }; count(&ctx) }",
-            "{ let c = client; c.get_a() }",
             "{ return client; }",
             "{ helper((client, 1)) }",
             "{ client.my_trait_method() }",
@@ -802,6 +827,33 @@ mod tests {
             assert!(
                 u.unneeded(&set(&["read:a"]), &registry()).is_empty(),
                 "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_client_under_another_name_is_the_client() {
+        for body in [
+            "{ let c = client; c.get_a() }",
+            "{ let c = client.clone(); tokio::spawn(async move { c.get_a().await }) }",
+            "{ let mut c = &client; c.get_a() }",
+            "{ let c = client.clone().clone(); let d = &c; std::thread::spawn(move || d.get_a()) }",
+        ] {
+            let u = usage(body);
+            assert!(u.opaque.is_empty(), "{body}: {u:?}");
+            assert_eq!(methods(&u), ["get_a"], "{body}");
+        }
+        // Not a plain binding of the client: `c` is not the client, and the client's use is
+        // a call of `wrap` or opaque, as before.
+        for body in [
+            "{ let c = wrap(client); c.get_a() }",
+            "{ let (c, _) = (client, 1); c.get_a() }",
+        ] {
+            let u = usage(body);
+            assert!(methods(&u).is_empty(), "{body}: {u:?}");
+            assert!(
+                !u.opaque.is_empty() || !u.passes.is_empty(),
+                "{body}: {u:?}"
             );
         }
     }

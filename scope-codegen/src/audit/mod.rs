@@ -104,6 +104,9 @@ impl Function {
         if self.annotated {
             let redundant = self.redundant();
             out.extend(self.declared.difference(&redundant).cloned());
+        } else {
+            // A helper's bounds: the compiler checks them, not its body.
+            out.extend(self.declared.iter().cloned());
         }
         out
     }
@@ -669,8 +672,10 @@ impl<'a> CrateAudit<'a> {
                     attr.pound_token.span.start().line,
                 )
             }
+            // A helper's bounds on its client's grant are what its callers must prove,
+            // whatever its body uses.
             None => (
-                BTreeSet::new(),
+                grant_bounds(&item.sig, self.registry),
                 0..0,
                 None,
                 false,
@@ -1293,6 +1298,72 @@ fn shadows(item: &Item, name: &str) -> bool {
 }
 
 /// The names of a signature's client parameters.
+/// The scopes a hand-written function's bounds on its clients' grants demand of its callers:
+/// `fn f<G: ReadTokensAdmin + DeleteTokensAdmin>(client: &Client<G>)`, a `where` clause, or
+/// `&Client<impl ReadTokensAdmin>`. Proof traits only (a bound by an operation's alternatives
+/// trait names no one scope, so it adds none here; the body's call of it counts).
+fn grant_bounds(sig: &syn::Signature, registry: &Registry) -> BTreeSet<String> {
+    let scope_of = |bound: &syn::TypeParamBound| -> Option<String> {
+        let syn::TypeParamBound::Trait(t) = bound else {
+            return None;
+        };
+        let name = t.path.segments.last()?.ident.to_string();
+        if registry.unscoped_trait.as_deref() == Some(name.as_str()) {
+            return Some(scope_core::UNSCOPED.to_owned());
+        }
+        registry
+            .scopes
+            .iter()
+            .find(|s| s.trait_name == name)
+            .map(|s| s.name.clone())
+    };
+    let mut grants: BTreeSet<String> = BTreeSet::new();
+    let mut out = BTreeSet::new();
+    for input in &sig.inputs {
+        let syn::FnArg::Typed(pat) = input else {
+            continue;
+        };
+        let mut ty = &*pat.ty;
+        while let syn::Type::Reference(r) = ty {
+            ty = &r.elem;
+        }
+        let syn::Type::Path(p) = ty else { continue };
+        let Some(last) = p.path.segments.last().filter(|s| s.ident == "Client") else {
+            continue;
+        };
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            continue;
+        };
+        for arg in &args.args {
+            match arg {
+                syn::GenericArgument::Type(syn::Type::ImplTrait(i)) => {
+                    out.extend(i.bounds.iter().filter_map(scope_of));
+                }
+                syn::GenericArgument::Type(syn::Type::Path(g)) if g.path.segments.len() == 1 => {
+                    grants.insert(g.path.segments[0].ident.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    for param in &sig.generics.params {
+        if let syn::GenericParam::Type(tp) = param {
+            if grants.contains(&tp.ident.to_string()) {
+                out.extend(tp.bounds.iter().filter_map(scope_of));
+            }
+        }
+    }
+    for predicate in sig.generics.where_clause.iter().flat_map(|w| &w.predicates) {
+        if let syn::WherePredicate::Type(pt) = predicate {
+            let bounded = quote::ToTokens::to_token_stream(&pt.bounded_ty).to_string();
+            if grants.contains(&bounded) {
+                out.extend(pt.bounds.iter().filter_map(scope_of));
+            }
+        }
+    }
+    out
+}
+
 fn client_params(sig: &syn::Signature) -> Vec<Ident> {
     sig.inputs
         .iter()

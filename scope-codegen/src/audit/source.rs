@@ -109,6 +109,14 @@ impl Cfg {
                     });
                 if off {
                     let rest = &tokens[i + 2..];
+                    // A block statement, `#[cfg(test)] { .. }`: the block, and a `;` after it.
+                    if let Some(TokenTree::Group(block)) = rest.first() {
+                        if block.delimiter() == Delimiter::Brace {
+                            let semi = matches!(rest.get(1), Some(TokenTree::Punct(p)) if p.as_char() == ';');
+                            i += 3 + usize::from(semi);
+                            continue;
+                        }
+                    }
                     let end = rest
                         .iter()
                         .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'));
@@ -714,5 +722,24 @@ mod tests {
         assert!(enabled(&cfg, "#[cfg(unix)]"));
         assert!(enabled(&cfg, "#[cfg(not(unix))]"));
         assert!(!enabled(&cfg, "#[cfg(not(debug_assertions))]"));
+    }
+
+    #[test]
+    fn statements_and_blocks_that_are_off_are_left_out() {
+        let cfg = Cfg {
+            features: Default::default(),
+        };
+        let body: proc_macro2::TokenStream =
+            "{ a(); #[cfg(test)] { b(); } #[cfg(test)] c(); #[cfg(unix)] { d(); } e() }"
+                .parse()
+                .unwrap();
+        let stripped = cfg.strip(body).to_string();
+        assert!(
+            !stripped.contains('b') && !stripped.contains("c ()"),
+            "{stripped}"
+        );
+        for kept in ["a ()", "d ()", "e ()"] {
+            assert!(stripped.contains(kept), "{kept} in {stripped}");
+        }
     }
 }
