@@ -22,7 +22,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         match mode.to_string().as_str() {
             "requires_scope" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
-                requires_scope(&scopes, call.registry, stream, mode.span())
+                requires_scope(&call.krate, &scopes, call.registry, stream, mode.span())
             }
             "trust_key_scopes" => {
                 let scopes = crate::verify::scopes_path(&call.krate, &call.identity);
@@ -134,6 +134,8 @@ pub(crate) struct ClientParam {
     hidden: Ident,
     /// The references around the client, outermost first (`true` for `&mut`).
     refs: Vec<bool>,
+    /// The client type's path as written (`Client`, `admin::Client`), without arguments.
+    path: syn::Path,
 }
 
 /// Finds every `Client` parameter (by value or behind references, any path ending in `Client`
@@ -145,29 +147,32 @@ pub(crate) fn narrow_client_params(
     grant: &TokenStream,
     hide: bool,
 ) -> Vec<ClientParam> {
-    fn narrow(ty: &mut syn::Type, grant: &TokenStream, refs: &mut Vec<bool>) -> bool {
+    fn narrow(ty: &mut syn::Type, grant: &TokenStream, refs: &mut Vec<bool>) -> Option<syn::Path> {
         match ty {
             syn::Type::Reference(r) => {
                 refs.push(r.mutability.is_some());
                 narrow(&mut r.elem, grant, refs)
             }
             syn::Type::Paren(p) => narrow(&mut p.elem, grant, refs),
-            syn::Type::Path(p) if p.qself.is_none() => match p.path.segments.last_mut() {
-                Some(last) if last.ident == "Client" && last.arguments.is_none() => {
-                    last.arguments =
-                        syn::PathArguments::AngleBracketed(syn::parse_quote!(<#grant>));
-                    true
+            syn::Type::Path(p) if p.qself.is_none() => {
+                let written = p.path.clone();
+                match p.path.segments.last_mut() {
+                    Some(last) if last.ident == "Client" && last.arguments.is_none() => {
+                        last.arguments =
+                            syn::PathArguments::AngleBracketed(syn::parse_quote!(<#grant>));
+                        Some(written)
+                    }
+                    _ => None,
                 }
-                _ => false,
-            },
-            _ => false,
+            }
+            _ => None,
         }
     }
     let mut params = Vec::new();
     for input in &mut sig.inputs {
         if let syn::FnArg::Typed(pat) = input {
             let mut refs = Vec::new();
-            if narrow(&mut pat.ty, grant, &mut refs) {
+            if let Some(path) = narrow(&mut pat.ty, grant, &mut refs) {
                 let name = match &*pat.pat {
                     syn::Pat::Ident(ident) if ident.subpat.is_none() => ident.ident.clone(),
                     // Bound by a pattern (`(other): &Client`, `&c: &&Client`): no name the
@@ -197,6 +202,7 @@ pub(crate) fn narrow_client_params(
                     pattern,
                     hidden,
                     refs,
+                    path,
                 });
             }
         }
@@ -205,27 +211,50 @@ pub(crate) fn narrow_client_params(
 }
 
 impl ClientParam {
-    /// `let <pattern> = <the caller's client, narrowed to key>;`
-    fn binding(&self, key: &TokenStream, site: Span) -> TokenStream {
+    /// `let <pattern>: <the client's type with key> = <the caller's client, narrowed to key>;`
+    ///
+    /// The narrowing is called by path on the client type as written, never as a method, so
+    /// that no trait of the user's (implemented for `&&Client<G>`, say) is found first by
+    /// auto-ref; and the binding's type is the client of the registry's crate with the key,
+    /// so that a `Client` of one's own whose `__narrow` returns something else does not
+    /// compile: the body's client is always a real client of exactly the declared key.
+    fn binding(&self, krate: &TokenStream, key: &TokenStream, site: Span) -> TokenStream {
         let ClientParam {
             pattern,
             hidden,
             refs,
+            path,
             ..
         } = self;
+        let stars: Vec<TokenStream> = refs.iter().map(|_| quote_spanned!(site=> *)).collect();
         let mut value = match refs.last() {
-            None => quote_spanned!(site=> #hidden.__narrow_owned::<#key>()),
-            Some(false) => quote_spanned!(site=> #hidden.__narrow::<#key>()),
-            Some(true) => quote_spanned!(site=> #hidden.__narrow_mut::<#key>()),
+            None => quote_spanned!(site=> #path::__narrow_owned::<#key>(#hidden)),
+            Some(false) => quote_spanned!(site=> #path::__narrow::<#key>(&#(#stars)* #hidden)),
+            Some(true) => {
+                quote_spanned!(site=> #path::__narrow_mut::<#key>(&mut #(#stars)* #hidden))
+            }
         };
+        let mut ty = quote_spanned!(site=> #krate::Client<#key>);
+        if let Some(&last) = refs.last() {
+            ty = if last {
+                quote_spanned!(site=> &mut #ty)
+            } else {
+                quote_spanned!(site=> &#ty)
+            };
+        }
         for &outer in refs.iter().rev().skip(1) {
             value = if outer {
                 quote_spanned!(site=> &mut #value)
             } else {
                 quote_spanned!(site=> &#value)
             };
+            ty = if outer {
+                quote_spanned!(site=> &mut #ty)
+            } else {
+                quote_spanned!(site=> &#ty)
+            };
         }
-        quote_spanned!(site=> let #pattern = #value;)
+        quote_spanned!(site=> let #pattern: #ty = #value;)
     }
 }
 
@@ -258,6 +287,7 @@ impl syn::parse::Parse for Function {
 /// with it); `scopes` the path of the client's proof traits for this registry
 /// (`crate::verify::scopes_path`).
 fn requires_scope(
+    krate: &TokenStream,
     scopes: &TokenStream,
     registry: &Registry,
     input: ParseStream,
@@ -270,7 +300,7 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(scopes, registry, &args, function, site).or_else(|error| {
+    rewrite(krate, scopes, registry, &args, function, site).or_else(|error| {
         let error = error.to_compile_error();
         let stub = crate::stub(item);
         Ok(quote!(#error #stub))
@@ -278,6 +308,7 @@ fn requires_scope(
 }
 
 fn rewrite(
+    krate: &TokenStream,
     scopes: &TokenStream,
     registry: &Registry,
     args: &Args,
@@ -316,7 +347,7 @@ fn rewrite(
         ));
     }
     let key = declared_key(scopes, registry, &args.declared);
-    let bindings = clients.iter().map(|c| c.binding(&key, site));
+    let bindings = clients.iter().map(|c| c.binding(krate, &key, site));
     let list: Vec<String> = args
         .declared
         .iter()

@@ -34,6 +34,8 @@ pub use serde_json;
 /// Items the generated code's macros name; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use ::core::{concat, stringify};
+
     pub use crate::object::{
         Key, Object, Writer, deserialize_object, read_extra, read_optional, read_required, skip,
     };

@@ -245,7 +245,7 @@ macro_rules! __object {
     }) => {
         #[allow(deprecated)]
         impl<'de> $crate::__private::Object<'de> for $name {
-            const NAME: &'static str = ::core::stringify!($name);
+            const NAME: &'static str = $crate::__private::stringify!($name);
             fn visit<A: $crate::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::std::result::Result<Self, A::Error> {
@@ -357,9 +357,9 @@ macro_rules! __union {
                 $( if let Ok(value) = $crate::serde::Deserialize::deserialize(&value) {
                     return Ok(Self::$variant(value));
                 } )+
-                Err(<D::Error as $crate::serde::de::Error>::custom(::core::concat!(
+                Err(<D::Error as $crate::serde::de::Error>::custom($crate::__private::concat!(
                     "the value fits no variant of ",
-                    ::core::stringify!($name)
+                    $crate::__private::stringify!($name)
                 )))
             }
         }

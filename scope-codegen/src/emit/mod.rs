@@ -94,6 +94,38 @@ pub fn emit(api: &Api, placement: &Placement) -> Result<String, Error> {
     })
 }
 
+/// `code` with its paths from the extern prelude (`::scope_runtime::`, `::std::`, `::core::`)
+/// turned into paths through `extern crate` items that each of its modules declares: relative,
+/// so that the file still fails plainly where it is included elsewhere than configured.
+fn own_crate_names(code: &str) -> String {
+    const EXTERNS: [&str; 3] = [
+        "extern crate core as __core;",
+        "extern crate scope_runtime as __scope_runtime;",
+        "extern crate std as __std;",
+    ];
+    let code = code
+        .replace("::scope_runtime::", "__scope_runtime::")
+        .replace("::std::", "__std::")
+        .replace("::core::", "__core::");
+    let mut out = String::with_capacity(code.len() + 4096);
+    for line in code.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let trimmed = line.trim_start();
+        let opens_module = trimmed.ends_with(" {")
+            && ["mod ", "pub mod ", "pub(crate) mod ", "pub(super) mod "]
+                .iter()
+                .any(|p| trimmed.starts_with(p));
+        if opens_module {
+            let indent = &line[..line.len() - trimmed.len()];
+            for e in EXTERNS {
+                out.push_str(&format!("{indent}    {e}\n"));
+            }
+        }
+    }
+    out
+}
+
 /// The code for a module of the crate that generates it, `crate::<path>`: wrapped in a module
 /// of its own, `generated`, and re-exported from there.
 ///
@@ -103,7 +135,14 @@ pub fn emit(api: &Api, placement: &Placement) -> Result<String, Error> {
 /// `send` functions no more than any other module of the crate does. Lints that only concern
 /// what a crate uses of its own items are allowed there: a binary that calls two operations
 /// should not be told about the other forty-five.
+///
+/// Paths that start at the extern prelude (`::scope_runtime::`, `::std::`, `::core::`) are
+/// reached through `extern crate` items of this module instead: in the crate that generates
+/// the client, a crate can name itself so (`extern crate self as scope_runtime;`) and stand in
+/// for the runtime's types, `std`'s macros or `core`'s derives.
 fn in_module(path: &str, code: &str) -> String {
+    let code = own_crate_names(code);
+
     let mut out = format!(
         "//\n\
          // Include it as the module `crate::{path}` (the `module` setting): the attribute and\n\
@@ -119,7 +158,11 @@ fn in_module(path: &str, code: &str) -> String {
          /// Where this client's macros expect it: a constant that exists only if the file is\n    \
          /// included as `crate::{path}`.\n    \
          pub(crate) const INCLUDED_AS_CONFIGURED: () = ();\n    \
-         const _: () = crate::{path}::generated::INCLUDED_AS_CONFIGURED;\n\n",
+         const _: () = crate::{path}::generated::INCLUDED_AS_CONFIGURED;\n\n    \
+         /// `std` and `core` by names of this module's own (see `__scope_runtime` below):\n    \
+         /// every module of the generated code declares the three.\n    \
+         extern crate core as __core;\n    \
+         extern crate std as __std;\n\n",
         last = path.rsplit("::").next().unwrap_or(path),
     );
     for line in code.lines() {

@@ -1,8 +1,8 @@
 // Attack (found by the third independent review): the forged table of `forged_table_reexport`,
 // with the function's parameter typed by a `Client` of one's own that derefs to the real one,
 // so that a check asking the parameter's type for the table's identity was answered by the
-// attacker. The narrowing reaches the real client through the wrapper's `Deref`, and the real
-// client checks the key's names against its own table.
+// attacker. The narrowing is called by path on the client type as written, which does not
+// deref: the wrapper has no `__narrow` (`narrowing_hijack` gives one its own).
 #![allow(dead_code, unused)]
 use cloud_admin::{Error, Transport, trust_key_scopes};
 
@@ -20,7 +20,7 @@ impl<G> std::ops::Deref for Client<G> {
 }
 
 #[cloud_admin::requires_scope(client = fake, "read:domains:admin", allow_unneeded)]
-//~? ERROR[E0080] __laid_out_by_this_table
+//~? ERROR[E0599] no associated item named `__narrow` found
 async fn only_reads_domains(client: &Client) -> Result<(), Error> {
     client.delete_policy("org", "policy").await
 }

@@ -1,11 +1,13 @@
 //! The forged table of `fail/forged_table_reexport.rs` and `fail/forged_trust_reexport.rs`
 //! (found by the second independent review): `fake::__scope_registry!` hands the client's
 //! `expand!` a table whose identity is right for its text, with `[crate::forged::evil]` as the
-//! client's path; `evil` re-exports the real client's `scopes` under the forged identity's
-//! module. The table swaps `read:domains:admin` and `delete:policies:admin` (slots and traits).
+//! client's path; `evil` re-exports the real client and its `scopes` under the forged
+//! identity's module. The table swaps `read:domains:admin` and `delete:policies:admin` (slots and traits).
 #![allow(dead_code)]
 
 pub mod evil {
+    pub use ::cloud_admin::Client;
+
     pub mod scopes {
         pub mod __registry_0369b6389d62808998a15c749f1db9f7ab5f66e234933b24abaa48ca164a9a67 {
             pub use ::cloud_admin::scopes::*;
