@@ -357,10 +357,12 @@ pub fn emit_registry(api: &Api, placement: &Placement) -> TokenStream {
             }
         },
         // A module of the crate that generates it: the macros are the crate's own, reached by
-        // the module's path.
+        // the module's path, into `generated` (where nothing but generated code is: code beside
+        // the `include!` could otherwise shadow the glob re-export of a name the macros use).
         Placement::Module(path) => {
             let root: TokenStream = path
                 .split("::")
+                .chain(["generated"])
                 .map(|segment| {
                     let segment = ident(segment);
                     quote!(::#segment)
