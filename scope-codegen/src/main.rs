@@ -634,14 +634,18 @@ fn audit(
                 eprintln!("fixed {}", change.file.display());
             }
         }
-        if fixes.is_empty() {
+        let unvouched = report.unvouched();
+        if fixes.is_empty() && unvouched.is_empty() {
             eprintln!("every declaration and entry point's list is exact; nothing to fix");
         }
-        if !incomplete.is_empty() {
+        if !unvouched.is_empty() {
             eprintln!(
-                "not fixed: {} use(s) of the client the audit cannot follow (their functions keep what they declare)",
-                incomplete.len()
+                "not vouched for: {} function(s) and entry point(s) reach uses of the client the audit cannot follow, and keep what they declare (they may need more):",
+                unvouched.len()
             );
+            for what in &unvouched {
+                eprintln!("  {what}");
+            }
         }
         return Ok(options.dry_run && report.has_findings());
     }
@@ -691,8 +695,9 @@ fn audit(
             "entryPoints": entry_points,
             "unscopedCalls": unscoped,
             "crate": all,
-            "complete": incomplete.is_empty(),
+            "complete": incomplete.is_empty() && report.unvouched().is_empty(),
             "incomplete": incomplete,
+            "unvouched": report.unvouched(),
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(report.has_findings());
@@ -800,6 +805,16 @@ fn audit(
         );
         println!("At least these scopes: {}", list(&all));
         return Ok(true);
+    }
+    let unvouched = report.unvouched();
+    if !unvouched.is_empty() {
+        println!(
+            "\nNOT VOUCHED FOR: {} function(s) reach uses of the client the audit cannot follow (listed above as `cannot follow`); what they declare may be too small, and `--check` fails:",
+            unvouched.len()
+        );
+        for what in &unvouched {
+            println!("  {what}");
+        }
     }
     print!(
         "\nFor a Forge app's manifest.yml:\n{}",

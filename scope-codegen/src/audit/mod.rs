@@ -243,6 +243,31 @@ impl Report {
                 !e.too_broad().is_empty() || !e.too_narrow().is_empty() || e.unscoped_key_unneeded()
             })
             || !self.incomplete().is_empty()
+            || !self.unvouched().is_empty()
+    }
+
+    /// Every function (annotated or a helper) and entry point the audit cannot vouch for,
+    /// with where it is: it reaches a use of the client the audit cannot follow, so its
+    /// declaration or list may be too small. Reachable from an entry point or not.
+    pub fn unvouched(&self) -> Vec<String> {
+        let functions = self.functions.iter().chain(&self.helpers);
+        let mut out: Vec<String> = functions
+            .filter(|f| !f.unresolved.is_empty())
+            .map(|f| format!("{} ({})", f.path, location(&f.file, f.line)))
+            .collect();
+        out.extend(
+            self.entries
+                .iter()
+                .filter(|e| !e.unresolved.is_empty())
+                .map(|e| {
+                    format!(
+                        "the entry point in {} ({})",
+                        e.function,
+                        location(&e.file, e.line)
+                    )
+                }),
+        );
+        out
     }
 }
 
