@@ -528,8 +528,15 @@ fn the_audit_matches_the_hand_written_truth() {
     // Every function it cannot follow is named as one it cannot vouch for, whether an entry
     // point reaches it or not, and that is a finding (`--check` fails).
     let unvouched = report.unvouched();
-    for path in ["context::boxed (", "extension::events (", "the entry point in entry::side_job ("] {
-        assert!(unvouched.iter().any(|u| u.starts_with(path)), "{path} in {unvouched:?}");
+    for path in [
+        "context::boxed (",
+        "extension::events (",
+        "the entry point in entry::side_job (",
+    ] {
+        assert!(
+            unvouched.iter().any(|u| u.starts_with(path)),
+            "{path} in {unvouched:?}"
+        );
     }
     assert!(report.has_findings());
     let entries = truth("entry points");

@@ -993,8 +993,9 @@ impl<'a> CrateAudit<'a> {
             return self.method_of(from.self_type.as_ref()?, last);
         }
         // `module::f`, `crate::module::f`, `super::f`; or `Type::f`, `module::Type::f`.
+        // Through the module's imports too: a facade's `pub use a::b as c;` or `pub use a::*;`.
         if let Some(module) = self.resolve_module(from.module, prefix, 0) {
-            return self.krate.modules[module].functions.get(last).copied();
+            return self.lookup_fn(module, last, 0);
         }
         let (ty, _) = prefix.split_last()?;
         self.method_of(ty, last)
@@ -1019,8 +1020,9 @@ impl<'a> CrateAudit<'a> {
         for (alias, path) in &m.uses {
             if alias == "*" {
                 if let Some(target) = self.resolve_module(module, path, depth + 1) {
-                    if let Some(id) = self.krate.modules[target].functions.get(name) {
-                        return Some(*id);
+                    // What the glob's module defines or itself imports (nested facades).
+                    if let Some(id) = self.lookup_fn(target, name, depth + 1) {
+                        return Some(id);
                     }
                 }
             }
@@ -1046,13 +1048,13 @@ impl<'a> CrateAudit<'a> {
                 }
                 name => match modules[at].children.get(name) {
                     Some(child) => *child,
-                    None if i == 0 => {
-                        // An imported module: `use crate::services;` then `services::f`.
+                    // An imported module: `use crate::services;` then `services::f`, or a
+                    // facade's `pub use other as v1;` then `api::v1::f`.
+                    None => {
                         let (_, target) =
                             modules[at].uses.iter().find(|(alias, _)| alias == name)?;
                         self.resolve_module(at, target, depth + 1)?
                     }
-                    None => return None,
                 },
             };
         }
