@@ -262,7 +262,7 @@ fn fixture_copy(name: &str, edit: impl Fn(&Path, String) -> String) -> PathBuf {
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"fixture-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {:?} }}\n\n[features]\nextra = []\n",
+            "[package]\nname = \"fixture-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncloud-admin = {{ path = {:?} }}\n\n[features]\nextra = []\ndebug-tools = []\n",
             root().display().to_string()
         ),
     )

@@ -100,6 +100,12 @@ enum Command {
         /// fails. Slow (one `cargo check` a scope); says how long it took.
         #[arg(long, conflicts_with_all = ["fix", "json"])]
         verify: bool,
+        /// With --fix: settle what the syntax cannot read with the compiler. In a copy of the
+        /// workspace, apply the fix, `cargo check`, add each scope the compiler says a function
+        /// or entry point lacks (one check a round), repeat until it compiles, then remove
+        /// each scope whose removal still compiles; write the result back, saying why.
+        #[arg(long, requires = "fix", conflicts_with_all = ["json", "dry_run"])]
+        settle: bool,
     },
     /// What changed between two versions of the inputs: per operation, added, removed,
     /// renamed, deprecated, and every change of its requirement; scopes the table added or
@@ -310,6 +316,7 @@ fn main() -> ExitCode {
             features,
             no_default_features,
             verify,
+            settle,
         } => match audit(
             path,
             input,
@@ -326,6 +333,7 @@ fn main() -> ExitCode {
                 features: features.clone(),
                 no_default_features: *no_default_features,
                 verify: *verify,
+                settle: *settle,
             },
         ) {
             Ok(findings) if (*check || *verify) && findings => {
@@ -619,6 +627,34 @@ fn audit(
             eprintln!("updated {}", file.display());
         }
     }
+    if options.settle {
+        eprintln!("settling with cargo check in target/scope-audit-verify...");
+        let settled = scope_codegen::audit::settle(path, &analysis.api, &settings)?;
+        for change in &settled.changes {
+            let verb = if change.added { "added" } else { "removed" };
+            println!(
+                "{verb} {} in {}: {}",
+                change.scope, change.place, change.why
+            );
+        }
+        for file in &settled.files {
+            eprintln!("fixed {}", file.display());
+        }
+        println!(
+            "{} cargo check runs in {:.1} s",
+            settled.checks,
+            settled.elapsed.as_secs_f64()
+        );
+        if !settled.unsettled.is_empty() {
+            println!("NOT SETTLED: the compiler still reports errors no declaration can settle:");
+            for e in &settled.unsettled {
+                println!("  {e}");
+            }
+            return Ok(true);
+        }
+        println!("settled: every declaration and entry point's list compiles and is minimal");
+        return Ok(false);
+    }
     if options.fix {
         let fixes = scope_codegen::audit::fixes(&report)?;
         for change in &fixes {
@@ -846,6 +882,7 @@ struct AuditOptions {
     features: Vec<String>,
     no_default_features: bool,
     verify: bool,
+    settle: bool,
 }
 
 /// `audit --verify`: what the compiler says of the audit's answer.

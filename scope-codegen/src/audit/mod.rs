@@ -17,6 +17,7 @@ mod body;
 mod fix;
 mod macros;
 mod manifest;
+mod settle;
 mod source;
 mod verify;
 
@@ -30,6 +31,7 @@ use scope_core::analysis::{Callee, Usage};
 pub use fix::{Fix, fixes};
 pub use manifest::{manifest_block, update_manifest};
 pub use scope_core::choice::{Choice, Prefer, Reason};
+pub use settle::{Change, Settled, settle};
 pub use source::Cfg;
 pub use verify::{Verdict, verify};
 

@@ -119,42 +119,83 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Checks the audit's answer for the code at `path` with the compiler.
-pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Error> {
-    let path = path
-        .canonicalize()
-        .map_err(|e| io(path, format!("cannot read: {e}")))?;
-    let root = workspace_root(&path)?;
-    let package = package_name(&path)?;
-    // A target directory of its own: cargo names a path package's artifacts by its path within
-    // its workspace, which the copy shares with the original, so building the copy in the
-    // workspace's own target directory would overwrite the original's artifacts with the
-    // copy's, and leave cargo believing them current.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("scope-audit-verify/target");
-    let copy = root.join("target/scope-audit-verify/copy");
-    let _ = std::fs::remove_dir_all(&copy);
-    copy_tree(&root, &copy).map_err(|e| io(&copy, format!("cannot copy the workspace: {e}")))?;
-    let in_copy = |file: &Path| -> PathBuf {
+/// A copy of the workspace that holds the audited code, where the compiler is asked.
+pub(crate) struct Workspace {
+    root: PathBuf,
+    copy: PathBuf,
+    target: PathBuf,
+    package: String,
+}
+
+impl Workspace {
+    /// Copies the workspace that holds `path` into `target/scope-audit-verify/copy`.
+    pub(crate) fn copy(path: &Path) -> Result<Workspace, Error> {
+        let path = path
+            .canonicalize()
+            .map_err(|e| io(path, format!("cannot read: {e}")))?;
+        let root = workspace_root(&path)?;
+        let package = package_name(&path)?;
+        // A target directory of its own: cargo names a path package's artifacts by its path
+        // within its workspace, which the copy shares with the original, so building the copy
+        // in the workspace's own target directory would overwrite the original's artifacts
+        // with the copy's, and leave cargo believing them current.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"))
+            .join("scope-audit-verify/target");
+        let copy = root.join("target/scope-audit-verify/copy");
+        let _ = std::fs::remove_dir_all(&copy);
+        copy_tree(&root, &copy)
+            .map_err(|e| io(&copy, format!("cannot copy the workspace: {e}")))?;
+        Ok(Workspace {
+            root,
+            copy,
+            target,
+            package,
+        })
+    }
+
+    /// The copy of `file`.
+    pub(crate) fn in_copy(&self, file: &Path) -> PathBuf {
         file.canonicalize()
             .ok()
-            .and_then(|f| f.strip_prefix(&root).ok().map(|r| copy.join(r)))
+            .and_then(|f| f.strip_prefix(&self.root).ok().map(|r| self.copy.join(r)))
             .unwrap_or_else(|| file.to_path_buf())
-    };
-    let copied_path = in_copy(&path);
+    }
 
-    let mut verdict = Verdict::default();
-    let check = |verdict: &mut Verdict| -> (bool, String) {
+    /// The original of a file of the copy.
+    pub(crate) fn original(&self, file: &Path) -> PathBuf {
+        file.strip_prefix(&self.copy)
+            .map(|r| self.root.join(r))
+            .unwrap_or_else(|_| file.to_path_buf())
+    }
+
+    /// The copy's root, which cargo's messages name files relative to.
+    pub(crate) fn copy_root(&self) -> &Path {
+        &self.copy
+    }
+
+    /// `cargo check` of the package in the copy: whether it passed, and cargo's JSON messages
+    /// (`json`) or its short errors.
+    pub(crate) fn check(
+        &self,
+        settings: &Settings,
+        json: bool,
+        checks: &mut usize,
+        elapsed: &mut Duration,
+    ) -> (bool, String) {
         let started = Instant::now();
         let mut args = vec![
             "check".to_owned(),
             "--all-targets".to_owned(),
             "--quiet".to_owned(),
-            "--message-format=short".to_owned(),
+            if json {
+                "--message-format=json".to_owned()
+            } else {
+                "--message-format=short".to_owned()
+            },
             "-p".to_owned(),
-            package.clone(),
+            self.package.clone(),
         ];
         // The default features are cargo's to add; the others as the audit read them.
         let features: Vec<String> = settings
@@ -170,18 +211,67 @@ pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Er
         }
         let out = Command::new(cargo())
             .args(&args)
-            .current_dir(&copy)
-            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&self.copy)
+            .env("CARGO_TARGET_DIR", &self.target)
             .output();
-        verdict.checks += 1;
-        verdict.elapsed += started.elapsed();
+        *checks += 1;
+        *elapsed += started.elapsed();
         match out {
             Ok(out) => (
                 out.status.success(),
-                String::from_utf8_lossy(&out.stderr).into_owned(),
+                String::from_utf8_lossy(if json { &out.stdout } else { &out.stderr }).into_owned(),
             ),
             Err(e) => (false, format!("cannot run cargo: {e}")),
         }
+    }
+
+    /// Writes every `.rs` file of the copy that differs from its original back; returns them.
+    pub(crate) fn write_back(&self) -> Result<Vec<PathBuf>, Error> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') || name == "target" {
+                    continue;
+                }
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&self.copy, &mut files);
+        let mut written = Vec::new();
+        for file in files {
+            let original = self.original(&file);
+            let (Ok(now), Ok(before)) = (
+                std::fs::read_to_string(&file),
+                std::fs::read_to_string(&original),
+            ) else {
+                continue;
+            };
+            if now != before {
+                std::fs::write(&original, now)
+                    .map_err(|e| io(&original, format!("cannot write: {e}")))?;
+                written.push(original);
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// Checks the audit's answer for the code at `path` with the compiler.
+pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Error> {
+    let workspace = Workspace::copy(path)?;
+    let copied_path = workspace.in_copy(path);
+    let mut verdict = Verdict::default();
+    let check = |verdict: &mut Verdict| -> (bool, String) {
+        workspace.check(settings, false, &mut verdict.checks, &mut verdict.elapsed)
     };
 
     // The fix, applied to the copy.
