@@ -5,9 +5,10 @@
 //! is read by its span back to the function that must declare `X`: the annotated function
 //! around the call, or the entry point whose `trust_key_scopes!` list is in the function
 //! around it. Every such scope is added at once (one check a round, however many functions),
-//! and the rounds go on until the copy compiles. Then each scope of each declaration and list
-//! is removed alone, and kept only if the build then fails: the result is minimal. The files
-//! that changed are written back, with what changed and why.
+//! and the rounds go on until the copy compiles. Declarations the audit cannot vouch for start
+//! from what it sees used, so that every scope declared in the end is seen used or asked for
+//! by the compiler: minimal, without a check per scope. The files that changed are written
+//! back, with what changed and why.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,9 +28,9 @@ pub struct Change {
     pub place: String,
     /// The scope.
     pub scope: String,
-    /// Added (the compiler asked for it) or removed (the build passes without it).
+    /// Added (the compiler asked for it) or removed (nothing needs it).
     pub added: bool,
-    /// Why: the compiler's words, or "the build passes without it".
+    /// Why: the compiler's words, or why it is not needed.
     pub why: String,
 }
 
@@ -161,6 +162,52 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
         std::fs::write(&fix.file, &fix.after)
             .map_err(|e| io(&fix.file, format!("cannot write: {e}")))?;
     }
+    // Where the audit cannot vouch for a declaration, it keeps it whole; here it starts from
+    // what the audit sees used instead (a lower bound), and the compiler adds the rest. Every
+    // scope that ends up declared is then either seen used or asked for by an error that
+    // naming it silenced: the result is minimal without a check per scope.
+    let report = audit_with(&copied, api, settings)?;
+    let mut dropped: Vec<(String, PathBuf, usize, String)> = Vec::new();
+    let mut by_file: BTreeMap<PathBuf, Vec<(std::ops::Range<usize>, Vec<String>)>> =
+        BTreeMap::new();
+    for f in report
+        .functions
+        .iter()
+        .filter(|f| !f.unresolved.is_empty() && f.problem.is_none() && !f.allow_unneeded)
+    {
+        let mut keep: Vec<String> = f.declared.intersection(&f.needed).cloned().collect();
+        if keep.is_empty() {
+            // A declaration cannot be empty: its first scope stays.
+            keep.extend(f.declared.iter().next().cloned());
+        }
+        let remove: Vec<String> = f
+            .declared
+            .iter()
+            .filter(|s| !keep.contains(s))
+            .cloned()
+            .collect();
+        for scope in &remove {
+            dropped.push((f.path.clone(), f.file.clone(), f.line, scope.clone()));
+        }
+        if !remove.is_empty() {
+            by_file
+                .entry(f.file.clone())
+                .or_default()
+                .push((f.args.clone(), remove));
+        }
+    }
+    for (file, mut edits) in by_file {
+        let mut text = std::fs::read_to_string(&file).map_err(|e| io(&file, format!("{e}")))?;
+        edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (range, remove) in edits {
+            let mut args = text[range.clone()].to_owned();
+            for scope in &remove {
+                args = edit_args(&args, None, Some(scope));
+            }
+            text.replace_range(range, &args);
+        }
+        std::fs::write(&file, text).map_err(|e| io(&file, format!("{e}")))?;
+    }
     // What to add, round by round.
     let mut compiles = false;
     for _ in 0..ROUNDS {
@@ -180,7 +227,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
         let mut progress = false;
         let mut unsettled = other;
         for m in &missing {
-            match place_of(&report, m)? {
+            match place_of(&report, m, &workspace)? {
                 Some((file, range, text, place)) => {
                     let entry = additions.entry(file).or_default();
                     if !entry.iter().any(|(r, t)| *r == range && *t == text) {
@@ -222,49 +269,21 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
         }
         return Ok(settled);
     }
-    // Minimal: each scope removed alone must break the build; one that does not is removed.
+    // What was dropped and not asked for again: not needed.
     let report = audit_with(&copied, api, settings)?;
-    for f in report
-        .functions
-        .iter()
-        .filter(|f| f.problem.is_none() && !f.allow_unneeded)
-    {
-        for scope in f.declared.clone() {
-            let current = audit_with(&copied, api, settings)?;
-            let Some(now) = current
-                .functions
-                .iter()
-                .find(|g| g.file == f.file && g.line == f.line)
-            else {
-                continue;
-            };
-            if now.declared.len() <= 1 || !now.declared.contains(&scope) {
-                continue;
-            }
-            let text =
-                std::fs::read_to_string(&now.file).map_err(|e| io(&now.file, format!("{e}")))?;
-            let mut variant = text.clone();
-            variant.replace_range(
-                now.args.clone(),
-                &edit_args(&text[now.args.clone()], None, Some(&scope)),
-            );
-            std::fs::write(&now.file, &variant).map_err(|e| io(&now.file, format!("{e}")))?;
-            let (ok, _) =
-                workspace.check(settings, false, &mut settled.checks, &mut settled.elapsed);
-            if ok {
-                settled.changes.push(Change {
-                    place: format!(
-                        "{} ({})",
-                        now.path,
-                        super::at(&workspace.original(&now.file), now.line)
-                    ),
-                    scope: scope.clone(),
-                    added: false,
-                    why: "the build passes without it".to_owned(),
-                });
-            } else {
-                std::fs::write(&now.file, &text).map_err(|e| io(&now.file, format!("{e}")))?;
-            }
+    for (path, file, line, scope) in dropped {
+        let now = report
+            .functions
+            .iter()
+            .find(|f| f.file == file && f.line == line);
+        if now.is_some_and(|f| !f.declared.contains(&scope)) {
+            settled.changes.push(Change {
+                place: format!("{path} ({})", super::at(&workspace.original(&file), line)),
+                scope,
+                added: false,
+                why: "the audit cannot see it used, and the compiler does not ask for it"
+                    .to_owned(),
+            });
         }
     }
     settled.files = workspace.write_back()?;
@@ -305,6 +324,7 @@ fn edit_args(written: &str, add: Option<&str>, remove: Option<&str>) -> String {
 fn place_of(
     report: &Report,
     m: &Missing,
+    workspace: &Workspace,
 ) -> Result<Option<(PathBuf, std::ops::Range<usize>, String, String)>, Error> {
     let text = std::fs::read_to_string(&m.file).map_err(|e| io(&m.file, format!("{e}")))?;
     // The innermost function around the call.
@@ -328,7 +348,11 @@ fn place_of(
             f.file.clone(),
             f.args.clone(),
             edit_args(&text[f.args.clone()], Some(&m.scope), None),
-            format!("{} ({})", f.path, super::at(&f.file, f.line)),
+            format!(
+                "{} ({})",
+                f.path,
+                super::at(&workspace.original(&f.file), f.line)
+            ),
         )));
     }
     // An entry point in that function: its list gets the scope.

@@ -163,11 +163,18 @@ impl Workspace {
             .unwrap_or_else(|| file.to_path_buf())
     }
 
-    /// The original of a file of the copy.
+    /// The original of a file of the copy, relative to the current directory where it is
+    /// below it (as the audit names files).
     pub(crate) fn original(&self, file: &Path) -> PathBuf {
-        file.strip_prefix(&self.copy)
+        let original = file
+            .strip_prefix(&self.copy)
             .map(|r| self.root.join(r))
-            .unwrap_or_else(|_| file.to_path_buf())
+            .unwrap_or_else(|_| file.to_path_buf());
+        std::env::current_dir()
+            .ok()
+            .and_then(|here| here.canonicalize().ok())
+            .and_then(|here| original.strip_prefix(here).ok().map(Path::to_path_buf))
+            .unwrap_or(original)
     }
 
     /// The copy's root, which cargo's messages name files relative to.
@@ -248,7 +255,10 @@ impl Workspace {
         walk(&self.copy, &mut files);
         let mut written = Vec::new();
         for file in files {
-            let original = self.original(&file);
+            let original = file
+                .strip_prefix(&self.copy)
+                .map(|r| self.root.join(r))
+                .unwrap_or_else(|_| file.clone());
             let (Ok(now), Ok(before)) = (
                 std::fs::read_to_string(&file),
                 std::fs::read_to_string(&original),
