@@ -142,11 +142,6 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let generated = crate::generate(&self.inputs)?;
-        for diagnostic in &generated.analysis.diagnostics {
-            if diagnostic.severity == Severity::Warning {
-                println!("cargo:warning={diagnostic}");
-            }
-        }
         let out = self.out_file.unwrap_or_else(|| PathBuf::from("client.rs"));
         let out = if out.is_absolute() {
             out
@@ -163,12 +158,30 @@ impl Builder {
         };
         let changed = std::fs::read_to_string(&out).map_or(true, |old| old != generated.code);
         let kept = kept_inputs_dir(&out);
+        // Warnings once per change of the generated client: cargo replays a build script's
+        // warnings on every build that reuses its output, so a run that changes nothing says
+        // nothing (the warnings stay listed in `<out>.warnings.txt` beside the output).
         if changed {
+            for diagnostic in &generated.analysis.diagnostics {
+                if diagnostic.severity == Severity::Warning {
+                    println!("cargo:warning={diagnostic}");
+                }
+            }
             if let Some(line) = changes_since_last_build(&self.inputs, &kept, &generated.analysis) {
                 println!("cargo:warning={line}");
             }
         }
         write_if_changed(&out, &generated.code)?;
+        let warnings: String = generated
+            .analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| format!("{d}\n"))
+            .collect();
+        let mut listed = out.clone().into_os_string();
+        listed.push(".warnings.txt");
+        write_if_changed(Path::new(&listed), &warnings)?;
         // Best effort: without the copies, the next change is not summarized, nothing else.
         let _ = keep_inputs(&self.inputs, &kept);
         Ok(out)
