@@ -87,11 +87,35 @@ pub fn emit(api: &Api, placement: &Placement) -> Result<String, Error> {
         env!("CARGO_PKG_VERSION"),
         inputs.join(", "),
     );
-    let code = format!("{}{}{}{}", metadata?, types?, client?, methods?);
+    // The client type and its operations sit in a module of their own: its fields, the
+    // methods that put another grant on it and the raw send functions are private to that
+    // module, so that no other module of the generated code reaches them. In the crate that
+    // generates its client, an attribute path there can be the crate's own macro (a crate can
+    // name itself `diagnostic`, and `#[diagnostic::on_unimplemented]` on a proof trait then runs
+    // its code in `scopes`), and such code must find nothing there that makes a client.
+    let code = format!(
+        "{}{}/// The client type and its operations (re-exported at the top).\nmod __client {{\n    use super::*;\n\n{}}}\n\npub use __client::*;\n",
+        metadata?,
+        types?,
+        indent(&(client? + &methods?))
+    );
     Ok(match placement {
         Placement::Crate => format!("{header}\n{code}"),
         Placement::Module(path) => format!("{header}{}", in_module(path, &code)),
     })
+}
+
+/// `code` one level in: four spaces before each line that is not empty.
+fn indent(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 8);
+    for line in code.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `code` with its paths from the extern prelude (`::scope_runtime::`, `::std::`, `::core::`)
@@ -155,10 +179,10 @@ fn in_module(path: &str, code: &str) -> String {
          #[doc(hidden)]\n\
          pub mod generated {{\n    \
          #![allow(dead_code, unused_imports, unused_macros, unreachable_pub)]\n\n    \
-         /// Where this client's macros expect it: a constant that exists only if the file is\n    \
-         /// included as `crate::{path}`.\n    \
-         pub(crate) const INCLUDED_AS_CONFIGURED: () = ();\n    \
-         const _: () = crate::{path}::generated::INCLUDED_AS_CONFIGURED;\n\n    \
+         /// Where this client's macros expect it: a type private to this module, which the\n    \
+         /// path the macros use must name (no other module can have it, nor re-export it).\n    \
+         struct IncludedAsConfigured;\n    \
+         const _: Option<IncludedAsConfigured> = None::<crate::{path}::generated::IncludedAsConfigured>;\n\n    \
          /// `std` and `core` by names of this module's own (see `__scope_runtime` below):\n    \
          /// every module of the generated code declares the three.\n    \
          extern crate core as __core;\n    \

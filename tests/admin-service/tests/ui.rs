@@ -9,8 +9,9 @@ fn paths() -> (&'static str, String, String) {
     let root = env!("CARGO_MANIFEST_DIR");
     let workspace = format!("{root}/../..");
     let runtime = format!("{workspace}/scope-runtime");
+    let attr = format!("{root}/tests/support/diagnostic-attr");
     let dependencies = format!(
-        "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}"
+        "scope-runtime = {{ path = {runtime:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\ndiagnostic-attr = {{ path = {attr:?} }}"
     );
     (root, workspace, dependencies)
 }
