@@ -116,6 +116,16 @@ impl Args {
     pub fn names(&self) -> std::collections::BTreeSet<String> {
         self.declared.iter().map(Declared::name).collect()
     }
+
+    /// What the declaration says, as one text: the scopes in the written order, and
+    /// `allow_unneeded`.
+    pub fn canonical(&self) -> String {
+        let mut out: Vec<String> = self.declared.iter().map(Declared::name).collect();
+        if self.allow_unneeded.is_some() {
+            out.push(ALLOW_UNNEEDED.to_owned());
+        }
+        out.join("\n")
+    }
 }
 
 impl Parse for Args {

@@ -157,7 +157,10 @@ pub(crate) fn narrow_client_params(
             syn::Type::Path(p) if p.qself.is_none() => {
                 let written = p.path.clone();
                 match p.path.segments.last_mut() {
-                    Some(last) if last.ident == "Client" && last.arguments.is_none() => {
+                    Some(last)
+                        if last.ident.to_string().trim_start_matches("r#") == "Client"
+                            && last.arguments.is_none() =>
+                    {
                         last.arguments =
                             syn::PathArguments::AngleBracketed(syn::parse_quote!(<#grant>));
                         Some(written)
@@ -293,6 +296,12 @@ fn requires_scope(
     input: ParseStream,
     site: Span,
 ) -> syn::Result<TokenStream> {
+    let tag: syn::LitInt = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "the client's registry takes what #[requires_scope] hands it, not a call of one's own",
+        )
+    })?;
     let content;
     syn::bracketed!(content in input);
     let args: Args = content.parse()?;
@@ -300,11 +309,30 @@ fn requires_scope(
     syn::braced!(item in input);
     let item: TokenStream = item.parse()?;
     let function: Function = syn::parse2(item.clone())?;
-    rewrite(krate, scopes, registry, &args, function, site).or_else(|error| {
-        let error = error.to_compile_error();
-        let stub = crate::stub(item);
-        Ok(quote!(#error #stub))
-    })
+    // The declaration must be the attribute's own: a macro of the crate's between the two
+    // stages (a `requires_scope` module or `__scope_registry!` of its own) could change it.
+    let untouched = tag.base10_parse::<u128>().ok() == Some(crate::declaration_tag(&args));
+    let checked = if untouched {
+        Ok(())
+    } else {
+        Err(syn::Error::new(
+            tag.span(),
+            "this declaration was changed on its way from #[requires_scope] to the client's registry (by a `requires_scope` module or `__scope_registry!` of one's own?): the scopes a function may use are the ones its attribute says",
+        ))
+    };
+    if args.declared.is_empty() {
+        return Err(syn::Error::new(
+            tag.span(),
+            "#[requires_scope] needs at least one scope",
+        ));
+    }
+    checked
+        .and_then(|()| rewrite(krate, scopes, registry, &args, function, site))
+        .or_else(|error| {
+            let error = error.to_compile_error();
+            let stub = crate::stub(item);
+            Ok(quote!(#error #stub))
+        })
 }
 
 fn rewrite(

@@ -89,6 +89,7 @@ fn first_stage(
     // path, resolved where the attribute is used, reaches that client's registry.
     let client = parsed
         .client
+        .as_ref()
         .map_or_else(|| quote!(requires_scope), |p| p.to_token_stream());
     let declared = &parsed.declared;
     let allow_unneeded = parsed.allow_unneeded.iter();
@@ -96,9 +97,39 @@ fn first_stage(
     // the generic parameter it adds: located at the attribute, but marked as macro-made, so
     // the compiler does not suggest editing it.
     let mode = proc_macro2::Ident::new("requires_scope", Span::mixed_site());
+    let tag = proc_macro2::Literal::u128_unsuffixed(declaration_tag(&parsed));
     Ok(quote! {
-        #client::__scope_registry! { #mode [#(#declared),* #(, #allow_unneeded)*] { #item } }
+        #client::__scope_registry! { #mode #tag [#(#declared),* #(, #allow_unneeded)*] { #item } }
     })
+}
+
+/// A secret of this compiler process: random, never written anywhere. The first stage tags
+/// the declaration with it and the second checks the tag; both run in the process that
+/// compiles the crate.
+fn secret() -> &'static [u8] {
+    static SECRET: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    SECRET.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut out = Vec::with_capacity(32);
+        for i in 0..4u64 {
+            // Each `RandomState` is keyed from the operating system's randomness.
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(i);
+            hasher.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            hasher.write_u32(std::process::id());
+            out.extend_from_slice(&hasher.finish().to_le_bytes());
+        }
+        out
+    })
+}
+
+/// The tag of a declaration (see [`secret`]).
+pub(crate) fn declaration_tag(args: &Args) -> u128 {
+    scope_core::key::tag(secret(), &args.canonical())
 }
 
 /// Whether the item is a function: `fn` before its first brace-delimited group, which is its

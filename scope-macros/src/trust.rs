@@ -41,7 +41,27 @@ pub fn trust_key_scopes(
             KeyScope::UnscopedKey(_) => None,
         })
         .collect();
-    let checked = check_declared(registry, &listed);
+    let mut checked = check_declared(registry, &listed);
+    // A key created without scopes holds every scope: a list that names some too says two
+    // things, and holds only the scopes it names.
+    let alone = args.scopes.iter().find_map(|k| match k {
+        KeyScope::UnscopedKey(ident) if !listed.is_empty() => Some(ident.clone()),
+        _ => None,
+    });
+    if let Some(ident) = &alone {
+        let error = syn::Error::new(
+            ident.span(),
+            "`unscoped_key` stands alone: a key created without scopes holds every scope; list the key's scopes, or write `unscoped_key` only",
+        );
+        checked = match checked {
+            Ok(()) => Err(error),
+            Err(mut e) => {
+                e.combine(error);
+                Err(e)
+            }
+        };
+    }
+    let unscoped_key = unscoped_key && alone.is_none();
     // Each scope spelt right, at its slot in the table read, with the name as written (an
     // alias included): the client checks the two against each other by its own table.
     let scopes_held: Vec<crate::verify::Listed> = listed

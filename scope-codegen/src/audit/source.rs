@@ -269,7 +269,11 @@ pub fn is_client(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Reference(r) => is_client(&r.elem),
         syn::Type::Paren(p) => is_client(&p.elem),
-        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Client"),
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident.to_string().trim_start_matches("r#") == "Client"),
         _ => false,
     }
 }
