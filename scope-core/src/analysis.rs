@@ -660,7 +660,7 @@ fn let_bound(tokens: &[TokenTree], end: usize) -> Option<Ident> {
 /// followed by nothing but borrows.
 fn alias_bound(tokens: &[TokenTree], from: usize, head: usize) -> Option<Ident> {
     let mut at = from;
-    if !ident_of(tokens.get(at)).is_some_and(|i| i == "let") {
+    if ident_of(tokens.get(at)).is_none_or(|i| i != "let") {
         return None;
     }
     at += 1;

@@ -21,6 +21,12 @@ use crate::model::Api;
 /// At most this many rounds of adding what the compiler asks for.
 const ROUNDS: usize = 8;
 
+/// Scopes to take out of the attribute whose arguments are at a range of a file.
+type Removal = (std::ops::Range<usize>, Vec<String>);
+
+/// Scopes to add: a range of a file, replaced by a text.
+type Addition = (std::ops::Range<usize>, String);
+
 /// One change the settling made, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -168,8 +174,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
     // naming it silenced: the result is minimal without a check per scope.
     let report = audit_with(&copied, api, settings)?;
     let mut dropped: Vec<(String, PathBuf, usize, String)> = Vec::new();
-    let mut by_file: BTreeMap<PathBuf, Vec<(std::ops::Range<usize>, Vec<String>)>> =
-        BTreeMap::new();
+    let mut by_file: BTreeMap<PathBuf, Vec<Removal>> = BTreeMap::new();
     for f in report
         .functions
         .iter()
@@ -222,8 +227,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
             break;
         }
         let report = audit_with(&copied, api, settings)?;
-        let mut additions: BTreeMap<PathBuf, Vec<(std::ops::Range<usize>, String)>> =
-            BTreeMap::new();
+        let mut additions: BTreeMap<PathBuf, Vec<Addition>> = BTreeMap::new();
         let mut progress = false;
         let mut unsettled = other;
         for m in &missing {
