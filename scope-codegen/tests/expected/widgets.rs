@@ -504,368 +504,375 @@ pub mod types {
         children: "children",
     });
 }
-__scope_runtime::__client_type! {
-    #[doc = " A client generated from:"] #[doc =
-    " - Widgets (`widgets.json`, base path `/api/v2`)"] #[doc = ""] #[doc =
-    " Each method's documentation names the scopes it needs."] #[doc = ""] #[doc =
-    " `G` is the grant: a zero-sized proof of which scopes the holder declared. A new client's grant is [`Unverified`], which can call nothing; `trust_key_scopes!` and `#[requires_scope]` make grants (see `scope_runtime::key`)."]
-    Client
-}
-pub use __scope_runtime::key::Unverified;
-impl<G> ::core::fmt::Debug for Client<G> {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Client").field("transport", &self.transport).finish()
+/// The client type and its operations (re-exported at the top).
+mod __client {
+    use super::*;
+
+    __scope_runtime::__client_type! {
+        #[doc = " A client generated from:"] #[doc =
+        " - Widgets (`widgets.json`, base path `/api/v2`)"] #[doc = ""] #[doc =
+        " Each method's documentation names the scopes it needs."] #[doc = ""] #[doc =
+        " `G` is the grant: a zero-sized proof of which scopes the holder declared. A new client's grant is [`Unverified`], which can call nothing; `trust_key_scopes!` and `#[requires_scope]` make grants (see `scope_runtime::key`)."]
+        Client
     }
-}
-impl<G> ::core::clone::Clone for Client<G> {
-    fn clone(&self) -> Self {
-        Self {
-            transport: ::core::clone::Clone::clone(&self.transport),
-            grant: ::core::marker::PhantomData,
+    pub use __scope_runtime::key::Unverified;
+    impl<G> ::core::fmt::Debug for Client<G> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client").field("transport", &self.transport).finish()
+        }
+    }
+    impl<G> ::core::clone::Clone for Client<G> {
+        fn clone(&self) -> Self {
+            Self {
+                transport: ::core::clone::Clone::clone(&self.transport),
+                grant: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl Client {
+        /// Where the documents say the API is served.
+        pub const DEFAULT_BASE_URL: &'static str = "https://widgets.example.test";
+        /// A client that sends its requests through `transport`. It can call nothing until
+        /// `trust_key_scopes!` vouches for the key's scopes.
+        /// The client's crate name and version go into the `User-Agent`.
+        pub fn new(transport: __scope_runtime::Transport) -> Self {
+            let transport = transport
+                .for_client(
+                    ::core::env!("CARGO_PKG_NAME"),
+                    ::core::env!("CARGO_PKG_VERSION"),
+                );
+            Self {
+                transport,
+                grant: ::core::marker::PhantomData,
+            }
+        }
+        /// The transport requests will go through. Only an unverified client lends it out:
+        /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
+        /// would take.
+        pub fn transport(&self) -> &__scope_runtime::Transport {
+            &self.transport
+        }
+    }
+    impl<G> Client<G> {
+        /// What `trust_key_scopes!` expands to: puts the key `K` on an unverified client.
+        /// The build fails unless every scope of `K` sits where this client's table puts
+        /// the name it was listed by, whatever table the expansion read (the check is
+        /// constant evaluation, so `cargo build` reports it; `cargo check` does not).
+        /// Calling it by hand is trusting the key by hand, and is found by the same grep
+        /// (`trust_key_scopes`).
+        #[doc(hidden)]
+        pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(
+            self,
+        ) -> Client<K>
+        where
+            G: __scope_runtime::key::Untrusted,
+        {
+            const { Self::__laid_out_by_this_table::<K>() };
+            Client {
+                transport: self.transport,
+                grant: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<G> Client<G> {
+        /// Stops the build unless `K` was laid out by this client's table. No macro, so
+        /// that no crate's macro of the same name can stand in: an index past the end.
+        const fn __laid_out_by_this_table<K: __scope_runtime::key::Listed<scopes::__Table>>() {
+            let laid_out_by_this_table = [true];
+            let _ = laid_out_by_this_table[!K::MATCHES as usize];
+        }
+    }
+    impl<G: scopes::Grant> Client<G> {
+        /// What `#[requires_scope]` expands to: this client, borrowed with the key `K` of
+        /// the function's declaration. `K` must be within this client's grant (the
+        /// caller's proof), and laid out by this client's table (checked as for
+        /// [`__trust_key_scopes`](Self::__trust_key_scopes)). A narrowed client can call
+        /// what `K` holds and nothing else, whatever code holds it.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn __narrow<K>(&self) -> &Client<K>
+        where
+            K: __scope_runtime::key::Listed<scopes::__Table>
+                + __scope_runtime::key::Within<G>,
+        {
+            const { Self::__laid_out_by_this_table::<K>() };
+            self.__retag()
+        }
+        /// [`__narrow`](Self::__narrow), for a client borrowed mutably.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn __narrow_mut<K>(&mut self) -> &mut Client<K>
+        where
+            K: __scope_runtime::key::Listed<scopes::__Table>
+                + __scope_runtime::key::Within<G>,
+        {
+            const { Self::__laid_out_by_this_table::<K>() };
+            self.__retag_mut()
+        }
+        /// [`__narrow`](Self::__narrow), for a client taken by value.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn __narrow_owned<K>(self) -> Client<K>
+        where
+            K: __scope_runtime::key::Listed<scopes::__Table>
+                + __scope_runtime::key::Within<G>,
+        {
+            const { Self::__laid_out_by_this_table::<K>() };
+            Client {
+                transport: self.transport,
+                grant: ::core::marker::PhantomData,
+            }
+        }
+        /// The scopes this client's grant holds: at the entry point, the scopes
+        /// `trust_key_scopes!` vouched for, which the API key must be created with (none,
+        /// for a key created without scopes); in a `#[requires_scope]` function, the
+        /// declared ones.
+        pub fn granted_scopes(&self) -> ::std::vec::Vec<&'static str> {
+            if G::UNSCOPED_KEY {
+                return ::std::vec::Vec::new();
+            }
+            scopes::ALL
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| G::holds(*index))
+                .map(|(_, scope)| scope.name)
+                .collect()
+        }
+    }
+    /// The one place requests are sent from: what the operation methods call once their
+    /// bounds proved the grant covers the operation's scopes. Private, so that nothing
+    /// else sends.
+    mod send {
+        use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
+        /// Sends an operation and decodes its JSON answer.
+        pub(super) fn json<
+            'a,
+            T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static,
+        >(
+            transport: &'a Transport,
+            operation: &'static OperationInfo,
+            path: String,
+            query: Query,
+            body: Option<Body>,
+        ) -> Call<'a, T> {
+            unsafe { transport.send_json(operation, path, query, body) }
+        }
+        /// Sends an operation whose answer has no body worth decoding.
+        pub(super) fn empty<'a>(
+            transport: &'a Transport,
+            operation: &'static OperationInfo,
+            path: String,
+            query: Query,
+            body: Option<Body>,
+        ) -> Call<'a, ()> {
+            unsafe { transport.send_empty(operation, path, query, body) }
+        }
+    }
+    /// The operations, each bounded by the proofs of the scopes it needs.
+    impl<G: scopes::Grant> Client<G> {
+        /// Check the service
+        ///
+        /// `GET /api/v2/ping` (operationId `ping`)
+        ///
+        /// **Scopes:** none documented. The operation is *unscoped*: only an API key created without scopes can call it.
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn ping(&self) -> ::scope_runtime::Call<'_, ()>
+        where
+            G: scopes::Unscoped,
+        {
+            let query = ::scope_runtime::Query::new();
+            send::empty(&self.transport, &operations::PING, "/api/v2/ping".to_owned(), query, None)
+        }
+        /// List widgets
+        ///
+        /// `GET /api/v2/orgs/{orgId}/widgets` (operationId `listWidgets`)
+        ///
+        /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "List widgets").
+        ///
+        /// Scope from the table only.
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn list_widgets(
+            &self,
+            org_id: &str,
+            params: &params::ListWidgets,
+        ) -> ::scope_runtime::Call<'_, types::WidgetPage>
+        where
+            G: scopes::ReadWidgetsAdmin,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
+            let mut query = ::scope_runtime::Query::new();
+            query.push_opt("cursor", params.cursor.as_ref());
+            query.push_opt("kind", params.kind.as_ref());
+            query.push_joined("ids", params.ids.as_deref().unwrap_or_default());
+            query.push_opt("limit", params.limit.as_ref());
+            query.push_object("filter", params.filter.as_ref(), ::scope_runtime::ObjectStyle::DeepObject);
+            query.push_object("labels", params.labels.as_ref(), ::scope_runtime::ObjectStyle::FormExploded);
+            query.push_delimited("tags", params.tags.as_deref().unwrap_or_default(), '|');
+            send::json(&self.transport, &operations::LIST_WIDGETS, path, query, None)
+        }
+        /// Every item of [`Client::list_widgets`], following the cursor from page to page (from `params.cursor`, if set).
+        pub fn list_widgets_pages<'a>(
+            &'a self,
+            org_id: &str,
+            params: &params::ListWidgets,
+        ) -> ::scope_runtime::Pages<'a, types::Widget>
+        where
+            G: scopes::ReadWidgetsAdmin,
+        {
+            let org_id = org_id.to_owned();
+            let mut params = params.clone();
+            ::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {
+                params.cursor = cursor;
+                self.list_widgets(&org_id, &params)
+            })
+        }
+        /// Create a widget
+        ///
+        /// `POST /api/v2/orgs/{orgId}/widgets` (operationId `createWidget`)
+        ///
+        /// **Scopes:** [`read:widget:jira`](scopes::READ_WIDGET_JIRA) and [`write:widget:jira`](scopes::WRITE_WIDGET_JIRA) **or** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements and `x-atlassian-oauth2-scopes` together).
+        ///
+        /// Scopes in Jira's shape: `security` names the classic scope (beside Basic auth and anonymous access, which name none), `x-atlassian-oauth2-scopes` the classic or the granular alternative.
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn create_widget(
+            &self,
+            org_id: &str,
+            dry_run: bool,
+            body: &types::NamedWidget,
+        ) -> ::scope_runtime::Call<'_, types::Widget>
+        where
+            G: scopes::alternatives::CreateWidget,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
+            let mut query = ::scope_runtime::Query::new();
+            query.push("dryRun", &dry_run);
+            send::json(
+                &self.transport,
+                &operations::CREATE_WIDGET,
+                path,
+                query,
+                Some(::scope_runtime::Body::json(body)),
+            )
+        }
+        /// Get a widget
+        ///
+        /// `GET /api/v2/orgs/{orgId}/widgets/{widgetId}` (operationId `getWidget`)
+        ///
+        /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "Get a widget").
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn get_widget(
+            &self,
+            org_id: &str,
+            widget_id: i64,
+        ) -> ::scope_runtime::Call<'_, types::Widget>
+        where
+            G: scopes::ReadWidgetsAdmin,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let widget_id = ::scope_runtime::encode_segment(&widget_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
+            let query = ::scope_runtime::Query::new();
+            send::json(&self.transport, &operations::GET_WIDGET, path, query, None)
+        }
+        /// Delete a widget
+        ///
+        /// `DELETE /api/v2/orgs/{orgId}/widgets/{widgetId}` (operationId `deleteWidget`)
+        ///
+        /// **Scopes:** [`delete:widgets:admin`](scopes::DELETE_WIDGETS_ADMIN) (from the description's scope note).
+        ///
+        /// Deletes it.
+        ///
+        /// **Authorization scopes required:** `delete:widgets:admin`
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn delete_widget(&self, org_id: &str, widget_id: i64) -> ::scope_runtime::Call<'_, ()>
+        where
+            G: scopes::DeleteWidgetsAdmin,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let widget_id = ::scope_runtime::encode_segment(&widget_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
+            let query = ::scope_runtime::Query::new();
+            send::empty(&self.transport, &operations::DELETE_WIDGET, path, query, None)
+        }
+        /// Attach a file to a widget
+        ///
+        /// `POST /api/v2/orgs/{orgId}/widgets/{widgetId}/attachments` (operationId `attachToWidget`)
+        ///
+        /// **Scopes:** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements).
+        ///
+        /// A header parameter the server requires, an optional one, and a multipart body.
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn attach_to_widget(
+            &self,
+            org_id: &str,
+            widget_id: &str,
+            x_atlassian_token: &str,
+            params: &params::AttachToWidget,
+            body: &types::AttachToWidgetForm,
+        ) -> ::scope_runtime::Call<'_, types::AttachToWidgetResponse>
+        where
+            G: scopes::WriteJiraWidgets,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let widget_id = ::scope_runtime::encode_segment(&widget_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
+            let mut query = ::scope_runtime::Query::new();
+            query.header("X-Atlassian-Token", &x_atlassian_token);
+            query.header_joined("X-Request-Tags", params.x_request_tags.as_deref().unwrap_or_default());
+            send::json(&self.transport, &operations::ATTACH_TO_WIDGET, path, query, Some({
+                let mut form = ::scope_runtime::Multipart::new();
+                form.file("file", &body.file);
+                form.text_opt("comment", body.comment.as_ref());
+                form.text_opt("kind", body.kind.as_ref());
+                form.text_each("labels", body.labels.as_deref().unwrap_or_default());
+                ::scope_runtime::Body::multipart(form)
+            }))
+        }
+        /// Get the tree
+        ///
+        /// `GET /api/v2/orgs/{orgId}/trees` (operationId `getTree`)
+        ///
+        /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "Get the tree").
+        ///
+        /// **The sources disagree:** the scope table says [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN); the description's scope note says `read:trees:admin`. The scope table wins (`Prefer::Table`).
+        ///
+        /// The table and the description disagree.
+        ///
+        /// OAuth 2.0 scopes required: read:trees:admin
+        ///
+        /// # Errors
+        ///
+        /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
+        pub fn get_tree(&self, org_id: &str) -> ::scope_runtime::Call<'_, types::Tree>
+        where
+            G: scopes::ReadWidgetsAdmin,
+        {
+            let org_id = ::scope_runtime::encode_segment(&org_id);
+            let path = ::std::format!("/api/v2/orgs/{org_id}/trees");
+            let query = ::scope_runtime::Query::new();
+            send::json(&self.transport, &operations::GET_TREE, path, query, None)
         }
     }
 }
-impl Client {
-    /// Where the documents say the API is served.
-    pub const DEFAULT_BASE_URL: &'static str = "https://widgets.example.test";
-    /// A client that sends its requests through `transport`. It can call nothing until
-    /// `trust_key_scopes!` vouches for the key's scopes.
-    /// The client's crate name and version go into the `User-Agent`.
-    pub fn new(transport: __scope_runtime::Transport) -> Self {
-        let transport = transport
-            .for_client(
-                ::core::env!("CARGO_PKG_NAME"),
-                ::core::env!("CARGO_PKG_VERSION"),
-            );
-        Self {
-            transport,
-            grant: ::core::marker::PhantomData,
-        }
-    }
-    /// The transport requests will go through. Only an unverified client lends it out:
-    /// a client with a grant cannot be turned back into one that `trust_key_scopes!`
-    /// would take.
-    pub fn transport(&self) -> &__scope_runtime::Transport {
-        &self.transport
-    }
-}
-impl<G> Client<G> {
-    /// What `trust_key_scopes!` expands to: puts the key `K` on an unverified client.
-    /// The build fails unless every scope of `K` sits where this client's table puts
-    /// the name it was listed by, whatever table the expansion read (the check is
-    /// constant evaluation, so `cargo build` reports it; `cargo check` does not).
-    /// Calling it by hand is trusting the key by hand, and is found by the same grep
-    /// (`trust_key_scopes`).
-    #[doc(hidden)]
-    pub fn __trust_key_scopes<K: __scope_runtime::key::Listed<scopes::__Table>>(
-        self,
-    ) -> Client<K>
-    where
-        G: __scope_runtime::key::Untrusted,
-    {
-        const { Self::__laid_out_by_this_table::<K>() };
-        Client {
-            transport: self.transport,
-            grant: ::core::marker::PhantomData,
-        }
-    }
-}
-impl<G> Client<G> {
-    /// Stops the build unless `K` was laid out by this client's table. No macro, so
-    /// that no crate's macro of the same name can stand in: an index past the end.
-    const fn __laid_out_by_this_table<K: __scope_runtime::key::Listed<scopes::__Table>>() {
-        let laid_out_by_this_table = [true];
-        let _ = laid_out_by_this_table[!K::MATCHES as usize];
-    }
-}
-impl<G: scopes::Grant> Client<G> {
-    /// What `#[requires_scope]` expands to: this client, borrowed with the key `K` of
-    /// the function's declaration. `K` must be within this client's grant (the
-    /// caller's proof), and laid out by this client's table (checked as for
-    /// [`__trust_key_scopes`](Self::__trust_key_scopes)). A narrowed client can call
-    /// what `K` holds and nothing else, whatever code holds it.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __narrow<K>(&self) -> &Client<K>
-    where
-        K: __scope_runtime::key::Listed<scopes::__Table>
-            + __scope_runtime::key::Within<G>,
-    {
-        const { Self::__laid_out_by_this_table::<K>() };
-        self.__retag()
-    }
-    /// [`__narrow`](Self::__narrow), for a client borrowed mutably.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __narrow_mut<K>(&mut self) -> &mut Client<K>
-    where
-        K: __scope_runtime::key::Listed<scopes::__Table>
-            + __scope_runtime::key::Within<G>,
-    {
-        const { Self::__laid_out_by_this_table::<K>() };
-        self.__retag_mut()
-    }
-    /// [`__narrow`](Self::__narrow), for a client taken by value.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __narrow_owned<K>(self) -> Client<K>
-    where
-        K: __scope_runtime::key::Listed<scopes::__Table>
-            + __scope_runtime::key::Within<G>,
-    {
-        const { Self::__laid_out_by_this_table::<K>() };
-        Client {
-            transport: self.transport,
-            grant: ::core::marker::PhantomData,
-        }
-    }
-    /// The scopes this client's grant holds: at the entry point, the scopes
-    /// `trust_key_scopes!` vouched for, which the API key must be created with (none,
-    /// for a key created without scopes); in a `#[requires_scope]` function, the
-    /// declared ones.
-    pub fn granted_scopes(&self) -> ::std::vec::Vec<&'static str> {
-        if G::UNSCOPED_KEY {
-            return ::std::vec::Vec::new();
-        }
-        scopes::ALL
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| G::holds(*index))
-            .map(|(_, scope)| scope.name)
-            .collect()
-    }
-}
-/// The one place requests are sent from: what the operation methods call once their
-/// bounds proved the grant covers the operation's scopes. Private, so that nothing
-/// else sends.
-mod send {
-    use ::scope_runtime::{Body, Call, OperationInfo, Query, Transport};
-    /// Sends an operation and decodes its JSON answer.
-    pub(super) fn json<
-        'a,
-        T: ::scope_runtime::serde::de::DeserializeOwned + Send + 'static,
-    >(
-        transport: &'a Transport,
-        operation: &'static OperationInfo,
-        path: String,
-        query: Query,
-        body: Option<Body>,
-    ) -> Call<'a, T> {
-        unsafe { transport.send_json(operation, path, query, body) }
-    }
-    /// Sends an operation whose answer has no body worth decoding.
-    pub(super) fn empty<'a>(
-        transport: &'a Transport,
-        operation: &'static OperationInfo,
-        path: String,
-        query: Query,
-        body: Option<Body>,
-    ) -> Call<'a, ()> {
-        unsafe { transport.send_empty(operation, path, query, body) }
-    }
-}
-/// The operations, each bounded by the proofs of the scopes it needs.
-impl<G: scopes::Grant> Client<G> {
-    /// Check the service
-    ///
-    /// `GET /api/v2/ping` (operationId `ping`)
-    ///
-    /// **Scopes:** none documented. The operation is *unscoped*: only an API key created without scopes can call it.
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn ping(&self) -> ::scope_runtime::Call<'_, ()>
-    where
-        G: scopes::Unscoped,
-    {
-        let query = ::scope_runtime::Query::new();
-        send::empty(&self.transport, &operations::PING, "/api/v2/ping".to_owned(), query, None)
-    }
-    /// List widgets
-    ///
-    /// `GET /api/v2/orgs/{orgId}/widgets` (operationId `listWidgets`)
-    ///
-    /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "List widgets").
-    ///
-    /// Scope from the table only.
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn list_widgets(
-        &self,
-        org_id: &str,
-        params: &params::ListWidgets,
-    ) -> ::scope_runtime::Call<'_, types::WidgetPage>
-    where
-        G: scopes::ReadWidgetsAdmin,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
-        let mut query = ::scope_runtime::Query::new();
-        query.push_opt("cursor", params.cursor.as_ref());
-        query.push_opt("kind", params.kind.as_ref());
-        query.push_joined("ids", params.ids.as_deref().unwrap_or_default());
-        query.push_opt("limit", params.limit.as_ref());
-        query.push_object("filter", params.filter.as_ref(), ::scope_runtime::ObjectStyle::DeepObject);
-        query.push_object("labels", params.labels.as_ref(), ::scope_runtime::ObjectStyle::FormExploded);
-        query.push_delimited("tags", params.tags.as_deref().unwrap_or_default(), '|');
-        send::json(&self.transport, &operations::LIST_WIDGETS, path, query, None)
-    }
-    /// Every item of [`Client::list_widgets`], following the cursor from page to page (from `params.cursor`, if set).
-    pub fn list_widgets_pages<'a>(
-        &'a self,
-        org_id: &str,
-        params: &params::ListWidgets,
-    ) -> ::scope_runtime::Pages<'a, types::Widget>
-    where
-        G: scopes::ReadWidgetsAdmin,
-    {
-        let org_id = org_id.to_owned();
-        let mut params = params.clone();
-        ::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {
-            params.cursor = cursor;
-            self.list_widgets(&org_id, &params)
-        })
-    }
-    /// Create a widget
-    ///
-    /// `POST /api/v2/orgs/{orgId}/widgets` (operationId `createWidget`)
-    ///
-    /// **Scopes:** [`read:widget:jira`](scopes::READ_WIDGET_JIRA) and [`write:widget:jira`](scopes::WRITE_WIDGET_JIRA) **or** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements and `x-atlassian-oauth2-scopes` together).
-    ///
-    /// Scopes in Jira's shape: `security` names the classic scope (beside Basic auth and anonymous access, which name none), `x-atlassian-oauth2-scopes` the classic or the granular alternative.
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn create_widget(
-        &self,
-        org_id: &str,
-        dry_run: bool,
-        body: &types::NamedWidget,
-    ) -> ::scope_runtime::Call<'_, types::Widget>
-    where
-        G: scopes::alternatives::CreateWidget,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets");
-        let mut query = ::scope_runtime::Query::new();
-        query.push("dryRun", &dry_run);
-        send::json(
-            &self.transport,
-            &operations::CREATE_WIDGET,
-            path,
-            query,
-            Some(::scope_runtime::Body::json(body)),
-        )
-    }
-    /// Get a widget
-    ///
-    /// `GET /api/v2/orgs/{orgId}/widgets/{widgetId}` (operationId `getWidget`)
-    ///
-    /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "Get a widget").
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn get_widget(
-        &self,
-        org_id: &str,
-        widget_id: i64,
-    ) -> ::scope_runtime::Call<'_, types::Widget>
-    where
-        G: scopes::ReadWidgetsAdmin,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
-        let query = ::scope_runtime::Query::new();
-        send::json(&self.transport, &operations::GET_WIDGET, path, query, None)
-    }
-    /// Delete a widget
-    ///
-    /// `DELETE /api/v2/orgs/{orgId}/widgets/{widgetId}` (operationId `deleteWidget`)
-    ///
-    /// **Scopes:** [`delete:widgets:admin`](scopes::DELETE_WIDGETS_ADMIN) (from the description's scope note).
-    ///
-    /// Deletes it.
-    ///
-    /// **Authorization scopes required:** `delete:widgets:admin`
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn delete_widget(&self, org_id: &str, widget_id: i64) -> ::scope_runtime::Call<'_, ()>
-    where
-        G: scopes::DeleteWidgetsAdmin,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}");
-        let query = ::scope_runtime::Query::new();
-        send::empty(&self.transport, &operations::DELETE_WIDGET, path, query, None)
-    }
-    /// Attach a file to a widget
-    ///
-    /// `POST /api/v2/orgs/{orgId}/widgets/{widgetId}/attachments` (operationId `attachToWidget`)
-    ///
-    /// **Scopes:** [`write:jira-widgets`](scopes::WRITE_JIRA_WIDGETS) (from the `security` requirements).
-    ///
-    /// A header parameter the server requires, an optional one, and a multipart body.
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn attach_to_widget(
-        &self,
-        org_id: &str,
-        widget_id: &str,
-        x_atlassian_token: &str,
-        params: &params::AttachToWidget,
-        body: &types::AttachToWidgetForm,
-    ) -> ::scope_runtime::Call<'_, types::AttachToWidgetResponse>
-    where
-        G: scopes::WriteJiraWidgets,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let widget_id = ::scope_runtime::encode_segment(&widget_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/widgets/{widget_id}/attachments");
-        let mut query = ::scope_runtime::Query::new();
-        query.header("X-Atlassian-Token", &x_atlassian_token);
-        query.header_joined("X-Request-Tags", params.x_request_tags.as_deref().unwrap_or_default());
-        send::json(&self.transport, &operations::ATTACH_TO_WIDGET, path, query, Some({
-            let mut form = ::scope_runtime::Multipart::new();
-            form.file("file", &body.file);
-            form.text_opt("comment", body.comment.as_ref());
-            form.text_opt("kind", body.kind.as_ref());
-            form.text_each("labels", body.labels.as_deref().unwrap_or_default());
-            ::scope_runtime::Body::multipart(form)
-        }))
-    }
-    /// Get the tree
-    ///
-    /// `GET /api/v2/orgs/{orgId}/trees` (operationId `getTree`)
-    ///
-    /// **Scopes:** [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN) (from the scope table, which calls it "Get the tree").
-    ///
-    /// **The sources disagree:** the scope table says [`read:widgets:admin`](scopes::READ_WIDGETS_ADMIN); the description's scope note says `read:trees:admin`. The scope table wins (`Prefer::Table`).
-    ///
-    /// The table and the description disagree.
-    ///
-    /// OAuth 2.0 scopes required: read:trees:admin
-    ///
-    /// # Errors
-    ///
-    /// Awaiting the call gives any [`scope_runtime::Error`]; a 403 names the scopes above.
-    pub fn get_tree(&self, org_id: &str) -> ::scope_runtime::Call<'_, types::Tree>
-    where
-        G: scopes::ReadWidgetsAdmin,
-    {
-        let org_id = ::scope_runtime::encode_segment(&org_id);
-        let path = ::std::format!("/api/v2/orgs/{org_id}/trees");
-        let query = ::scope_runtime::Query::new();
-        send::json(&self.transport, &operations::GET_TREE, path, query, None)
-    }
-}
+
+pub use __client::*;
