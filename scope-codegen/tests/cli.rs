@@ -425,7 +425,7 @@ fn audit_verify_asks_the_compiler() {
         text(&out.stderr)
     );
     assert!(
-        stdout.contains("Confirmed needed (removing any one alone fails to compile): 31 scopes"),
+        stdout.contains("Confirmed needed (removing any one alone fails to compile): 32 scopes"),
         "{stdout}"
     );
     assert!(!stdout.contains("NOT NEEDED"), "{stdout}");

@@ -349,7 +349,13 @@ impl Scan<'_> {
             match &tokens[i] {
                 TokenTree::Group(group) => {
                     let inner = self.group_context(&tokens, i, group.delimiter());
-                    self.scan(group.stream(), &inner);
+                    // `let (c, org) = (client.clone(), org);`: the elements that are the
+                    // client bind its names; the rest is read as usual.
+                    let stream = match self.tuple_aliases(&tokens, i) {
+                        Some(rest) => rest,
+                        None => group.stream(),
+                    };
+                    self.scan(stream, &inner);
                     if let Context::Holder {
                         name,
                         type_name,
@@ -377,6 +383,80 @@ impl Scan<'_> {
             }
             i += 1;
         }
+    }
+
+    /// For a tuple at `tokens[at]` bound by `let (p0, p1, ..) = (e0, e1, ..);`: each `pk` that
+    /// is a name (`c`, `mut c`) whose `ek` is the client (borrowed or cloned) becomes the client
+    /// too. Returns the tuple's tokens without those elements, or `None` where the shape is
+    /// not this one.
+    fn tuple_aliases(&mut self, tokens: &[TokenTree], at: usize) -> Option<TokenStream> {
+        let TokenTree::Group(values) = &tokens[at] else {
+            return None;
+        };
+        let TokenTree::Group(pattern) = tokens.get(at.checked_sub(2)?)? else {
+            return None;
+        };
+        let shaped = values.delimiter() == Delimiter::Parenthesis
+            && pattern.delimiter() == Delimiter::Parenthesis
+            && is_punct(tokens.get(at - 1), '=')
+            && !is_punct(tokens.get(at + 1), '=')
+            && ident_of(tokens.get(at.checked_sub(3)?)).is_some_and(|i| i == "let")
+            && is_punct(tokens.get(at + 1), ';');
+        if !shaped {
+            return None;
+        }
+        let split = |stream: TokenStream| -> Vec<Vec<TokenTree>> {
+            let mut out = vec![Vec::new()];
+            for t in stream {
+                if is_punct(Some(&t), ',') {
+                    out.push(Vec::new());
+                } else if let Some(last) = out.last_mut() {
+                    last.push(t);
+                }
+            }
+            out.retain(|e| !e.is_empty());
+            out
+        };
+        let (names, elements) = (split(pattern.stream()), split(values.stream()));
+        if names.len() != elements.len() {
+            return None;
+        }
+        let mut rest: Vec<TokenTree> = Vec::new();
+        let mut found = false;
+        for (name, element) in names.iter().zip(&elements) {
+            let bound = match name.as_slice() {
+                [TokenTree::Ident(n)] => Some(n.clone()),
+                [TokenTree::Ident(m), TokenTree::Ident(n)] if m == "mut" => Some(n.clone()),
+                _ => None,
+            };
+            let head = element
+                .iter()
+                .position(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == '&'))
+                .unwrap_or(element.len());
+            let head = head + usize::from(ident_of(element.get(head)).is_some_and(|i| i == "mut"));
+            let mut next = head + 1;
+            while clone_at(element, next) {
+                next += 3;
+            }
+            let is_client =
+                element.get(head).is_some_and(|t| self.is_client(t)) && next == element.len();
+            match bound {
+                Some(alias) if is_client && alias != "_" => {
+                    self.clients.push(alias);
+                    found = true;
+                }
+                _ => {
+                    if !rest.is_empty() {
+                        rest.push(TokenTree::Punct(proc_macro2::Punct::new(
+                            ',',
+                            proc_macro2::Spacing::Alone,
+                        )));
+                    }
+                    rest.extend(element.iter().cloned());
+                }
+            }
+        }
+        found.then(|| rest.into_iter().collect())
     }
 
     /// What a group at `tokens[at]` is: a call's arguments, a macro's, or neither.
@@ -843,11 +923,20 @@ mod tests {
             assert!(u.opaque.is_empty(), "{body}: {u:?}");
             assert_eq!(methods(&u), ["get_a"], "{body}");
         }
+        // A tuple bound by `let`: the element that is the client.
+        for body in [
+            "{ let (c, org) = (client.clone(), org); c.get_a() }",
+            "{ let (n, mut c) = (1, &client); c.get_a() }",
+        ] {
+            let u = usage(body);
+            assert!(u.opaque.is_empty(), "{body}: {u:?}");
+            assert_eq!(methods(&u), ["get_a"], "{body}");
+        }
         // Not a plain binding of the client: `c` is not the client, and the client's use is
         // a call of `wrap` or opaque, as before.
         for body in [
             "{ let c = wrap(client); c.get_a() }",
-            "{ let (c, _) = (client, 1); c.get_a() }",
+            "{ let (c, _) = (wrap(client), 1); c.get_a() }",
         ] {
             let u = usage(body);
             assert!(methods(&u).is_empty(), "{body}: {u:?}");

@@ -1,5 +1,6 @@
 //! The client under another name: a parameter renamed by `let`, a clone moved into an `async
-//! move` block (the way a spawned task gets its client), a reference to it.
+//! move` block (the way a spawned task gets its client), a reference to it, an element of a
+//! tuple bound by `let`.
 
 use cloud_admin::{Client, Error, requires_scope};
 
@@ -18,4 +19,11 @@ pub async fn moved(client: &Client, org: &str) -> Result<usize, Error> {
     let again = &client;
     again.validate_policy(org, "p1").await?;
     Ok(domains.data.map_or(0, |d| d.len()))
+}
+
+/// A tuple bound by `let`: the element that is the client.
+#[requires_scope("read:events:admin")]
+pub async fn paired(client: &Client, org: &str) -> Result<(), Error> {
+    let (api, owned) = (client.clone(), org.to_owned());
+    api.get_events(&owned, &Default::default()).await.map(drop)
 }
