@@ -38,6 +38,9 @@ pub struct Config {
     /// The scope table.
     #[serde(default)]
     pub scopes: Option<PathBuf>,
+    /// Leave the built-in Cloud Admin scope table out where no `scopes` is given.
+    #[serde(default)]
+    pub no_builtin_table: bool,
     /// Which scope source wins a disagreement: `"table"` or `"document"`.
     #[serde(default)]
     pub prefer: Option<PreferName>,
@@ -161,6 +164,7 @@ impl Config {
             allow: self.allow.keys().cloned().collect(),
             config: Some(manifest.to_path_buf()),
             module: self.module.clone(),
+            no_builtin_table: self.no_builtin_table,
         }
     }
 }

@@ -33,8 +33,11 @@ pub use resolve::{Prefer, Requirement, Source};
 pub struct Inputs {
     /// OpenAPI documents, merged into one client in this order.
     pub specs: Vec<PathBuf>,
-    /// The scope table, if any.
+    /// The scope table, if any. Without one, Cloud Admin documents get the built-in table
+    /// (Atlassian's Cloud Admin scope page), unless `no_builtin_table` is set.
     pub scopes: Option<PathBuf>,
+    /// Leave the built-in Cloud Admin scope table out where no table is given.
+    pub no_builtin_table: bool,
     /// How to resolve scopes.
     pub options: Options,
     /// Fail instead of warning.
@@ -151,11 +154,30 @@ fn analyze_documents(
     inputs: &Inputs,
     mut diags: error::Diagnostics,
 ) -> Result<Analysis, Error> {
-    let table = inputs
+    let mut table = inputs
         .scopes
         .as_deref()
         .map(load::load_scope_table)
         .transpose()?;
+    // Without a table of the user's, Cloud Admin documents get the built-in one: Atlassian's
+    // own documents name no scope for many of their operations (the policies), which the
+    // table does.
+    if table.is_none() && !inputs.no_builtin_table {
+        let builtin = load::builtin_table();
+        let renamed_to: Vec<String> = inputs.renames.values().cloned().collect();
+        if load::builtin_table_applies(&builtin, &docs, &renamed_to) {
+            diags.note(
+                Path::new(load::CLOUD_ADMIN_TABLE_NAME),
+                "",
+                format!(
+                    "no scope table was given; the scopes of {} ({}) apply to these Cloud Admin documents (give `scopes` to use another table)",
+                    load::CLOUD_ADMIN_TABLE_NAME,
+                    builtin.source.as_deref().unwrap_or("Atlassian")
+                ),
+            );
+            table = Some(builtin);
+        }
+    }
     let renames = model::Renames::new(inputs.renames.clone());
     let api = model::build(&docs, table.as_ref(), inputs.options, &renames, &mut diags)?;
     let config = inputs

@@ -194,6 +194,43 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
     })
 }
 
+/// Atlassian's Cloud Admin scope table (the page "Cloud Admin scopes for OAuth 2.0 (3LO), Forge
+/// apps, and API keys", with its date in `source`), carried by the generator: applied to Cloud
+/// Admin documents when no table is given (see [`builtin_table_applies`]). The same file is
+/// this repository's `spec/scopes.json`.
+pub const CLOUD_ADMIN_TABLE: &str = include_str!("../../spec/scopes.json");
+
+/// The name the built-in table goes by in messages.
+pub const CLOUD_ADMIN_TABLE_NAME: &str = "the built-in Cloud Admin scope table";
+
+/// The built-in Cloud Admin scope table, parsed.
+pub fn builtin_table() -> ScopeTable {
+    parse_scope_table(Path::new(CLOUD_ADMIN_TABLE_NAME), CLOUD_ADMIN_TABLE)
+        .expect("the built-in table is valid (tested)")
+}
+
+/// Whether the built-in table is for these documents: some operation of theirs (by its
+/// operationId, or the name a rename gives it) is one the table lists.
+pub fn builtin_table_applies(table: &ScopeTable, docs: &[Document], renamed_to: &[String]) -> bool {
+    let listed: std::collections::BTreeSet<&str> = table
+        .scopes
+        .iter()
+        .flat_map(|s| &s.operations)
+        .flat_map(|o| o.operation_ids.iter().map(String::as_str))
+        .collect();
+    let ids = docs.iter().flat_map(|d| {
+        d.raw["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .filter_map(|item| item.as_object())
+            .flat_map(|item| item.values())
+            .filter_map(|op| op["operationId"].as_str())
+    });
+    ids.chain(renamed_to.iter().map(String::as_str))
+        .any(|id| listed.contains(id))
+}
+
 /// Reads and checks a scope table.
 pub fn load_scope_table(path: &Path) -> Result<ScopeTable, Error> {
     let text = read(path)?;

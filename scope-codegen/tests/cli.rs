@@ -180,11 +180,24 @@ fn atlassians_organizations_document() {
         requirement("getOrgs"),
         serde_json::json!({"unscoped": true})
     );
+    // The document names no scope for the policies; the built-in Cloud Admin table does, and
+    // applies because no table was given.
+    assert_eq!(
+        requirement("deletePolicy"),
+        serde_json::json!({"anyOf": [["delete:policies:admin"]]})
+    );
+    assert!(
+        text(&out.stderr).contains(
+            "no scope table was given; the scopes of the built-in Cloud Admin scope table"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
     let scoped = ops
         .iter()
         .filter(|o| o["requirement"].get("anyOf").is_some())
         .count();
-    assert!((14..=17).contains(&scoped), "{scoped} scoped operations");
+    assert!((20..=24).contains(&scoped), "{scoped} scoped operations");
     // Operations without operationId get derived names and a warning naming their pointer.
     let stderr = text(&out.stderr);
     assert!(
