@@ -18,7 +18,7 @@ mod transport;
 pub use error::Error;
 pub use meta::{OperationInfo, Requirement, Scope};
 pub use multipart::{FilePart, Multipart};
-pub use pages::{Page, Pages, cursor_from_next, decode_query_component};
+pub use pages::{OffsetPage, Offsets, Page, Pages, cursor_from_next, decode_query_component};
 pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
 pub use secret::Secret;
 pub use transport::{

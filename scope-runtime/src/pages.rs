@@ -1,5 +1,6 @@
-//! Cursor pagination: every paged list operation gets a helper that yields all items across
-//! pages as a [`Pages`] stream.
+//! Pagination: every paged list operation gets a helper that yields all items across pages as
+//! a [`Pages`] stream, following a cursor ([`Page`]) or offsets (Jira's `startAt` and
+//! `maxResults`, [`OffsetPage`]).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -18,6 +19,26 @@ pub trait Page {
     type Item;
     /// The items, and the next page's cursor (`None` on the last page).
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+/// A page of an offset-paged list (Jira's `startAt`/`maxResults`): its items, and what the
+/// server says about where it stands. Generated code implements this for each page type.
+pub trait OffsetPage {
+    /// What the page lists.
+    type Item;
+    /// The items, and where the page stands.
+    fn into_parts(self) -> (Vec<Self::Item>, Offsets);
+}
+
+/// What an offset-paged answer says about itself; each is optional, as the documents have it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Offsets {
+    /// The offset of its first item (`startAt`).
+    pub start_at: Option<i64>,
+    /// How many items there are in all (`total`).
+    pub total: Option<i64>,
+    /// Whether it is the last page (`isLast`).
+    pub is_last: Option<bool>,
 }
 
 /// The cursor in a page's `next` link, which Atlassian gives either as the cursor itself or as
@@ -122,6 +143,60 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         }
     }
 
+    /// Follows offsets from `start_at`: each page starts where the items of the one before
+    /// ended, by what came back rather than by the page size asked for (Jira caps
+    /// `maxResults`, so a page may hold fewer items than asked). Stops on `isLast`, when the
+    /// offset reaches `total`, on an empty page, after an error, or where a page would not
+    /// move forward (a server that hands back the same page).
+    pub fn offsets<P, F>(start_at: i64, fetch: F) -> Self
+    where
+        P: OffsetPage<Item = T> + Send + 'a,
+        F: FnMut(i64) -> Call<'a, P> + Send + 'a,
+    {
+        struct State<F, T> {
+            fetch: F,
+            at: i64,
+            buffer: VecDeque<T>,
+            done: bool,
+        }
+        let state = State {
+            fetch,
+            at: start_at,
+            buffer: VecDeque::new(),
+            done: false,
+        };
+        let inner = stream::unfold(state, |mut state| async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Some((Ok(item), state));
+                }
+                if state.done {
+                    return None;
+                }
+                match (state.fetch)(state.at).await {
+                    Ok(page) => {
+                        let (items, offsets) = page.into_parts();
+                        let came = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                        let next = offsets.start_at.unwrap_or(state.at).saturating_add(came);
+                        state.done = came == 0
+                            || offsets.is_last == Some(true)
+                            || offsets.total.is_some_and(|total| next >= total)
+                            || next <= state.at;
+                        state.at = next;
+                        state.buffer.extend(items);
+                    }
+                    Err(error) => {
+                        state.done = true;
+                        return Some((Err(error), state));
+                    }
+                }
+            }
+        });
+        Pages {
+            inner: Box::pin(inner),
+        }
+    }
+
     /// The next item, or `None` after the last.
     pub async fn next_item(&mut self) -> Option<Result<T, Error>> {
         self.next().await
@@ -162,6 +237,73 @@ mod tests {
 
     fn call(page: TestPage) -> Call<'static, TestPage> {
         Call::ready(Ok(page))
+    }
+
+    /// A list of `len` items served `cap` at a time at most (as Jira caps `maxResults`), with
+    /// what the answer says about itself chosen per test.
+    struct Offset(Vec<i64>, Offsets);
+
+    impl OffsetPage for Offset {
+        type Item = i64;
+        fn into_parts(self) -> (Vec<i64>, Offsets) {
+            (self.0, self.1)
+        }
+    }
+
+    fn serve(
+        len: i64,
+        cap: i64,
+        total: bool,
+        is_last: bool,
+    ) -> impl FnMut(i64) -> Call<'static, Offset> {
+        move |at| {
+            let items: Vec<i64> = (at..(at + cap).min(len)).collect();
+            let offsets = Offsets {
+                start_at: Some(at),
+                total: total.then_some(len),
+                is_last: is_last.then_some(at + cap >= len),
+            };
+            Call::ready(Ok(Offset(items, offsets)))
+        }
+    }
+
+    #[tokio::test]
+    async fn offsets_advance_by_what_came_back_and_stop_at_the_end() {
+        // `total`, `isLast`, or neither (then an empty page ends it); pages capped at 7.
+        for (total, is_last) in [(true, false), (false, true), (true, true), (false, false)] {
+            let all = Pages::offsets(0, serve(23, 7, total, is_last))
+                .collect_all()
+                .await
+                .unwrap();
+            assert_eq!(
+                all,
+                (0..23).collect::<Vec<_>>(),
+                "total {total}, isLast {is_last}"
+            );
+        }
+        let from = Pages::offsets(20, serve(23, 7, true, false))
+            .collect_all()
+            .await
+            .unwrap();
+        assert_eq!(from, vec![20, 21, 22]);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_hands_back_the_same_page_is_left() {
+        let same = |_at: i64| {
+            Call::ready(Ok(Offset(
+                vec![1, 2],
+                Offsets {
+                    start_at: Some(0),
+                    total: None,
+                    is_last: None,
+                },
+            )))
+        };
+        let items = Pages::offsets(2, same).collect_all().await.unwrap();
+        // The first page said it starts at 0 and holds 2: the next offset, 2, is no further
+        // than where it asked, so it stops.
+        assert_eq!(items, vec![1, 2]);
     }
 
     #[tokio::test]

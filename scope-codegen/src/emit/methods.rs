@@ -337,10 +337,20 @@ fn emit_pages_method(out: &mut Writer, api: &Api, op: &Operation, bound: &str) {
     };
     let item = ty_text(&api.types, shape.item(), Scope::Root);
     let positional: Vec<&Param> = op.path_params.iter().chain(op.required_query()).collect();
-    out.doc(&format!(
-        "Every item of [`Client::{}`], following the cursor from page to page (from `params.cursor`, if set).",
-        op.fn_name.trim_start_matches("r#")
-    ));
+    let offset_param = match shape.next() {
+        pages::Next::Offset { param, .. } => Some(*param),
+        pages::Next::Cursor(_) => None,
+    };
+    out.doc(&match offset_param {
+        None => format!(
+            "Every item of [`Client::{}`], following the cursor from page to page (from `params.cursor`, if set).",
+            op.fn_name.trim_start_matches("r#")
+        ),
+        Some(_) => format!(
+            "Every item of [`Client::{}`], page by page from `params.start_at` (or the first), each page starting where the items of the one before ended (the server may return fewer than `params.max_results`), to the last (`isLast`, `total`, or an empty page).",
+            op.fn_name.trim_start_matches("r#")
+        ),
+    });
     if op.deprecated {
         out.line("#[deprecated = \"the document marks this operation deprecated\"]");
         out.line("#[allow(deprecated)]");
@@ -366,8 +376,22 @@ fn emit_pages_method(out: &mut Writer, api: &Api, op: &Operation, bound: &str) {
         out.line(&format!("let {0} = {0}.to_owned();", p.rust_name));
     }
     out.line("let mut params = params.clone();");
-    out.open("::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {");
-    out.line("params.cursor = cursor;");
+    match offset_param {
+        None => {
+            out.open("::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {");
+            out.line("params.cursor = cursor;");
+        }
+        Some(Ty::I32) => {
+            out.line("let start = i64::from(params.start_at.unwrap_or(0));");
+            out.open("::scope_runtime::Pages::offsets(start, move |at| {");
+            out.line("params.start_at = Some(i32::try_from(at).unwrap_or(i32::MAX));");
+        }
+        Some(_) => {
+            out.line("let start = params.start_at.unwrap_or(0);");
+            out.open("::scope_runtime::Pages::offsets(start, move |at| {");
+            out.line("params.start_at = Some(at);");
+        }
+    }
     let passed: Vec<String> = positional
         .iter()
         .map(|p| {

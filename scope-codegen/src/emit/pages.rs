@@ -1,8 +1,11 @@
-//! Pagination helpers: for each cursor-paged list operation, an `impl Page` for its response
-//! type and a `<operation>_pages` method that yields every item across pages.
+//! Pagination helpers: for each paged list operation, an `impl Page` (or `OffsetPage`) for its
+//! response type and a `<operation>_pages` method that yields every item across pages.
 //!
-//! An operation is paged when it has an optional `cursor` query parameter and its response is
-//! a struct with exactly one array of items and a `next` cursor under `links` or `meta`.
+//! An operation is cursor-paged when it has an optional `cursor` query parameter and its
+//! response is a struct with exactly one array of items and a `next` cursor under `links` or
+//! `meta`. It is offset-paged (Jira's style) when it has optional integer `startAt` and
+//! `maxResults` query parameters and its response is a struct with exactly one array of items
+//! and a `total` or an `isLast`.
 
 use std::collections::BTreeSet;
 
@@ -19,14 +22,32 @@ pub struct PageShape<'a> {
     page: usize,
     items: &'a Field,
     item: &'a Ty,
-    /// (container field, whether `next` in it is optional) in order of preference.
-    next: Vec<(&'a Field, bool)>,
+    next: Next<'a>,
 }
 
-impl PageShape<'_> {
+/// How a page says where the next one is.
+pub enum Next<'a> {
+    /// A cursor: (container field, whether `next` in it is optional), in order of preference.
+    Cursor(Vec<(&'a Field, bool)>),
+    /// Offsets: the page's `startAt`, `total` and `isLast` fields, where it has them, and the
+    /// type of the operation's `startAt` parameter.
+    Offset {
+        start_at: Option<&'a Field>,
+        total: Option<&'a Field>,
+        is_last: Option<&'a Field>,
+        param: &'a Ty,
+    },
+}
+
+impl<'a> PageShape<'a> {
     /// The type of the items a page holds.
     pub fn item(&self) -> &Ty {
         self.item
+    }
+
+    /// How the next page is found.
+    pub fn next(&self) -> &Next<'a> {
+        &self.next
     }
 }
 
@@ -42,8 +63,12 @@ fn as_struct<'a>(types: &'a Types, ty: &Ty) -> Option<(usize, &'a Struct)> {
 
 /// The page shape of `op`'s response, if `op` is paged.
 pub fn shape<'a>(api: &'a Api, op: &'a Operation) -> Option<PageShape<'a>> {
-    op.optional_query()
-        .find(|p| p.name == "cursor" && p.ty == Ty::String && !p.header)?;
+    let cursor = op
+        .optional_query()
+        .any(|p| p.name == "cursor" && p.ty == Ty::String && !p.header);
+    if !cursor {
+        return offset_shape(api, op);
+    }
     let (page, body) = as_struct(&api.types, op.response.as_ref()?)?;
     let mut arrays = body.fields.iter().filter_map(|f| match &f.ty {
         Ty::Vec(item) => Some((f, item.as_ref())),
@@ -70,7 +95,57 @@ pub fn shape<'a>(api: &'a Api, op: &'a Operation) -> Option<PageShape<'a>> {
         page,
         items,
         item,
-        next,
+        next: Next::Cursor(next),
+    })
+}
+
+fn is_integer(ty: &Ty) -> bool {
+    matches!(ty, Ty::I32 | Ty::I64)
+}
+
+/// The offset page shape of `op`'s response (Jira's `startAt`/`maxResults`), if it has one.
+fn offset_shape<'a>(api: &'a Api, op: &'a Operation) -> Option<PageShape<'a>> {
+    let param = op
+        .optional_query()
+        .find(|p| p.name == "startAt" && is_integer(&p.ty) && !p.header)?;
+    op.optional_query()
+        .find(|p| p.name == "maxResults" && is_integer(&p.ty) && !p.header)?;
+    let (page, body) = as_struct(&api.types, op.response.as_ref()?)?;
+    let arrays: Vec<(&Field, &Ty)> = body
+        .fields
+        .iter()
+        .filter_map(|f| match &f.ty {
+            Ty::Vec(item) => Some((f, item.as_ref())),
+            _ => None,
+        })
+        .collect();
+    // One array, or, beside others (a search's `warningMessages`), Jira's `values` or `issues`.
+    let (items, item) = match arrays.as_slice() {
+        [one] => *one,
+        _ => *arrays
+            .iter()
+            .find(|(f, _)| f.json_name == "values" || f.json_name == "issues")?,
+    };
+    let field = |name: &str, fits: fn(&Ty) -> bool| {
+        body.fields
+            .iter()
+            .find(|f| f.json_name == name && fits(&f.ty))
+    };
+    let total = field("total", is_integer);
+    let is_last = field("isLast", |t| *t == Ty::Bool);
+    if total.is_none() && is_last.is_none() {
+        return None;
+    }
+    Some(PageShape {
+        page,
+        items,
+        item,
+        next: Next::Offset {
+            start_at: field("startAt", is_integer),
+            total,
+            is_last,
+            param: &param.ty,
+        },
     })
 }
 
@@ -82,8 +157,42 @@ pub fn emit_page_impls(api: &Api) -> TokenStream {
         let item = ty_tokens(&api.types, s.item, Scope::Root);
         let items = ident(&s.items.rust_name);
         let items_expr = if s.items.is_option() { quote!(self.#items.unwrap_or_default()) } else { quote!(self.#items) };
+        let next = match &s.next {
+            Next::Cursor(next) => next,
+            Next::Offset { start_at, total, is_last, .. } => {
+                // Each as an `Option`, whether the document makes it optional or not.
+                let get = |field: &Option<&Field>, _: bool| match field {
+                    None => quote!(None),
+                    Some(f) => {
+                        let name = ident(&f.rust_name);
+                        // `i32` fields widen to `i64`; `i64` and `bool` go as they are.
+                        match (f.is_option(), f.ty == Ty::I32) {
+                            (true, true) => quote!(self.#name.map(i64::from)),
+                            (true, false) => quote!(self.#name),
+                            (false, true) => quote!(Some(i64::from(self.#name))),
+                            (false, false) => quote!(Some(self.#name)),
+                        }
+                    }
+                };
+                let (start_at, total, is_last) = (get(start_at, true), get(total, true), get(is_last, false));
+                return quote! {
+                    impl ::scope_runtime::OffsetPage for types::#page {
+                        type Item = #item;
+
+                        fn into_parts(self) -> (Vec<Self::Item>, ::scope_runtime::Offsets) {
+                            let offsets = ::scope_runtime::Offsets {
+                                start_at: #start_at,
+                                total: #total,
+                                is_last: #is_last,
+                            };
+                            (#items_expr, offsets)
+                        }
+                    }
+                };
+            }
+        };
         // `links.next`, else `meta.next`: each an optional container with a (maybe optional) `next`.
-        let mut nexts = s.next.iter().map(|(container, next_optional)| {
+        let mut nexts = next.iter().map(|(container, next_optional)| {
             let field = ident(&container.rust_name);
             let get = if *next_optional { quote!(c.next.as_deref()) } else { quote!(Some(c.next.as_str())) };
             if container.is_option() {
@@ -108,9 +217,14 @@ pub fn emit_page_impls(api: &Api) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The name of the `<operation>_pages` method, for operations that have one.
+/// The name of the `<operation>_pages` method, for operations that have one (with a
+/// parameters struct, which holds the cursor or the offset).
 pub fn pages_name(api: &Api, op: &Operation) -> Option<String> {
     shape(api, op)?;
+    // A body to send with every page is not walked (Jira's few paged POSTs).
+    if op.body.is_some() {
+        return None;
+    }
     op.params_name.as_ref()?;
     Some(format!("{}_pages", op.fn_name.trim_start_matches("r#")))
 }
