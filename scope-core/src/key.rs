@@ -47,17 +47,6 @@ pub fn name_hash(name: &str) -> u128 {
     u128::from_str_radix(&hex[..32], 16).expect("SHA-256 is hex")
 }
 
-/// A keyed hash of `text`: the first 128 bits of the SHA-256 of `secret` then `text`. The
-/// attribute's first stage tags the declaration it hands on with a secret of its compiler
-/// process, and its second stage checks the tag, so that a macro of one's own between the two
-/// (a `requires_scope` module of the crate's) cannot change what was declared.
-pub fn tag(secret: &[u8], text: &str) -> u128 {
-    let mut bytes = secret.to_vec();
-    bytes.extend_from_slice(text.as_bytes());
-    let hex = crate::sha256::hex(&bytes);
-    u128::from_str_radix(&hex[..32], 16).expect("SHA-256 is hex")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,14 +61,6 @@ mod tests {
         assert_eq!(place(28, 2), vec![1, 12]);
         assert_eq!(place(3, 1), vec![3]);
         assert_eq!(place_type("k", 28, 2), "k::X1<k::XC<k::End>>");
-    }
-
-    #[test]
-    fn a_tag_depends_on_the_secret_and_the_text() {
-        let a = tag(b"secret one", "read:a:admin");
-        assert_eq!(a, tag(b"secret one", "read:a:admin"));
-        assert_ne!(a, tag(b"secret two", "read:a:admin"));
-        assert_ne!(a, tag(b"secret one", "read:a:admin\ndelete:b:admin"));
     }
 
     #[test]

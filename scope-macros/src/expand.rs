@@ -230,12 +230,11 @@ impl ClientParam {
             ..
         } = self;
         let stars: Vec<TokenStream> = refs.iter().map(|_| quote_spanned!(site=> *)).collect();
+        // The key comes from the binding's type (written once: it is the largest part).
         let mut value = match refs.last() {
-            None => quote_spanned!(site=> #path::__narrow_owned::<#key>(#hidden)),
-            Some(false) => quote_spanned!(site=> #path::__narrow::<#key>(&#(#stars)* #hidden)),
-            Some(true) => {
-                quote_spanned!(site=> #path::__narrow_mut::<#key>(&mut #(#stars)* #hidden))
-            }
+            None => quote_spanned!(site=> #path::__narrow_owned(#hidden)),
+            Some(false) => quote_spanned!(site=> #path::__narrow(&#(#stars)* #hidden)),
+            Some(true) => quote_spanned!(site=> #path::__narrow_mut(&mut #(#stars)* #hidden)),
         };
         let mut ty = quote_spanned!(site=> #krate::Client<#key>);
         if let Some(&last) = refs.last() {

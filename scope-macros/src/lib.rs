@@ -103,33 +103,28 @@ fn first_stage(
     })
 }
 
-/// A secret of this compiler process: random, never written anywhere. The first stage tags
-/// the declaration with it and the second checks the tag; both run in the process that
-/// compiles the crate.
-fn secret() -> &'static [u8] {
-    static SECRET: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+/// A secret of this compiler process: two SipHash keys drawn from the operating system's
+/// randomness, never written anywhere. The first stage tags the declaration with a keyed hash
+/// of it and the second checks the tag; both run in the process that compiles the crate. (A
+/// keyed hash rather than SHA-256: the macro is built without optimizations, and it runs twice
+/// for every annotated function.)
+fn secret() -> &'static [std::collections::hash_map::RandomState; 2] {
+    static SECRET: std::sync::OnceLock<[std::collections::hash_map::RandomState; 2]> =
+        std::sync::OnceLock::new();
     SECRET.get_or_init(|| {
-        use std::hash::{BuildHasher, Hasher};
-        let mut out = Vec::with_capacity(32);
-        for i in 0..4u64 {
-            // Each `RandomState` is keyed from the operating system's randomness.
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u64(i);
-            hasher.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos()),
-            );
-            hasher.write_u32(std::process::id());
-            out.extend_from_slice(&hasher.finish().to_le_bytes());
-        }
-        out
+        [
+            std::collections::hash_map::RandomState::new(),
+            std::collections::hash_map::RandomState::new(),
+        ]
     })
 }
 
-/// The tag of a declaration (see [`secret`]).
+/// The tag of a declaration (see [`secret`]): 128 bits of two keyed hashes.
 pub(crate) fn declaration_tag(args: &Args) -> u128 {
-    scope_core::key::tag(secret(), &args.canonical())
+    use std::hash::BuildHasher;
+    let text = args.canonical();
+    let [a, b] = secret();
+    u128::from(a.hash_one(&text)) << 64 | u128::from(b.hash_one(&text))
 }
 
 /// Whether the item is a function: `fn` before its first brace-delimited group, which is its
