@@ -104,43 +104,11 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         P: Page<Item = T> + Send + 'a,
         F: FnMut(Option<String>) -> Call<'a, P> + Send + 'a,
     {
-        struct State<F, T> {
-            fetch: F,
-            cursor: Option<String>,
-            buffer: VecDeque<T>,
-            done: bool,
-        }
-        let state = State {
-            fetch,
-            cursor: start,
-            buffer: VecDeque::new(),
-            done: false,
-        };
-        let inner = stream::unfold(state, |mut state| async move {
-            loop {
-                if let Some(item) = state.buffer.pop_front() {
-                    return Some((Ok(item), state));
-                }
-                if state.done {
-                    return None;
-                }
-                match (state.fetch)(state.cursor.clone()).await {
-                    Ok(page) => {
-                        let (items, next) = page.into_parts();
-                        state.buffer.extend(items);
-                        state.done = next.is_none() || next == state.cursor;
-                        state.cursor = next;
-                    }
-                    Err(error) => {
-                        state.done = true;
-                        return Some((Err(error), state));
-                    }
-                }
-            }
-        });
-        Pages {
-            inner: Box::pin(inner),
-        }
+        Self::walk(start, fetch, |cursor: &Option<String>, page: P| {
+            let (items, next) = page.into_parts();
+            let go_on = next.is_some() && next != *cursor;
+            (items, go_on.then_some(next))
+        })
     }
 
     /// Follows offsets from `start_at`: each page starts where the items of the one before
@@ -153,42 +121,52 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         P: OffsetPage<Item = T> + Send + 'a,
         F: FnMut(i64) -> Call<'a, P> + Send + 'a,
     {
-        struct State<F, T> {
+        Self::walk(start_at, fetch, |at: &i64, page: P| {
+            let (items, offsets) = page.into_parts();
+            let came = i64::try_from(items.len()).unwrap_or(i64::MAX);
+            let next = offsets.start_at.unwrap_or(*at).saturating_add(came);
+            let done = came == 0
+                || offsets.is_last == Some(true)
+                || offsets.total.is_some_and(|total| next >= total)
+                || next <= *at;
+            (items, (!done).then_some(next))
+        })
+    }
+
+    /// The one walk both styles share: fetch the page at `position`, hand out its items, and go
+    /// on to the position `step` gives (`None`: that was the last page); an error ends it.
+    fn walk<K, P, F, S>(position: K, fetch: F, step: S) -> Self
+    where
+        K: Clone + Send + 'a,
+        P: Send + 'a,
+        F: FnMut(K) -> Call<'a, P> + Send + 'a,
+        S: FnMut(&K, P) -> (Vec<T>, Option<K>) + Send + 'a,
+    {
+        struct State<K, F, S, T> {
             fetch: F,
-            at: i64,
+            step: S,
+            position: Option<K>,
             buffer: VecDeque<T>,
-            done: bool,
         }
         let state = State {
             fetch,
-            at: start_at,
+            step,
+            position: Some(position),
             buffer: VecDeque::new(),
-            done: false,
         };
         let inner = stream::unfold(state, |mut state| async move {
             loop {
                 if let Some(item) = state.buffer.pop_front() {
                     return Some((Ok(item), state));
                 }
-                if state.done {
-                    return None;
-                }
-                match (state.fetch)(state.at).await {
+                let at = state.position.take()?;
+                match (state.fetch)(at.clone()).await {
                     Ok(page) => {
-                        let (items, offsets) = page.into_parts();
-                        let came = i64::try_from(items.len()).unwrap_or(i64::MAX);
-                        let next = offsets.start_at.unwrap_or(state.at).saturating_add(came);
-                        state.done = came == 0
-                            || offsets.is_last == Some(true)
-                            || offsets.total.is_some_and(|total| next >= total)
-                            || next <= state.at;
-                        state.at = next;
+                        let (items, next) = (state.step)(&at, page);
                         state.buffer.extend(items);
+                        state.position = next;
                     }
-                    Err(error) => {
-                        state.done = true;
-                        return Some((Err(error), state));
-                    }
+                    Err(error) => return Some((Err(error), state)),
                 }
             }
         });

@@ -161,7 +161,7 @@ pub fn emit_page_impls(api: &Api) -> TokenStream {
             Next::Cursor(next) => next,
             Next::Offset { start_at, total, is_last, .. } => {
                 // Each as an `Option`, whether the document makes it optional or not.
-                let get = |field: &Option<&Field>, _: bool| match field {
+                let get = |field: &Option<&Field>| match field {
                     None => quote!(None),
                     Some(f) => {
                         let name = ident(&f.rust_name);
@@ -174,7 +174,7 @@ pub fn emit_page_impls(api: &Api) -> TokenStream {
                         }
                     }
                 };
-                let (start_at, total, is_last) = (get(start_at, true), get(total, true), get(is_last, false));
+                let (start_at, total, is_last) = (get(start_at), get(total), get(is_last));
                 return quote! {
                     impl ::scope_runtime::OffsetPage for types::#page {
                         type Item = #item;
