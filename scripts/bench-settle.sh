@@ -2,7 +2,8 @@
 # The cost of `audit --fix --settle` on a crate of 40 annotated functions the audit cannot read
 # (each calls through a `Box`): 20 whose declarations lack a scope, 20 that declare one too
 # many. Prints the settling's own report: the changes, and how many `cargo check` runs it took
-# in how long (dependencies built beforehand, in its target directory).
+# in how long (a first run also builds the dependencies in the target directory the settling
+# uses; run it twice for the settling alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
