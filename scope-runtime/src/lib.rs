@@ -18,7 +18,9 @@ mod transport;
 pub use error::Error;
 pub use meta::{OperationInfo, Requirement, Scope};
 pub use multipart::{FilePart, Multipart};
-pub use pages::{OffsetPage, Offsets, Page, Pages, cursor_from_next, decode_query_component};
+pub use pages::{
+    OffsetPage, Offsets, Page, Pages, cursor_from_next, decode_query_component, link_query,
+};
 pub use request::{ObjectStyle, Query, encode_segment, string_enum_index};
 pub use secret::Secret;
 pub use transport::{

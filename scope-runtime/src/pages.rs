@@ -1,6 +1,11 @@
 //! Pagination: every paged list operation gets a helper that yields all items across pages as
-//! a [`Pages`] stream, following a cursor ([`Page`]) or offsets (Jira's `startAt` and
-//! `maxResults`, [`OffsetPage`]).
+//! a [`Pages`] stream, following a cursor ([`Page`]) or offsets ([`OffsetPage`]: Jira's
+//! `startAt` and `maxResults`, Confluence's `start` and `limit`).
+//!
+//! A `next` link in a page (Confluence's `_links.next`, relative to the site) is read, never
+//! requested: the next page is the same operation again with the link's `cursor` or `start`,
+//! so every request goes to the client's own base URL through the operation's checked path,
+//! whatever host or path a link names.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -21,13 +26,57 @@ pub trait Page {
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
 }
 
-/// A page of an offset-paged list (Jira's `startAt`/`maxResults`): its items, and what the
-/// server says about where it stands. Generated code implements this for each page type.
+/// A page of an offset-paged list (Jira's `startAt`/`maxResults`, Confluence's
+/// `start`/`limit`): its items, and what the server says about where it stands. Generated code implements this for each page type.
 pub trait OffsetPage {
     /// What the page lists.
     type Item;
     /// The items, and where the page stands.
     fn into_parts(self) -> (Vec<Self::Item>, Offsets);
+}
+
+/// A page that is a bare array (Jira's user searches): it says nothing about where it stands,
+/// so paging ends with an empty page. (A page may hold fewer items than asked for even when
+/// more follow: Jira drops the users the caller may not see.)
+impl<T> OffsetPage for Vec<T> {
+    type Item = T;
+
+    fn into_parts(self) -> (Vec<T>, Offsets) {
+        (self, Offsets::default())
+    }
+}
+
+/// A page the document gives no schema for (Jira Software's lists, documented by example
+/// only), read as Jira's pages are: the items are its `values`, `issues` or `results` array
+/// (or its one array), and `startAt`, `total` and `isLast` say where it stands.
+impl OffsetPage for serde_json::Value {
+    type Item = serde_json::Value;
+
+    fn into_parts(self) -> (Vec<Self::Item>, Offsets) {
+        let serde_json::Value::Object(mut page) = self else {
+            return (Vec::new(), Offsets::default());
+        };
+        let offsets = Offsets {
+            start_at: page.get("startAt").and_then(serde_json::Value::as_i64),
+            total: page.get("total").and_then(serde_json::Value::as_i64),
+            is_last: page.get("isLast").and_then(serde_json::Value::as_bool),
+            next_start: None,
+        };
+        let named = ["values", "issues", "results"]
+            .into_iter()
+            .find(|name| page.get(*name).is_some_and(serde_json::Value::is_array));
+        let arrays = || page.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k);
+        let key = named.map(str::to_owned).or_else(|| {
+            (arrays().count() == 1)
+                .then(|| arrays().next().cloned())
+                .flatten()
+        });
+        let items = match key.and_then(|key| page.remove(&key)) {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        (items, offsets)
+    }
 }
 
 /// What an offset-paged answer says about itself; each is optional, as the documents have it.
@@ -37,8 +86,12 @@ pub struct Offsets {
     pub start_at: Option<i64>,
     /// How many items there are in all (`total`).
     pub total: Option<i64>,
-    /// Whether it is the last page (`isLast`).
+    /// Whether it is the last page (Jira's `isLast`; for Confluence, whether `_links` lacks
+    /// a `next`).
     pub is_last: Option<bool>,
+    /// Where the server's `next` link says the next page starts (the `start` in Confluence's
+    /// `_links.next`).
+    pub next_start: Option<i64>,
 }
 
 /// The cursor in a page's `next` link, which Atlassian gives either as the cursor itself or as
@@ -51,6 +104,18 @@ pub fn cursor_from_next(next: &str) -> String {
         .split('&')
         .find_map(|pair| pair.strip_prefix("cursor="))
         .map_or_else(|| next.to_owned(), decode_query_component)
+}
+
+/// The value of the query parameter `name` in a link, absolute (`https://…/wiki/rest/api/
+/// content?start=25`) or relative (`/rest/api/content?start=25&limit=25`), decoded; `None`
+/// where the link has no such parameter.
+pub fn link_query(link: &str, name: &str) -> Option<String> {
+    let query = link.split_once('?')?.1;
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_query_component(key) == name).then(|| decode_query_component(value))
+    })
 }
 
 /// Decodes one component of a query string: `%XX` escapes, and `+` as a space.
@@ -111,11 +176,12 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         })
     }
 
-    /// Follows offsets from `start_at`: each page starts where the items of the one before
-    /// ended, by what came back rather than by the page size asked for (Jira caps
-    /// `maxResults`, so a page may hold fewer items than asked). Stops on `isLast`, when the
-    /// offset reaches `total`, on an empty page, after an error, or where a page would not
-    /// move forward (a server that hands back the same page).
+    /// Follows offsets from `start_at`: each page starts where its `next` link says, or else
+    /// where the items of the one before ended, by what came back rather than by the page
+    /// size asked for (Jira and Confluence cap the page size, so a page may hold fewer items
+    /// than asked). Stops on the last page (`isLast`, or no `next` link), when the offset
+    /// reaches `total`, on an empty page, after an error, or where a page would not move
+    /// forward (a server that hands back the same page).
     pub fn offsets<P, F>(start_at: i64, fetch: F) -> Self
     where
         P: OffsetPage<Item = T> + Send + 'a,
@@ -124,7 +190,9 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
         Self::walk(start_at, fetch, |at: &i64, page: P| {
             let (items, offsets) = page.into_parts();
             let came = i64::try_from(items.len()).unwrap_or(i64::MAX);
-            let next = offsets.start_at.unwrap_or(*at).saturating_add(came);
+            let next = offsets
+                .next_start
+                .unwrap_or_else(|| offsets.start_at.unwrap_or(*at).saturating_add(came));
             let done = came == 0
                 || offsets.is_last == Some(true)
                 || offsets.total.is_some_and(|total| next >= total)
@@ -240,6 +308,7 @@ mod tests {
                 start_at: Some(at),
                 total: total.then_some(len),
                 is_last: is_last.then_some(at + cap >= len),
+                next_start: None,
             };
             Call::ready(Ok(Offset(items, offsets)))
         }
@@ -266,6 +335,86 @@ mod tests {
         assert_eq!(from, vec![20, 21, 22]);
     }
 
+    #[test]
+    fn link_parameters_come_from_relative_and_absolute_links() {
+        let relative = "/rest/api/content?limit=25&start=50&expand=a%2Cb";
+        assert_eq!(link_query(relative, "start").as_deref(), Some("50"));
+        assert_eq!(link_query(relative, "expand").as_deref(), Some("a,b"));
+        assert_eq!(link_query(relative, "cursor"), None);
+        let cursor = "https://x.test/wiki/rest/api/search?cql=type%3Dpage&cursor=raNDoM%2B1#top";
+        assert_eq!(link_query(cursor, "cursor").as_deref(), Some("raNDoM+1"));
+        assert_eq!(link_query("/rest/api/content", "start"), None);
+    }
+
+    #[test]
+    fn untyped_pages_are_read_as_jira_writes_them() {
+        let page = serde_json::json!({
+            "startAt": 2, "maxResults": 2, "total": 5, "isLast": false,
+            "expand": "names", "issues": [{"key": "A-3"}, {"key": "A-4"}],
+        });
+        let (items, offsets) = page.into_parts();
+        assert_eq!(
+            items,
+            vec![
+                serde_json::json!({"key": "A-3"}),
+                serde_json::json!({"key": "A-4"})
+            ]
+        );
+        assert_eq!(
+            offsets,
+            Offsets {
+                start_at: Some(2),
+                total: Some(5),
+                is_last: Some(false),
+                next_start: None
+            }
+        );
+        let (items, _) = serde_json::json!({"startAt": 0, "things": [1, 2]}).into_parts();
+        assert_eq!(items, vec![serde_json::json!(1), serde_json::json!(2)]);
+        let (items, offsets) = serde_json::json!("not a page").into_parts();
+        assert!(items.is_empty());
+        assert_eq!(offsets, Offsets::default());
+    }
+
+    #[tokio::test]
+    async fn a_next_link_says_where_the_next_page_starts() {
+        // Confluence's `start`/`limit`: pages of 3 from 0, whose `next` links skip to 10, then
+        // end (no link) at 12.
+        let fetch = |at: i64| {
+            let (items, next_start) = match at {
+                0 => (vec![0, 1, 2], Some(10)),
+                10 => (vec![10, 11], None),
+                other => panic!("asked for {other}"),
+            };
+            Call::ready(Ok(Offset(
+                items,
+                Offsets {
+                    start_at: Some(at),
+                    total: None,
+                    is_last: Some(next_start.is_none()),
+                    next_start,
+                },
+            )))
+        };
+        let items = Pages::offsets(0, fetch).collect_all().await.unwrap();
+        assert_eq!(items, vec![0, 1, 2, 10, 11]);
+
+        // A link back to where it was is not followed twice.
+        let back = |_at: i64| {
+            Call::ready(Ok(Offset(
+                vec![5],
+                Offsets {
+                    start_at: Some(0),
+                    total: None,
+                    is_last: Some(false),
+                    next_start: Some(0),
+                },
+            )))
+        };
+        let items = Pages::offsets(0, back).collect_all().await.unwrap();
+        assert_eq!(items, vec![5]);
+    }
+
     #[tokio::test]
     async fn a_server_that_hands_back_the_same_page_is_left() {
         let same = |_at: i64| {
@@ -275,6 +424,7 @@ mod tests {
                     start_at: Some(0),
                     total: None,
                     is_last: None,
+                    next_start: None,
                 },
             )))
         };

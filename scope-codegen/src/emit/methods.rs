@@ -337,18 +337,28 @@ fn emit_pages_method(out: &mut Writer, api: &Api, op: &Operation, bound: &str) {
     };
     let item = ty_text(&api.types, shape.item(), Scope::Root);
     let positional: Vec<&Param> = op.path_params.iter().chain(op.required_query()).collect();
-    let offset_param = match shape.next() {
-        pages::Next::Offset { param, .. } => Some(*param),
-        pages::Next::Cursor(_) => None,
-    };
-    out.doc(&match offset_param {
-        None => format!(
-            "Every item of [`Client::{}`], following the cursor from page to page (from `params.cursor`, if set).",
-            op.fn_name.trim_start_matches("r#")
+    let listed = op.fn_name.trim_start_matches("r#");
+    out.doc(&match shape.next() {
+        pages::Next::Cursor { param, .. } => format!(
+            "Every item of [`Client::{listed}`], following the cursor from page to page (from `params.{}`, if set).",
+            param.rust_name
         ),
-        Some(_) => format!(
-            "Every item of [`Client::{}`], page by page from `params.start_at` (or the first), each page starting where the items of the one before ended (the server may return fewer than `params.max_results`), to the last (`isLast`, `total`, or an empty page).",
-            op.fn_name.trim_start_matches("r#")
+        pages::Next::Offset {
+            param, size, link, ..
+        } => format!(
+            "Every item of [`Client::{listed}`], page by page from `params.{}` (or the first), each page starting {}where the items of the one before ended (the server may return fewer than `params.{}`), to the last ({}, or an empty page).",
+            param.rust_name,
+            if link.is_some() {
+                "where its `next` link says, or else "
+            } else {
+                ""
+            },
+            size.rust_name,
+            if link.is_some() {
+                "no `next` link, the total"
+            } else {
+                "`isLast`, the total"
+            },
         ),
     });
     if op.deprecated {
@@ -376,20 +386,33 @@ fn emit_pages_method(out: &mut Writer, api: &Api, op: &Operation, bound: &str) {
         out.line(&format!("let {0} = {0}.to_owned();", p.rust_name));
     }
     out.line("let mut params = params.clone();");
-    match offset_param {
-        None => {
-            out.open("::scope_runtime::Pages::new(params.cursor.clone(), move |cursor| {");
-            out.line("params.cursor = cursor;");
+    match shape.next() {
+        pages::Next::Cursor { param, .. } => {
+            let cursor = &param.rust_name;
+            out.open(&format!(
+                "::scope_runtime::Pages::new(params.{cursor}.clone(), move |cursor| {{"
+            ));
+            out.line(&format!("params.{cursor} = cursor;"));
         }
-        Some(Ty::I32) => {
-            out.line("let start = i64::from(params.start_at.unwrap_or(0));");
-            out.open("::scope_runtime::Pages::offsets(start, move |at| {");
-            out.line("params.start_at = Some(i32::try_from(at).unwrap_or(i32::MAX));");
-        }
-        Some(_) => {
-            out.line("let start = params.start_at.unwrap_or(0);");
-            out.open("::scope_runtime::Pages::offsets(start, move |at| {");
-            out.line("params.start_at = Some(at);");
+        pages::Next::Offset { param, .. } => {
+            let at = &param.rust_name;
+            if param.ty == Ty::String {
+                out.line(&format!(
+                    "let start = params.{at}.as_deref().and_then(|at| at.parse().ok()).unwrap_or(0);"
+                ));
+                out.open("::scope_runtime::Pages::offsets(start, move |at| {");
+                out.line(&format!("params.{at} = Some(at.to_string());"));
+            } else if param.ty == Ty::I32 {
+                out.line(&format!("let start = i64::from(params.{at}.unwrap_or(0));"));
+                out.open("::scope_runtime::Pages::offsets(start, move |at| {");
+                out.line(&format!(
+                    "params.{at} = Some(i32::try_from(at).unwrap_or(i32::MAX));"
+                ));
+            } else {
+                out.line(&format!("let start = params.{at}.unwrap_or(0);"));
+                out.open("::scope_runtime::Pages::offsets(start, move |at| {");
+                out.line(&format!("params.{at} = Some(at);"));
+            }
         }
     }
     let passed: Vec<String> = positional

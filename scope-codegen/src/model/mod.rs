@@ -589,10 +589,10 @@ fn collect_params(
     }
 
     let mut names = Registry::default();
-    // Locals of the generated method body.
-    for local in ["body", "params", "path", "query"] {
-        names.reserve(local);
-    }
+    // Locals of the generated method body, which a positional parameter (an argument) must
+    // not shadow; an optional one is a field of the parameters struct and keeps its name
+    // (Jira's user search's `query`).
+    const LOCALS: [&str; 4] = ["body", "params", "path", "query"];
     let vars = template_vars(path);
     let mut path_params: Vec<Option<Param>> = vec![None; vars.len()];
     for (param, at) in &declared {
@@ -642,7 +642,13 @@ fn collect_params(
         };
         let make = |names: &mut Registry, required: bool, style: ParamStyle| Param {
             name: data.name.clone(),
-            rust_name: names.claim(&names::snake(&data.name)).0,
+            rust_name: {
+                let wanted = names::snake(&data.name);
+                if required && LOCALS.contains(&wanted.as_str()) {
+                    names.reserve(&wanted);
+                }
+                names.claim(&wanted).0
+            },
             ty: ty.clone(),
             required,
             style,
@@ -704,9 +710,13 @@ fn collect_params(
                 &pointer,
                 format!("the path names `{{{var}}}` but no path parameter declares it; generated as a string parameter `{}`", names::snake(var)),
             );
+            let wanted = names::snake(var);
+            if LOCALS.contains(&wanted.as_str()) {
+                names.reserve(&wanted);
+            }
             path_params[i] = Some(Param {
                 name: var.clone(),
-                rust_name: names.claim(&names::snake(var)).0,
+                rust_name: names.claim(&wanted).0,
                 ty: Ty::String,
                 required: true,
                 style: ParamStyle::Delimited(','),

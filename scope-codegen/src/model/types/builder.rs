@@ -415,6 +415,11 @@ impl<'d> TypeBuilder<'d> {
                         boxed: false,
                     });
                 }
+                // Decoding takes the first variant that fits, and `serde_json::Value` fits
+                // anything: it goes last, so that a string in Confluence's `GenericLinks`
+                // (`{"oneOf": [{"type": "object"}, {"type": "string"}]}`) decodes as the
+                // string it is.
+                variants.sort_by_key(|v| v.ty == Ty::Json);
                 TypeKind::Union(variants)
             }
             Shape::Plain(_)
