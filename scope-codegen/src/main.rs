@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use scope_codegen::krate::Runtime;
+use scope_codegen::load;
 use scope_codegen::{Analysis, Inputs, Options, Prefer, Requirement, Severity};
 
 #[derive(Parser)]
@@ -143,6 +144,11 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Print the built-in Cloud Admin scope table instead (its source and date, each scope
+        /// with the operations it covers): what applies to Cloud Admin documents when no
+        /// `--scopes` is given.
+        #[arg(long, conflicts_with_all = ["specs", "scopes"])]
+        builtin_table: bool,
     },
 }
 
@@ -265,7 +271,15 @@ fn main() -> ExitCode {
                 other => other.map(drop),
             }
         }
-        Command::Scopes { input, json } => scopes(input, *json),
+        Command::Scopes {
+            builtin_table: true,
+            json,
+            ..
+        } => {
+            builtin_table(*json);
+            Ok(())
+        }
+        Command::Scopes { input, json, .. } => scopes(input, *json),
         Command::Diff {
             old_specs,
             new_specs,
@@ -487,6 +501,29 @@ fn generate(
         api.scopes.len()
     );
     Ok(true)
+}
+
+/// Prints the scope table the generator carries: as the JSON it is kept in, or as a list.
+fn builtin_table(json: bool) {
+    if json {
+        print!("{}", load::CLOUD_ADMIN_TABLE);
+        return;
+    }
+    let table = load::builtin_table();
+    println!(
+        "{}: {}",
+        load::CLOUD_ADMIN_TABLE_NAME,
+        table.source.as_deref().unwrap_or("Atlassian")
+    );
+    for scope in &table.scopes {
+        println!("{}  {}", scope.name, scope.summary);
+        for row in &scope.operations {
+            match row.operation_ids.as_slice() {
+                [] => println!("    {} (matched by summary)", row.name),
+                ids => println!("    {} ({})", row.name, ids.join(", ")),
+            }
+        }
+    }
 }
 
 fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error> {

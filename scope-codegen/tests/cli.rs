@@ -198,12 +198,22 @@ fn atlassians_organizations_document() {
         .filter(|o| o["requirement"].get("anyOf").is_some())
         .count();
     assert!((20..=24).contains(&scoped), "{scoped} scoped operations");
-    // Operations without operationId get derived names and a warning naming their pointer.
+    // The operations the document leaves unnamed get the names the generator carries for
+    // it, without a warning each.
     let stderr = text(&out.stderr);
+    assert!(ops.iter().any(|o| o["operationId"] == "inviteUser"));
+    assert!(!stderr.contains("operation has no operationId"), "{stderr}");
+    // An operation left without scopes among scoped siblings is warned of, once, in a line
+    // that says what it means for the key.
+    let unscoped: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("has no scopes although"))
+        .collect();
+    assert_eq!(unscoped.len(), ops.len() - scoped, "{stderr}");
     assert!(
-        stderr.contains(
-            "/paths/~1v2~1orgs~1{orgId}~1users~1invite/post: operation has no operationId"
-        ),
+        unscoped.iter().any(|l| l.starts_with("warning: ")
+            && l.contains("/paths/~1v1~1orgs/get: `getOrgs` has no scopes although")
+            && l.contains("only a key created without scopes (full access) can call it")),
         "{stderr}"
     );
 
@@ -219,6 +229,25 @@ fn atlassians_organizations_document() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     syn::parse_file(&std::fs::read_to_string(out_file).unwrap()).expect("valid Rust");
+}
+
+#[test]
+fn the_builtin_table_is_listed_with_its_source() {
+    let out = scope_codegen(&["scopes", "--builtin-table"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("the built-in Cloud Admin scope table: Atlassian, \"Cloud Admin scopes"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("last updated Mar 31, 2025"), "{stdout}");
+    assert!(stdout.contains("delete:policies:admin"), "{stdout}");
+    assert!(stdout.contains("    Delete single policy (deletePolicy)"), "{stdout}");
+    let json = scope_codegen(&["scopes", "--builtin-table", "--json"]);
+    let table: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(table["scopes"].as_array().unwrap().len(), 10);
+    let with_spec = scope_codegen(&["scopes", "--builtin-table", "--spec", "spec/dlp.json"]);
+    assert!(!with_spec.status.success(), "the table is listed alone");
 }
 
 /// Confluence's document declares `servers: [{"url": "//your-domain.atlassian.net"}]`: the host

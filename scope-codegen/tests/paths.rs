@@ -101,3 +101,55 @@ fn braces_in_an_operation_id_are_literal_in_diagnostics() {
         "{code}"
     );
 }
+
+#[test]
+fn an_operation_left_unscoped_among_scoped_ones_is_warned_of_and_parameters_keep_their_names() {
+    let op = |id: &str, security: Option<serde_json::Value>| {
+        let mut op = json!({"operationId": id, "responses": {"204": {"description": "ok"}},
+            "parameters": [{"name": "query", "in": "query", "schema": {"type": "string"}}]});
+        if let Some(security) = security {
+            op["security"] = security;
+        }
+        op
+    };
+    let doc = |paths: serde_json::Value| {
+        json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths,
+            "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": {
+                "authorizationCode": {"authorizationUrl": "https://x.test/a",
+                    "tokenUrl": "https://x.test/t", "scopes": {"read:x": ""}}}}}}
+        })
+        .to_string()
+    };
+    let warnings = |text: String| {
+        let generated =
+            scope_codegen::generate_texts(&[(PathBuf::from("t.json"), text)], Default::default())
+                .unwrap();
+        let code = generated.code;
+        let lines: Vec<String> = generated
+            .analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == scope_codegen::Severity::Warning)
+            .map(ToString::to_string)
+            .collect();
+        (lines, code)
+    };
+    let (mixed, code) = warnings(doc(json!({
+        "/a": {"get": op("readA", Some(json!([{"oauth": ["read:x"]}])))},
+        "/b": {"get": op("readB", None)},
+    })));
+    assert_eq!(
+        mixed,
+        ["warning: t.json: /paths/~1b/get: `readB` has no scopes although 1 other operations of this document have some: only a key created without scopes (full access) can call it; name its scopes in the scope table, or allow it"]
+    );
+    // An optional parameter is a field of the parameters struct: a method's local `query`
+    // does not push it aside.
+    assert!(code.contains("pub query: Option<String>,"), "{code}");
+    // A document that names no scope at all is not warned of operation by operation.
+    let (none, _) = warnings(doc(json!({
+        "/a": {"get": op("readA", None)},
+        "/b": {"get": op("readB", None)},
+    })));
+    assert!(none.is_empty(), "{none:?}");
+}
