@@ -235,16 +235,19 @@ fn allow_expected(api: &Api, inputs: &Inputs, config: &Path, diags: &mut error::
         item == pointer || item.starts_with(&format!("{pointer}/"))
     };
     let mut used = vec![false; inputs.allow.len()];
+    let mut allowed = |item: &str| {
+        let entry = inputs.allow.iter().position(|entry| covers(entry, item));
+        if let Some(i) = entry {
+            used[i] = true;
+        }
+        entry
+    };
+    report_unscoped(api, &mut |op| allowed(&op.pointer).is_some(), diags);
     for diagnostic in &mut diags.list {
         if diagnostic.severity != Severity::Warning {
             continue;
         }
-        if let Some(i) = inputs
-            .allow
-            .iter()
-            .position(|entry| covers(entry, &diagnostic.item))
-        {
-            used[i] = true;
+        if let Some(i) = allowed(&diagnostic.item) {
             diagnostic.severity = Severity::Note;
             diagnostic
                 .message
@@ -259,6 +262,50 @@ fn allow_expected(api: &Api, inputs: &Inputs, config: &Path, diags: &mut error::
                 format!("allows the warnings of `{entry}`, but it has none"),
             );
         }
+    }
+}
+
+/// Warns, in one line per document, of the operations left unscoped in a document whose
+/// other operations have scopes: most likely scopes the document and the table forgot, and in
+/// any case operations only a key created without scopes (full access) can call. Operations
+/// the configuration allows are left out of it; a document with no scopes at all says nothing
+/// about scopes and is not warned of.
+fn report_unscoped(
+    api: &Api,
+    allowed: &mut dyn FnMut(&model::Operation) -> bool,
+    diags: &mut error::Diagnostics,
+) {
+    /// How many operations the line names before it counts the rest.
+    const NAMED: usize = 5;
+    for (d, doc) in api.documents.iter().enumerate() {
+        let of_doc = || api.operations.iter().filter(move |o| o.doc == d);
+        let unscoped = |o: &&model::Operation| o.scopes.requirement == Requirement::Unscoped;
+        let scoped = of_doc().filter(|o| !unscoped(o)).count();
+        if scoped == 0 {
+            continue;
+        }
+        let left: Vec<&str> = of_doc()
+            .filter(unscoped)
+            .filter(|o| !allowed(o))
+            .map(|o| o.id.as_str())
+            .collect();
+        let (named, more) = left.split_at(left.len().min(NAMED));
+        let list = named
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .chain((!more.is_empty()).then(|| format!("and {} more", more.len())))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = match left.len() {
+            0 => continue,
+            1 => format!(
+                "{list} has no scopes although {scoped} other operations of this document have some: only a key created without scopes (full access) can call it (name its scopes in a scope table, or allow it)"
+            ),
+            n => format!(
+                "{n} operations have no scopes although {scoped} others of this document have some: only a key created without scopes (full access) can call them: {list} (`scope-codegen scopes` lists them; name their scopes in a scope table, or allow them)"
+            ),
+        };
+        diags.warn(&doc.file, "/paths", message);
     }
 }
 

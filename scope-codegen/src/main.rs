@@ -179,6 +179,10 @@ struct InputArgs {
     /// default it is a note and the row is left out).
     #[arg(long)]
     strict_table: bool,
+    /// Items whose warnings are expected (an operationId, or a JSON pointer, which covers
+    /// everything below it): kept as notes, and not failing `--deny-warnings`. Repeatable.
+    #[arg(long, value_name = "ITEM")]
+    allow: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -199,7 +203,7 @@ enum AlternativeArg {
 
 impl InputArgs {
     /// The inputs the flags give or, without `--spec`, the crate's configuration (flags then
-    /// only add `--deny-warnings` and `--strict-table`).
+    /// only add `--deny-warnings`, `--strict-table` and `--allow`).
     fn inputs(&self) -> Result<Inputs, scope_codegen::Error> {
         if self.specs.is_empty() {
             let manifest = &self.manifest_path;
@@ -214,6 +218,7 @@ impl InputArgs {
             let mut inputs = config.inputs(manifest);
             inputs.deny_warnings |= self.deny_warnings;
             inputs.options.strict_table |= self.strict_table;
+            inputs.allow.extend(self.allow.iter().cloned());
             return Ok(inputs);
         }
         Ok(Inputs {
@@ -228,6 +233,7 @@ impl InputArgs {
                 strict_table: self.strict_table,
             },
             deny_warnings: self.deny_warnings,
+            allow: self.allow.clone(),
             ..Inputs::default()
         })
     }

@@ -141,7 +141,9 @@ fn an_operation_left_unscoped_among_scoped_ones_is_warned_of_and_parameters_keep
     })));
     assert_eq!(
         mixed,
-        ["warning: t.json: /paths/~1b/get: `readB` has no scopes although 1 other operations of this document have some: only a key created without scopes (full access) can call it; name its scopes in the scope table, or allow it"]
+        [
+            "warning: t.json: /paths: `readB` has no scopes although 1 other operations of this document have some: only a key created without scopes (full access) can call it (name its scopes in a scope table, or allow it)"
+        ]
     );
     // An optional parameter is a field of the parameters struct: a method's local `query`
     // does not push it aside.

@@ -58,7 +58,11 @@ fn the_module_form_wraps_the_same_code_and_changes_no_literal() {
     );
     assert!(added.len() <= 5, "{added:?}");
     assert!(in_module.contains("\npub mod generated {\n"), "{in_module}");
-    assert!(in_module.ends_with("\n#[allow(unused_imports)]\npub use generated::*;\n"));
+    // Re-exported inline, so that rustdoc shows the client where users reach it, though
+    // `generated` itself is hidden.
+    assert!(
+        in_module.ends_with("\n#[allow(unused_imports)]\n#[doc(inline)]\npub use generated::*;\n")
+    );
     assert!(in_module.contains("None::<crate::services::admin::generated::IncludedAsConfigured>;"));
     // The macros are the crate's own, reached through the module's path, into `generated`,
     // where code beside the `include!` cannot shadow a name; so is every path from the extern

@@ -147,18 +147,39 @@ fn escape_inline(line: &str) -> String {
         }
         match c {
             '[' => {
-                // Keep `[text](url)`; escape anything else.
+                // A link `[text](url)` keeps an absolute URL, and gets one for a path on
+                // Atlassian's developer site; a link to an anchor of Atlassian's page (or any
+                // other relative link) would be dead in rustdoc, and becomes its text.
+                // Anything else is escaped.
                 let close = chars[i..].iter().position(|&c| c == ']').map(|p| p + i);
-                let is_link = close.is_some_and(|p| chars.get(p + 1) == Some(&'('));
-                out.push_str(if is_link { "[" } else { "\\[" });
+                let end = close
+                    .filter(|p| chars.get(p + 1) == Some(&'('))
+                    .and_then(|p| {
+                        chars[p..]
+                            .iter()
+                            .position(|&c| c == ')')
+                            .map(|e| (p, e + p))
+                    });
+                let Some((close, end)) = end else {
+                    out.push_str("\\[");
+                    i += 1;
+                    continue;
+                };
+                let text: String = chars[i + 1..close].iter().collect();
+                let target: String = chars[close + 2..end].iter().collect();
+                match absolute_link(target.trim()) {
+                    Some(url) => out.push_str(&format!("[{}]({url})", escape_inline(&text))),
+                    None => out.push_str(&escape_inline(&text)),
+                }
+                i = end + 1;
+                continue;
             }
-            ']' => {
-                let is_link = chars.get(i + 1) == Some(&'(');
-                out.push_str(if is_link { "]" } else { "\\]" });
-            }
+            // Whole links were taken at their `[`: this one closes a link whose text began on
+            // an earlier line (which Markdown does not join here), or is no link at all.
+            ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            'h' if starts_url(&chars[i..]) && !matches!(out.chars().last(), Some('(')) => {
+            'h' if starts_url(&chars[i..]) => {
                 let end = chars[i..]
                     .iter()
                     .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '`'))
@@ -180,6 +201,24 @@ fn escape_inline(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The absolute URL a link in Atlassian's prose stands for: itself where it has a scheme, on
+/// `https://developer.atlassian.com` where it is a path of that site (`/cloud/admin/scopes/`),
+/// and `None` where rustdoc could not follow it (`#permissions`, `api-group-x/#y`).
+fn absolute_link(target: &str) -> Option<String> {
+    let scheme = target.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())
+    });
+    if scheme {
+        Some(target.to_owned())
+    } else if let Some(rest) = target.strip_prefix("//") {
+        Some(format!("https://{rest}"))
+    } else if target.starts_with('/') {
+        Some(format!("https://developer.atlassian.com{target}"))
+    } else {
+        None
+    }
 }
 
 fn starts_url(chars: &[char]) -> bool {
@@ -217,10 +256,32 @@ mod tests {
     #[test]
     fn links_stay_and_other_brackets_are_escaped() {
         assert_eq!(
-            sanitize("[Scopes](/cloud/x) and [a] and `[b]`"),
-            "[Scopes](/cloud/x) and \\[a\\] and `[b]`"
+            sanitize("[Scopes](https://x.test/cloud) and [a] and `[b]`"),
+            "[Scopes](https://x.test/cloud) and \\[a\\] and `[b]`"
         );
         assert_eq!(sanitize("List<String> `<b>`"), "List&lt;String&gt; `<b>`");
+    }
+
+    #[test]
+    fn links_rustdoc_could_not_follow_become_absolute_or_text() {
+        assert_eq!(
+            sanitize("Use [POST](#api-rest-api-3-search-post) with [Permissions](#permissions)."),
+            "Use POST with Permissions."
+        );
+        assert_eq!(
+            sanitize("See [scopes](/cloud/admin/scopes/) or [other](api-group-x/#y)."),
+            "See [scopes](https://developer.atlassian.com/cloud/admin/scopes/) or other."
+        );
+        assert_eq!(
+            sanitize("[x](https://a.test/p) [m](mailto:a@b.test) [s](//cdn.test/a) [`code`](#c)"),
+            "[x](https://a.test/p) [m](mailto:a@b.test) [s](https://cdn.test/a) `code`"
+        );
+        assert_eq!(sanitize("[a] (b) [c](d"), "\\[a\\] (b) \\[c\\](d");
+        // Link text that began on the line before: the URL is wrapped, not left bare.
+        assert_eq!(
+            sanitize("see [API\nkeys](https://a.test/x)."),
+            "see \\[API\nkeys\\](<https://a.test/x>)."
+        );
     }
 
     #[test]

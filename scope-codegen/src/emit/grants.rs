@@ -85,8 +85,9 @@ pub fn emit_traits(api: &Api) -> TokenStream {
 
         /// A grant: which scopes the holder of a `Client<G>` may use. Keys are the runtime's
         /// types, made by `trust_key_scopes!` at the program's entry point and by
-        /// `#[requires_scope]` for the functions it annotates; [`Unverified`](super::Unverified)
-        /// is the grant of a client nothing vouched for.
+        /// `#[requires_scope]` for the functions it annotates; `Unverified` is the grant of a
+        /// client nothing vouched for. (No intra-doc link here: on a re-export in a private
+        /// module, rustdoc fails with an internal error.)
         pub use super::__scope_runtime::key::Key as Grant;
 
         /// This client's table, as every key it is handed is checked against it: for each
@@ -101,9 +102,11 @@ pub fn emit_traits(api: &Api) -> TokenStream {
 
         /// This module again, by the identity of this client's scope table: the path through
         /// which `#[requires_scope]` and `trust_key_scopes!` name its traits and key, so that
-        /// a table of one's own fails plainly.
+        /// a table of one's own fails plainly. (Not inlined by rustdoc: in a private module
+        /// it would document `scopes` inside itself, which rustdoc cannot.)
         #[doc(hidden)]
         pub mod #module {
+            #[doc(no_inline)]
             pub use super::*;
         }
     }

@@ -30,10 +30,10 @@ fn ident(name: &str) -> Ident {
 /// `Send`, so each thread builds, parses and prints its own tokens and hands back text): the
 /// client with the first half of its methods; the second half; the scope and operation
 /// metadata, parameter structs and paging impls; and the `types` module, which is written as
-/// text (see [`types::emit_types`]).
+/// text (see `types::emit_types`).
 ///
 /// `placement` says where the code will live: at a crate's root, or in a module of the crate
-/// that generates it, where it is wrapped in a module of its own (see [`in_module`]).
+/// that generates it, where it is wrapped in a module of its own (see `in_module`).
 pub fn emit(api: &Api, placement: &Placement) -> Result<String, Error> {
     let timings = crate::timings();
     let (metadata, types, client, methods) = std::thread::scope(|threads| {
@@ -175,8 +175,7 @@ fn in_module(path: &str, code: &str) -> String {
          //     mod {last} {{\n\
          //         include!(concat!(env!(\"OUT_DIR\"), \"/<this file>\"));\n\
          //     }}\n\n\
-         /// The generated client; everything in it is re-exported here.\n\
-         #[doc(hidden)]\n\
+         /// The generated client; everything in it is re-exported here, inline for rustdoc.\n\
          pub mod generated {{\n    \
          #![allow(dead_code, unused_imports, unused_macros, unreachable_pub)]\n\n    \
          /// Where this client's macros expect it: a type private to this module, which the\n    \
@@ -196,7 +195,7 @@ fn in_module(path: &str, code: &str) -> String {
         }
         out.push('\n');
     }
-    out.push_str("}\n\n#[allow(unused_imports)]\npub use generated::*;\n");
+    out.push_str("}\n\n#[allow(unused_imports)]\n#[doc(inline)]\npub use generated::*;\n");
     out
 }
 

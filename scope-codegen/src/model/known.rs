@@ -55,7 +55,10 @@ const ORGANIZATIONS: &[(&str, &str)] = &[
         "/paths/~1v2~1orgs~1{orgId}~1directories~1{directoryId}~1users~1{accountId}~1suspend/post",
         "suspendDirectoryUser",
     ),
-    ("/paths/~1v2~1orgs~1{orgId}~1users~1invite/post", "inviteUser"),
+    (
+        "/paths/~1v2~1orgs~1{orgId}~1users~1invite/post",
+        "inviteUser",
+    ),
 ];
 
 /// The name carried for the unnamed operation at `pointer` of a document titled `title`.
@@ -77,8 +80,14 @@ mod tests {
     #[test]
     fn names_apply_to_their_own_document_only() {
         let pointer = "/paths/~1v2~1orgs~1{orgId}~1users~1invite/post";
-        assert_eq!(name("API for Atlassian Access", pointer), Some("inviteUser"));
+        assert_eq!(
+            name("API for Atlassian Access", pointer),
+            Some("inviteUser")
+        );
         assert_eq!(name("Some other API", pointer), None);
-        assert_eq!(name("API for Atlassian Access", "/paths/~1v1~1orgs/get"), None);
+        assert_eq!(
+            name("API for Atlassian Access", "/paths/~1v1~1orgs/get"),
+            None
+        );
     }
 }

@@ -399,7 +399,6 @@ pub fn build(
         apply_table(table, &mut operations, options, diags)?;
     }
     report_conflicts(&operations, docs, options, diags);
-    report_unscoped(&operations, docs, diags);
     let scopes = scope_defs(table, &operations, docs, diags);
     let mut alternative_traits = Registry::default();
     for def in &scopes {
@@ -979,31 +978,6 @@ fn hint_list(label: &str, names: &[&str]) -> String {
     } else {
         let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         format!("; {label}: {}", quoted.join(", "))
-    }
-}
-
-/// Warns of each operation left unscoped in a document whose other operations have scopes:
-/// most likely a scope the document and the table forgot, and in any case an operation that
-/// only a key created without scopes (full access) can call. A document with no scopes at
-/// all says nothing about scopes, and is not warned of operation by operation.
-fn report_unscoped(operations: &[Operation], docs: &[Document], diags: &mut Diagnostics) {
-    for (d, doc) in docs.iter().enumerate() {
-        let of_doc = || operations.iter().filter(move |o| o.doc == d);
-        let unscoped = |o: &&Operation| o.scopes.requirement == Requirement::Unscoped;
-        let scoped = of_doc().filter(|o| !unscoped(o)).count();
-        if scoped == 0 {
-            continue;
-        }
-        for op in of_doc().filter(unscoped) {
-            diags.warn(
-                &doc.path,
-                op.pointer.as_str(),
-                format!(
-                    "`{}` has no scopes although {scoped} other operations of this document have some: only a key created without scopes (full access) can call it; name its scopes in the scope table, or allow it",
-                    op.id
-                ),
-            );
-        }
     }
 }
 

@@ -61,7 +61,8 @@ macro_rules! matches {
     };
 }
 
-mod admin {
+/// The generated client. Public, so that `cargo doc` shows it (`scripts/check-docs.sh` looks).
+pub mod admin {
     ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/admin.rs"));
 }
 

@@ -67,12 +67,17 @@ async fn a_search_follows_the_cursor_in_its_next_link_and_stops_when_it_repeats(
         if let Some(next) = next {
             links["next"] = json!(next);
         }
-        json!({"results": content(ids), "limit": 2, "size": ids.len(), "_links": links})
-            .to_string()
+        json!({"results": content(ids), "limit": 2, "size": ids.len(), "_links": links}).to_string()
     };
     let (url, server) = recorder_of(vec![
-        page(&["1", "2"], Some("/rest/api/content/search?cql=type%3Dpage&cursor=c%2B1&limit=2")),
-        page(&["3"], Some("/rest/api/content/search?cql=type%3Dpage&limit=2&cursor=c%2B2")),
+        page(
+            &["1", "2"],
+            Some("/rest/api/content/search?cql=type%3Dpage&cursor=c%2B1&limit=2"),
+        ),
+        page(
+            &["3"],
+            Some("/rest/api/content/search?cql=type%3Dpage&limit=2&cursor=c%2B2"),
+        ),
         // The same cursor again: a server that loops is left.
         page(&["4"], Some("/rest/api/content/search?cursor=c%2B2")),
     ]);

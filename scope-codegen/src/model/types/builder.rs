@@ -535,7 +535,7 @@ impl<'d> TypeBuilder<'d> {
     }
 }
 
-/// The deepest arrays, maps and aliases go inside one another; see [`TypeBuilder::nested`].
+/// The deepest arrays, maps and aliases go inside one another; see `TypeBuilder::nested`.
 pub const MAX_NESTING: usize = 16;
 
 /// A named type waiting to be built.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum Ty {
     /// `String`.
     String,
-    /// `scope_runtime::Secret`: a string that carries a credential (see [`is_secret`]), kept
+    /// `scope_runtime::Secret`: a string that carries a credential (see `is_secret`), kept
     /// out of `Debug` output.
     Secret,
     /// `bool`.

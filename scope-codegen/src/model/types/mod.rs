@@ -5,9 +5,9 @@
 //! catch-all variant, an untagged enum (`oneOf`/`anyOf`), or a plain Rust type. Whatever cannot
 //! be expressed becomes `serde_json::Value` and a warning naming the JSON pointer.
 //!
-//! Split by concern: [`ir`] is what the emitter reads; [`shape`] decides what a schema becomes
-//! before anything is built; [`builder`] builds named and inline types from a work queue;
-//! [`all_of`] merges `allOf` members into one struct; [`cycles`] boxes where a type would
+//! Split by concern: `ir` is what the emitter reads; `shape` decides what a schema becomes
+//! before anything is built; `builder` builds named and inline types from a work queue;
+//! `all_of` merges `allOf` members into one struct; `cycles` boxes where a type would
 //! contain itself.
 
 mod all_of;
