@@ -14,6 +14,9 @@
 //!   Atlassian's JSON error shape (unknown path 404, wrong method 405, body over 1 MiB 413,
 //!   malformed JSON 400), and a handler that fails answers 500 without poisoning the state.
 //! - Faults can be injected for tests: 429 with `Retry-After`, 503, slow responses.
+//! - OAuth 2.0 access tokens ([`Server::create_oauth_token`]) call operations as keys with
+//!   their scopes do, and Atlassian's accessible-resources endpoint lists their scopes (and,
+//!   as Atlassian's, answers 401 to an API key): what the checked entry point asks.
 //!
 //! ```no_run
 //! # async fn run() {
@@ -182,6 +185,15 @@ impl Server {
         cloud_admin::ApiKey::new(key.token)
     }
 
+    /// Issues an OAuth 2.0 (3LO) access token granted `scopes`: it calls operations as a key
+    /// with those scopes does, and the accessible-resources endpoint lists them (which it
+    /// does for no API key, as Atlassian's does not).
+    pub fn create_oauth_token(&self, scopes: &[&str]) -> cloud_admin::ApiKey {
+        let mut state = lock(&self.shared.state);
+        let token = state.add_oauth_token(scopes.iter().map(|s| (*s).to_owned()).collect());
+        cloud_admin::ApiKey::new(token.token)
+    }
+
     /// Applies `fault` to the next `times` requests.
     pub fn inject(&self, fault: Fault, times: usize) {
         let mut faults = lock(&self.shared.faults);
@@ -202,6 +214,52 @@ impl Server {
     pub fn snapshot(&self) -> serde_json::Value {
         lock(&self.shared.state).snapshot()
     }
+}
+
+/// Where Atlassian lists what an OAuth 2.0 access token reaches.
+const ACCESSIBLE_RESOURCES_PATH: &str = "/oauth/token/accessible-resources";
+
+/// The one site this server is, with the scopes of the OAuth 2.0 access token that asks; an
+/// API key (or nothing) gets 401, as at Atlassian's endpoint, which knows access tokens only.
+fn accessible_resources(shared: &Shared, parts: &axum::http::request::Parts) -> Response {
+    if parts.method != axum::http::Method::GET {
+        return reply::method_not_allowed(&parts.method, &["GET"]);
+    }
+    let token = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let state = lock(&shared.state);
+    let held = token.and_then(|t| {
+        state
+            .oauth_tokens
+            .iter()
+            .find(|k| k.token == t && !k.revoked)
+    });
+    let Some(held) = held else {
+        return reply::error(
+            StatusCode::UNAUTHORIZED,
+            "ADMIN-401",
+            "Unauthorized",
+            "not an OAuth 2.0 access token",
+        );
+    };
+    let host = parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    reply::json(
+        StatusCode::OK,
+        serde_json::json!([{
+            "id": "embedded-site",
+            "url": format!("http://{host}"),
+            "name": "embedded",
+            "scopes": held.scopes.clone().unwrap_or_default(),
+            "avatarUrl": "",
+        }]),
+    )
 }
 
 async fn handle(
@@ -225,6 +283,9 @@ async fn handle(
         }
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
         None => {}
+    }
+    if parts.uri.path() == ACCESSIBLE_RESOURCES_PATH {
+        return accessible_resources(&shared, &parts);
     }
     let Some((operation, path_params)) = routing::find(&parts.method, parts.uri.path()) else {
         let allowed = routing::allowed(parts.uri.path());

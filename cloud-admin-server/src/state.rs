@@ -33,6 +33,9 @@ pub struct State {
     pub tokens: Vec<Value>,
     pub events: Vec<Value>,
     pub keys: Vec<Key>,
+    /// OAuth 2.0 (3LO) access tokens: they call operations as a key with their scopes does,
+    /// and, unlike API keys, are listed by the accessible-resources endpoint with their scopes.
+    pub oauth_tokens: Vec<Key>,
     counter: u64,
 }
 
@@ -62,6 +65,7 @@ impl State {
             tokens: Vec::new(),
             events: Vec::new(),
             keys: Vec::new(),
+            oauth_tokens: Vec::new(),
             counter: 0,
         };
         let admin = state
@@ -105,8 +109,27 @@ impl State {
         key
     }
 
+    /// The API key or OAuth 2.0 access token sent as `token`.
     pub fn key_by_token(&self, token: &str) -> Option<&Key> {
-        self.keys.iter().find(|k| k.token == token)
+        self.keys
+            .iter()
+            .chain(&self.oauth_tokens)
+            .find(|k| k.token == token)
+    }
+
+    /// Issues an OAuth 2.0 access token with `scopes` (which a token always has).
+    pub fn add_oauth_token(&mut self, scopes: Vec<String>) -> Key {
+        let token = Key {
+            id: self.next_id("oauth"),
+            token: secret(),
+            label: "OAuth 2.0 access token".to_owned(),
+            scopes: Some(scopes),
+            revoked: false,
+            expires_at: "2099-01-01T00:00:00Z".to_owned(),
+            resource: "ari:cloud:platform::site/embedded".to_owned(),
+        };
+        self.oauth_tokens.push(token.clone());
+        token
     }
 
     fn seed(&mut self) {

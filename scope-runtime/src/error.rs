@@ -128,6 +128,21 @@ pub enum Error {
     /// The client could not be built.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The credential lacks scopes the program vouched for (the checked entry point asked
+    /// Atlassian): nothing else was sent.
+    #[error("the credential lacks {} on {site}: {}", if missing.len() == 1 { "a scope" } else { "scopes" }, missing.join(", "))]
+    ScopesMissing {
+        /// The site Atlassian listed them for.
+        site: String,
+        /// The scopes vouched for and not held.
+        missing: Vec<String>,
+    },
+    /// Atlassian cannot say which scopes the credential holds (the checked entry point asked).
+    #[error("the credential's scopes cannot be checked: {reason}")]
+    ScopesUnchecked {
+        /// Why, and what that means for this credential.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -163,6 +178,8 @@ impl Error {
             Error::TimedOut { .. } => "TimedOut",
             Error::TooLarge { .. } => "TooLarge",
             Error::Config(_) => "Config",
+            Error::ScopesMissing { .. } => "ScopesMissing",
+            Error::ScopesUnchecked { .. } => "ScopesUnchecked",
         }
     }
 

@@ -4,6 +4,7 @@
 //! operation lives here: the metadata types that describe scopes and operations, the HTTP
 //! transport with its API-key handling, the error type, and the query-string builder.
 
+mod check;
 mod error;
 pub mod key;
 mod meta;
@@ -15,6 +16,7 @@ mod secret;
 mod string_enum;
 mod transport;
 
+pub use check::{ACCESSIBLE_RESOURCES_URL, AccessibleResource};
 pub use error::Error;
 pub use meta::{OperationInfo, Requirement, Scope};
 pub use multipart::{FilePart, Multipart};

@@ -199,6 +199,9 @@ pub struct Transport {
     retry: RetryPolicy,
     timeout: Duration,
     max_response_bytes: usize,
+    /// Where the accessible-resources endpoint is asked (see
+    /// [`TransportBuilder::accessible_resources_base`]); `None`: decided by the base URL.
+    accessible_resources_base: Option<String>,
 }
 
 impl fmt::Debug for Transport {
@@ -221,6 +224,7 @@ pub struct TransportBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    accessible_resources_base: Option<String>,
 }
 
 /// By hand: an application's own `reqwest::Client` may carry default headers (credentials
@@ -248,6 +252,7 @@ impl Default for TransportBuilder {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            accessible_resources_base: None,
         }
     }
 }
@@ -339,6 +344,17 @@ impl TransportBuilder {
         self
     }
 
+    /// Asks which scopes the credential holds (the checked entry point,
+    /// `Transport::check_scopes`) at `<url>/oauth/token/accessible-resources`. By default
+    /// that is Atlassian's, `https://api.atlassian.com`, when the base URL is Atlassian's
+    /// (`api.atlassian.com`, `*.atlassian.net`), and the base URL's own origin otherwise (a
+    /// local server such as the embedded one): the credential never goes to a host the
+    /// transport was not configured for.
+    pub fn accessible_resources_base(mut self, url: impl Into<String>) -> Self {
+        self.accessible_resources_base = Some(url.into());
+        self
+    }
+
     /// Builds the transport. The base URL must be `http` or `https` with a host, and may carry
     /// a path prefix (`https://proxy.example/atlassian`), but no query, fragment or user
     /// name: operation paths are appended to it, and a `?` or `#` in it would turn them into
@@ -360,6 +376,11 @@ impl TransportBuilder {
         user_agent.push_str(RUNTIME_PRODUCT);
         reqwest::header::HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("`{user_agent}` cannot be a User-Agent header")))?;
+        let accessible_resources_base = self
+            .accessible_resources_base
+            .as_deref()
+            .map(checked_base_url)
+            .transpose()?;
         Ok(Transport {
             http,
             base_url,
@@ -368,6 +389,7 @@ impl TransportBuilder {
             retry: self.retry,
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
+            accessible_resources_base,
         })
     }
 }
@@ -487,6 +509,37 @@ impl Transport {
         &self.user_agent
     }
 
+    /// This transport, sending to where the accessible-resources endpoint is asked (see
+    /// [`TransportBuilder::accessible_resources_base`]).
+    pub(crate) fn for_accessible_resources(&self) -> Result<Transport, Error> {
+        let base = match &self.accessible_resources_base {
+            Some(base) => base.clone(),
+            None => {
+                let url = reqwest::Url::parse(&self.base_url)
+                    .map_err(|e| Error::Config(format!("base URL `{}`: {e}", self.base_url)))?;
+                let host = url.host_str().unwrap_or_default();
+                if host == "api.atlassian.com" || host.ends_with(".atlassian.net") {
+                    "https://api.atlassian.com".to_owned()
+                } else {
+                    url.origin().ascii_serialization()
+                }
+            }
+        };
+        Ok(Transport {
+            base_url: base,
+            ..self.clone()
+        })
+    }
+
+    /// What kind of credential it sends, for messages (never the credential).
+    pub(crate) fn credential_kind(&self) -> &'static str {
+        match &self.key {
+            Some(Auth::Bearer(_)) => "a Bearer credential: an admin API key or an access token",
+            Some(Auth::Basic { .. }) => "an API token with Basic auth",
+            None => "no credential",
+        }
+    }
+
     /// This transport with the generated client's product token (`name/version`) in its
     /// `User-Agent`, just before this crate's: what a generated `Client::new` calls with its
     /// crate's name and version. A token already there is not added again.
@@ -553,7 +606,7 @@ impl Transport {
     }
 
     /// Sends, retrying as the [`RetryPolicy`] allows.
-    async fn send(
+    pub(crate) async fn send(
         &self,
         operation: &'static OperationInfo,
         path: &str,
