@@ -4,6 +4,7 @@
 //! operation lives here: the metadata types that describe scopes and operations, the HTTP
 //! transport with its API-key handling, the error type, and the query-string builder.
 
+pub mod adf;
 mod check;
 mod error;
 pub mod key;

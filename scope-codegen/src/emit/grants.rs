@@ -102,11 +102,9 @@ pub fn emit_traits(api: &Api) -> TokenStream {
 
         /// This module again, by the identity of this client's scope table: the path through
         /// which `#[requires_scope]` and `trust_key_scopes!` name its traits and key, so that
-        /// a table of one's own fails plainly. (Not inlined by rustdoc: in a private module
-        /// it would document `scopes` inside itself, which rustdoc cannot.)
+        /// a table of one's own fails plainly.
         #[doc(hidden)]
         pub mod #module {
-            #[doc(no_inline)]
             pub use super::*;
         }
     }
@@ -324,8 +322,8 @@ pub fn emit_registry(api: &Api, placement: &Placement) -> TokenStream {
         pub use __scope_runtime::__macros::requires_scope;
 
         pub use ::scope_runtime::{
-            ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement, RetryPolicy, Scope,
-            Secret, StreamExt, Transport, TransportBuilder,
+            AccessibleResource, ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement,
+            RetryPolicy, Scope, Secret, StreamExt, Transport, TransportBuilder, adf,
         };
     };
     match placement {

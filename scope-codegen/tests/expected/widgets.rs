@@ -11,8 +11,8 @@ pub use __scope_runtime::__macros as __scope_macros;
 /// Declares the scopes a function may use; see the crate documentation.
 pub use __scope_runtime::__macros::requires_scope;
 pub use ::scope_runtime::{
-    ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement, RetryPolicy, Scope,
-    Secret, StreamExt, Transport, TransportBuilder,
+    AccessibleResource, ApiKey, Call, Error, FilePart, OperationInfo, Pages, Requirement,
+    RetryPolicy, Scope, Secret, StreamExt, Transport, TransportBuilder, adf,
 };
 /// This client's scope table, for `#[requires_scope]` and `trust_key_scopes!`: they
 /// check scope names against it and derive the grant's bounds from it. The table is one
@@ -129,8 +129,9 @@ pub mod scopes {
     pub use super::__scope_runtime::key as __key;
     /// A grant: which scopes the holder of a `Client<G>` may use. Keys are the runtime's
     /// types, made by `trust_key_scopes!` at the program's entry point and by
-    /// `#[requires_scope]` for the functions it annotates; [`Unverified`](super::Unverified)
-    /// is the grant of a client nothing vouched for.
+    /// `#[requires_scope]` for the functions it annotates; `Unverified` is the grant of a
+    /// client nothing vouched for. (No intra-doc link here: on a re-export in a private
+    /// module, rustdoc fails with an internal error.)
     pub use super::__scope_runtime::key::Key as Grant;
     /// This client's table, as every key it is handed is checked against it: for each
     /// slot, the hash of the scope's name.
@@ -637,6 +638,29 @@ mod __client {
                 .filter(|(index, _)| G::holds(*index))
                 .map(|(_, scope)| scope.name)
                 .collect()
+        }
+        /// The checked entry point: asks Atlassian whether the credential holds the scopes
+        /// this client's grant vouches for, before anything else runs, and gives the client
+        /// back if it does (`trust_key_scopes!(..).check_key_scopes().await?`).
+        ///
+        /// Atlassian answers for OAuth 2.0 access tokens only (its accessible-resources
+        /// endpoint lists the scopes granted on each site). For an admin API key or an API
+        /// token with Basic auth there is nothing to ask, and the error says so
+        /// (`Error::ScopesUnchecked`); a program that accepts such keys goes on with the
+        /// client it trusted.
+        ///
+        /// # Errors
+        ///
+        /// `Error::ScopesMissing` names the scopes the credential lacks on the client's
+        /// site; `Error::ScopesUnchecked` says why Atlassian cannot tell; any other error is
+        /// the question's own (a 5xx, a timeout).
+        pub async fn check_key_scopes(
+            self,
+        ) -> ::core::result::Result<Self, __scope_runtime::Error> {
+            let granted = self.granted_scopes();
+            let scopes = (!G::UNSCOPED_KEY).then_some(granted.as_slice());
+            self.transport.check_scopes(scopes).await?;
+            ::core::result::Result::Ok(self)
         }
     }
     /// The one place requests are sent from: what the operation methods call once their
