@@ -79,6 +79,13 @@ impl Builder {
         self
     }
 
+    /// Generates only the operations `select` names (by operationId, tag or path prefix),
+    /// each with the types it reaches: for a tool that calls a few operations of a large API.
+    pub fn select(mut self, select: crate::Select) -> Self {
+        self.inputs.select = select;
+        self
+    }
+
     /// Adds an OpenAPI document; several merge into one client.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.specs.push(path.into());

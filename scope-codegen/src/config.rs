@@ -63,6 +63,25 @@ pub struct Config {
     /// Operation or item (JSON pointer or operationId) → why its warnings are expected.
     #[serde(default)]
     pub allow: BTreeMap<String, String>,
+    /// Which operations to generate (all when absent): `[…select] operations = [...]`,
+    /// `tags = [...]`, `paths = [...]`.
+    #[serde(default)]
+    pub select: SelectConfig,
+}
+
+/// `[package.metadata.scope-codegen.select]`: see [`crate::Select`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectConfig {
+    /// operationIds.
+    #[serde(default)]
+    pub operations: Vec<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Path prefixes.
+    #[serde(default)]
+    pub paths: Vec<String>,
 }
 
 /// `prefer = "table" | "document"`.
@@ -165,6 +184,11 @@ impl Config {
             config: Some(manifest.to_path_buf()),
             module: self.module.clone(),
             no_builtin_table: self.no_builtin_table,
+            select: crate::Select {
+                operations: self.select.operations.clone(),
+                tags: self.select.tags.clone(),
+                paths: self.select.paths.clone(),
+            },
         }
     }
 }

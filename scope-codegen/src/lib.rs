@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use builder::Builder;
 pub use error::{Diagnostic, Error, ErrorKind, Severity};
-pub use model::{Api, Options};
+pub use model::{Api, Options, Select};
 pub use resolve::{Prefer, Requirement, Source};
 
 /// The inputs of one generation run.
@@ -49,6 +49,8 @@ pub struct Inputs {
     /// Items (JSON pointers, which cover everything below them, or operationIds) whose
     /// warnings are expected: they are kept as notes and do not fail `deny_warnings`.
     pub allow: Vec<String>,
+    /// Which operations to generate (all when empty).
+    pub select: model::Select,
     /// The file the renames and allows come from (`Cargo.toml`), named in their messages.
     pub config: Option<PathBuf>,
     /// The module of the generating crate the client is included as (`admin`,
@@ -179,11 +181,19 @@ fn analyze_documents(
         }
     }
     let renames = model::Renames::new(inputs.renames.clone());
-    let api = model::build(&docs, table.as_ref(), inputs.options, &renames, &mut diags)?;
     let config = inputs
         .config
         .clone()
         .unwrap_or_else(|| PathBuf::from("the configuration"));
+    let api = model::build(
+        &docs,
+        table.as_ref(),
+        inputs.options,
+        &renames,
+        &inputs.select,
+        &config,
+        &mut diags,
+    )?;
     for key in renames.unused() {
         diags.warn(
             &config,

@@ -183,6 +183,16 @@ struct InputArgs {
     /// everything below it): kept as notes, and not failing `--deny-warnings`. Repeatable.
     #[arg(long, value_name = "ITEM")]
     allow: Vec<String>,
+    /// Generate only the operations these operationIds, tags and path prefixes select (any of
+    /// them), with the types they reach. Repeatable.
+    #[arg(long = "select-operation", value_name = "OPERATION_ID")]
+    select_operations: Vec<String>,
+    /// See `--select-operation`: operations with this tag.
+    #[arg(long = "select-tag", value_name = "TAG")]
+    select_tags: Vec<String>,
+    /// See `--select-operation`: operations under this path (whole segments).
+    #[arg(long = "select-path", value_name = "PREFIX")]
+    select_paths: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -203,7 +213,8 @@ enum AlternativeArg {
 
 impl InputArgs {
     /// The inputs the flags give or, without `--spec`, the crate's configuration (flags then
-    /// only add `--deny-warnings`, `--strict-table` and `--allow`).
+    /// only add `--deny-warnings`, `--strict-table` and `--allow`, and the `--select-*` flags
+    /// replace its selection).
     fn inputs(&self) -> Result<Inputs, scope_codegen::Error> {
         if self.specs.is_empty() {
             let manifest = &self.manifest_path;
@@ -219,6 +230,9 @@ impl InputArgs {
             inputs.deny_warnings |= self.deny_warnings;
             inputs.options.strict_table |= self.strict_table;
             inputs.allow.extend(self.allow.iter().cloned());
+            if !self.select().is_all() {
+                inputs.select = self.select();
+            }
             return Ok(inputs);
         }
         Ok(Inputs {
@@ -234,8 +248,17 @@ impl InputArgs {
             },
             deny_warnings: self.deny_warnings,
             allow: self.allow.clone(),
+            select: self.select(),
             ..Inputs::default()
         })
+    }
+
+    fn select(&self) -> scope_codegen::Select {
+        scope_codegen::Select {
+            operations: self.select_operations.clone(),
+            tags: self.select_tags.clone(),
+            paths: self.select_paths.clone(),
+        }
     }
 }
 

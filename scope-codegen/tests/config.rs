@@ -86,6 +86,33 @@ fn renames_name_operations_and_allowed_warnings_become_notes() {
 /// A rename by operationId also takes the name derived for an operation without one, which is
 /// what the warning about it shows.
 #[test]
+fn the_configuration_selects_operations() {
+    let (_dir, manifest) = crate_with(&format!(
+        "{CONFIG}\n[package.metadata.scope-codegen.select]\npaths = [\"/orgs/{{orgId}}/things\"]\n"
+    ));
+    let config = Config::from_manifest(&manifest).unwrap().unwrap();
+    let mut inputs = config.inputs(&manifest);
+    assert_eq!(inputs.select.paths, ["/orgs/{orgId}/things"]);
+    // The allow entry names an operation left out: it allows nothing, and says so.
+    inputs.allow.clear();
+    let generated = scope_codegen::generate(&inputs).unwrap();
+    let ids: Vec<&str> = generated
+        .analysis
+        .api
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["getThings"]);
+    assert!(!generated.code.contains("invite_user"));
+    let (_dir, manifest) = crate_with(&format!(
+        "{CONFIG}\n[package.metadata.scope-codegen.select]\noperation = [\"getThings\"]\n"
+    ));
+    let err = Config::from_manifest(&manifest).unwrap_err();
+    assert!(err.to_string().contains("unknown field `operation`"), "{err}");
+}
+
+#[test]
 fn a_derived_operation_id_can_be_renamed() {
     let (_dir, manifest) = crate_with(
         "[package.metadata.scope-codegen]\nspecs = [\"openapi/spec.json\"]\n\n[package.metadata.scope-codegen.rename]\npostOrgsInvite = \"inviteUser\"\n",
