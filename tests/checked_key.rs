@@ -23,10 +23,8 @@ async fn a_token_holding_the_declared_scopes_is_given_back_and_works() {
     let client = trust_key_scopes!(
         Client::new(transport(&server, token)),
         "read:policies:admin"
-    )
-    .check_key_scopes()
-    .await
-    .unwrap();
+    );
+    client.check_key_scopes().await.unwrap();
     let policies = client
         .get_policies(server.org_id(), &Default::default())
         .await

@@ -133,9 +133,29 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         .filter_map(|d| d["attributes"]["name"].as_str().map(str::to_owned))
         .collect();
     assert!(!names.is_empty());
-    for (program, expected) in [
-        ("one-crate", names.join("\n") + "\n"),
-        ("two-crates/app", format!("{} domains\n", names.len())),
+    // The org bot deletes these two, and no other policy.
+    let policies_before = server.snapshot()["policies"].as_array().unwrap().len();
+    server.add_policy("Temporary: contractor VPN", "ip-allowlist", "enabled");
+    server.add_policy("Temporary: audit freeze", "data-security", "disabled");
+    let org_bot = names
+        .iter()
+        .map(|name| format!("domain {name}\n"))
+        .chain([
+            "deleted Temporary: contractor VPN\n".to_owned(),
+            "deleted Temporary: audit freeze\n".to_owned(),
+        ])
+        .collect::<String>();
+    for (program, expected, scopes) in [
+        (
+            "one-crate",
+            org_bot,
+            &["read:domains:admin", "read:policies:admin", "delete:policies:admin"][..],
+        ),
+        (
+            "two-crates/app",
+            format!("{} domains\n", names.len()),
+            &["read:domains:admin"][..],
+        ),
     ] {
         let dir = fresh.join(program);
         // Cargo.lock from this workspace, so that the fresh crates build the versions tested
@@ -147,13 +167,13 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
             "{program} does not build:\n{}",
             String::from_utf8_lossy(&build.stderr)
         );
-        let key = server.create_key(program, &["read:domains:admin"]);
+        let key = server.create_key(program, scopes);
         let binary = root().join("target/readme-crates/debug").join(
             Path::new(program)
                 .file_name()
                 .map(|n| {
                     if n == "one-crate" {
-                        "domain-report".into()
+                        "org-bot".into()
                     } else {
                         n.to_owned()
                     }
@@ -173,5 +193,12 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         );
         assert_eq!(String::from_utf8_lossy(&run.stdout), expected, "{program}");
     }
+    let policies = server.snapshot()["policies"].as_array().unwrap().clone();
+    assert_eq!(policies.len(), policies_before, "{policies:#?}");
+    assert!(
+        policies
+            .iter()
+            .all(|p| !p["attributes"]["name"].as_str().unwrap_or_default().starts_with("Temporary"))
+    );
     let _ = std::fs::remove_dir_all(&fresh);
 }

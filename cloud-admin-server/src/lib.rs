@@ -194,6 +194,18 @@ impl Server {
         cloud_admin::ApiKey::new(token.token)
     }
 
+    /// Adds a policy named `name` of `kind` (`ip-allowlist`, `data-residency`, ...) with
+    /// `status`, as if an admin had created it; returns its ID.
+    pub fn add_policy(&self, name: &str, kind: &str, status: &str) -> String {
+        let mut state = lock(&self.shared.state);
+        let id = state.next_id("policy");
+        state.policies.push(serde_json::json!({
+            "id": id, "type": "policy",
+            "attributes": {"type": kind, "name": name, "status": status, "resources": []},
+        }));
+        id
+    }
+
     /// Applies `fault` to the next `times` requests.
     pub fn inject(&self, fault: Fault, times: usize) {
         let mut faults = lock(&self.shared.faults);

@@ -411,25 +411,23 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
 
             /// The checked entry point: asks Atlassian whether the credential holds the scopes
-            /// this client's grant vouches for, before anything else runs, and gives the client
-            /// back if it does (`trust_key_scopes!(..).check_key_scopes().await?`).
+            /// this client's grant vouches for, before anything else runs
+            /// (`client.check_key_scopes().await?` right after `trust_key_scopes!`).
             ///
             /// Atlassian answers for OAuth 2.0 access tokens only (its accessible-resources
             /// endpoint lists the scopes granted on each site). For an admin API key or an API
             /// token with Basic auth there is nothing to ask, and the error says so
-            /// (`Error::ScopesUnchecked`); a program that accepts such keys goes on with the
-            /// client it trusted.
+            /// (`Error::ScopesUnchecked`); a program that accepts such keys goes on after it.
             ///
             /// # Errors
             ///
             /// `Error::ScopesMissing` names the scopes the credential lacks on the client's
             /// site; `Error::ScopesUnchecked` says why Atlassian cannot tell; any other error is
             /// the question's own (a 5xx, a timeout).
-            pub async fn check_key_scopes(self) -> ::core::result::Result<Self, __scope_runtime::Error> {
+            pub async fn check_key_scopes(&self) -> ::core::result::Result<(), __scope_runtime::Error> {
                 let granted = self.granted_scopes();
                 let scopes = (!G::UNSCOPED_KEY).then_some(granted.as_slice());
-                self.transport.check_scopes(scopes).await?;
-                ::core::result::Result::Ok(self)
+                self.transport.check_scopes(scopes).await
             }
         }
 
