@@ -81,13 +81,19 @@ fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_readme_crates_build_and_run_against_the_embedded_server() {
-    let document = root().join("../shared/specs/atlassian-organization.json");
-    if !document.exists() {
-        eprintln!(
-            "skipped: {} is absent (Atlassian's published document is test data beside the project)",
-            document.display()
-        );
-        return;
+    let documents = [
+        ("atlassian-organization.json", "atlassian-organization.json"),
+        ("jira-platform-2022.json", "jira-platform.json"),
+    ];
+    for (shared, _) in documents {
+        let document = root().join("../shared/specs").join(shared);
+        if !document.exists() {
+            eprintln!(
+                "skipped: {} is absent (Atlassian's published documents are test data beside the project)",
+                document.display()
+            );
+            return;
+        }
     }
     let files = readme_files();
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
@@ -99,6 +105,9 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         "two-crates/admin/src/lib.rs",
         "two-crates/app/Cargo.toml",
         "two-crates/app/src/main.rs",
+        "jira-triage/Cargo.toml",
+        "jira-triage/build.rs",
+        "jira-triage/src/main.rs",
     ] {
         assert!(
             paths.contains(&expected),
@@ -117,11 +126,14 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
             text.clone()
         };
         std::fs::write(&target, text).unwrap();
-        // The crates that generate a client read Atlassian's document from `openapi/`.
+        // The crates that generate a client read Atlassian's documents from `openapi/`.
         if path.ends_with("build.rs") {
             let openapi = target.parent().unwrap().join("openapi");
             std::fs::create_dir_all(&openapi).unwrap();
-            std::fs::copy(&document, openapi.join("atlassian-organization.json")).unwrap();
+            for (shared, name) in documents {
+                let document = root().join("../shared/specs").join(shared);
+                std::fs::copy(&document, openapi.join(name)).unwrap();
+            }
         }
     }
 
@@ -149,7 +161,11 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         (
             "one-crate",
             org_bot,
-            &["read:domains:admin", "read:policies:admin", "delete:policies:admin"][..],
+            &[
+                "read:domains:admin",
+                "read:policies:admin",
+                "delete:policies:admin",
+            ][..],
         ),
         (
             "two-crates/app",
@@ -193,12 +209,128 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
         );
         assert_eq!(String::from_utf8_lossy(&run.stdout), expected, "{program}");
     }
+    triage(&fresh).await;
     let policies = server.snapshot()["policies"].as_array().unwrap().clone();
     assert_eq!(policies.len(), policies_before, "{policies:#?}");
-    assert!(
-        policies
-            .iter()
-            .all(|p| !p["attributes"]["name"].as_str().unwrap_or_default().starts_with("Temporary"))
-    );
+    assert!(policies.iter().all(|p| {
+        !p["attributes"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Temporary")
+    }));
     let _ = std::fs::remove_dir_all(&fresh);
+}
+
+/// The Jira triage tool against a loopback server that answers as Jira does: the search
+/// capped at two issues a page, comments created, and 401 for the accessible-resources
+/// question (a classic API token is no OAuth 2.0 token).
+async fn triage(fresh: &Path) {
+    let dir = fresh.join("jira-triage");
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let build = cargo(&dir, &["build", "--quiet"]);
+    assert!(
+        build.status.success(),
+        "jira-triage does not build:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let (url, seen) = fake_jira().await;
+    let run = tokio::task::spawn_blocking(move || {
+        Command::new(root().join("target/readme-crates/debug/jira-triage"))
+            .env("JIRA_BASE_URL", url)
+            .env("JIRA_EMAIL", "bot@example.com")
+            .env("JIRA_API_TOKEN", "classic-token")
+            .env("JQL", "status = \"To Do\"")
+            .output()
+            .expect("the program runs")
+    })
+    .await
+    .unwrap();
+    assert!(
+        run.status.success(),
+        "jira-triage failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        "commented on T-1\ncommented on T-2\ncommented on T-3\n"
+    );
+    let seen = seen.lock().unwrap().clone();
+    let lines: Vec<&str> = seen.iter().map(|(line, _)| line.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /oauth/token/accessible-resources HTTP/1.1",
+            "GET /rest/api/3/search?jql=status+%3D+%22To+Do%22&startAt=0&fields=summary HTTP/1.1",
+            "GET /rest/api/3/search?jql=status+%3D+%22To+Do%22&startAt=2&fields=summary HTTP/1.1",
+            "POST /rest/api/3/issue/T-1/comment HTTP/1.1",
+            "POST /rest/api/3/issue/T-2/comment HTTP/1.1",
+            "POST /rest/api/3/issue/T-3/comment HTTP/1.1",
+        ]
+    );
+    let comment: serde_json::Value = serde_json::from_str(&seen[3].1).unwrap();
+    assert_eq!(
+        comment,
+        serde_json::json!({"body": {"type": "doc", "version": 1, "content": [
+            {"type": "paragraph", "content": [{"type": "text", "text": "Triaged: needs an owner."}]}
+        ]}})
+    );
+}
+
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+/// A loopback Jira: answers each request as Jira would, and records (request line, body).
+async fn fake_jira() -> (String, Seen) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Seen::default();
+    let record = seen.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            let mut reader = BufReader::new(socket);
+            let mut line = String::new();
+            reader.read_line(&mut line).await.unwrap();
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).await.unwrap();
+                if header.trim().is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = header.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().unwrap();
+                    }
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).await.unwrap();
+            let line = line.trim_end().to_owned();
+            let (status, answer) = if line.starts_with("GET /oauth/") {
+                ("401 Unauthorized", String::new())
+            } else if line.starts_with("GET /rest/api/3/search") {
+                let at = if line.contains("startAt=2") { 2 } else { 0 };
+                let keys: &[&str] = if at == 0 { &["T-1", "T-2"] } else { &["T-3"] };
+                let issues: Vec<serde_json::Value> =
+                    keys.iter().map(|k| serde_json::json!({"key": k})).collect();
+                let page = serde_json::json!({"startAt": at, "maxResults": 2, "total": 3, "issues": issues});
+                ("200 OK", page.to_string())
+            } else {
+                ("201 Created", r#"{"id":"10000"}"#.to_owned())
+            };
+            record
+                .lock()
+                .unwrap()
+                .push((line, String::from_utf8_lossy(&body).into_owned()));
+            let reply = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+            reader.get_mut().write_all(reply.as_bytes()).await.unwrap();
+        }
+    });
+    (url, seen)
 }

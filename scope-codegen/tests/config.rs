@@ -109,7 +109,10 @@ fn the_configuration_selects_operations() {
         "{CONFIG}\n[package.metadata.scope-codegen.select]\noperation = [\"getThings\"]\n"
     ));
     let err = Config::from_manifest(&manifest).unwrap_err();
-    assert!(err.to_string().contains("unknown field `operation`"), "{err}");
+    assert!(
+        err.to_string().contains("unknown field `operation`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -46,14 +46,27 @@ fn a_triage_tool_gets_its_operations_and_their_types_only() {
     assert!(ids.contains(&"searchForIssuesUsingJql") && ids.contains(&"addComment"));
     // The tag's operations, and both methods of the path (not `…/transitionsX`).
     assert!(ids.contains(&"getCommentPropertyKeys"), "{ids:?}");
-    assert!(ids.contains(&"getTransitions") && ids.contains(&"doTransition"), "{ids:?}");
+    assert!(
+        ids.contains(&"getTransitions") && ids.contains(&"doTransition"),
+        "{ids:?}"
+    );
     assert!(ids.len() < 15, "{ids:?}");
     // Every type an operation reaches is there (the search's `SearchResults` and the issue
     // it lists), and a type only other operations reach is not.
-    let types: Vec<&str> = some.api.types.defs.iter().map(|t| t.name.as_str()).collect();
+    let types: Vec<&str> = some
+        .api
+        .types
+        .defs
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
     assert!(types.contains(&"SearchResults") && types.contains(&"IssueBean"));
     assert!(!types.contains(&"Dashboard"));
-    assert!(types.len() * 10 < whole.api.types.defs.len(), "{}", types.len());
+    assert!(
+        types.len() * 10 < whole.api.types.defs.len(),
+        "{}",
+        types.len()
+    );
     assert!(
         !some
             .diagnostics
@@ -78,15 +91,49 @@ fn selectors_that_select_nothing_are_warned_of_and_table_rows_left_out_are_not()
         ..Inputs::default()
     })
     .unwrap();
-    let ids: Vec<&str> = analysis.api.operations.iter().map(|o| o.id.as_str()).collect();
-    assert!(ids.contains(&"getDomains") && ids.contains(&"deletePolicy"), "{ids:?}");
-    assert!(!ids.contains(&"getDomainById") && !ids.contains(&"getOrgs"), "{ids:?}");
-    let lines: Vec<String> = analysis.diagnostics.iter().map(ToString::to_string).collect();
-    let warned = |text: &str| lines.iter().any(|l| l.starts_with("warning: ") && l.contains(text));
-    assert!(warned("select: getDomian: selects operationId `getDomian`, which no operation has"), "{lines:#?}");
-    assert!(warned("selects tag `No such tag`, which no operation has"), "{lines:#?}");
+    let ids: Vec<&str> = analysis
+        .api
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"getDomains") && ids.contains(&"deletePolicy"),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.contains(&"getDomainById") && !ids.contains(&"getOrgs"),
+        "{ids:?}"
+    );
+    let lines: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let warned = |text: &str| {
+        lines
+            .iter()
+            .any(|l| l.starts_with("warning: ") && l.contains(text))
+    };
+    assert!(
+        warned("select: getDomian: selects operationId `getDomian`, which no operation has"),
+        "{lines:#?}"
+    );
+    assert!(
+        warned("selects tag `No such tag`, which no operation has"),
+        "{lines:#?}"
+    );
     // The built-in table names `getDomainById` (left out): no note says no document has it.
-    assert!(!lines.iter().any(|l| l.contains("`getDomainById`, which no document defines")), "{lines:#?}");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("`getDomainById`, which no document defines")),
+        "{lines:#?}"
+    );
     // Still noted: the table's rows for other APIs' operations.
-    assert!(lines.iter().any(|l| l.contains("`getClassificationLevels`, which no document defines")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("`getClassificationLevels`, which no document defines"))
+    );
 }

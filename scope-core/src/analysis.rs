@@ -25,6 +25,10 @@ use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
 use crate::Registry;
 
+/// The runtime's raw send functions (`Transport::send_json_unproven`, `send_empty_unproven`):
+/// a body that names one sends something no proof covers.
+pub const RAW_SENDS: [&str; 2] = ["send_json_unproven", "send_empty_unproven"];
+
 /// What a body does with its clients, in the order written.
 #[derive(Debug, Clone, Default)]
 pub struct Usage {
@@ -378,6 +382,16 @@ impl Scan<'_> {
                         i = skip;
                         continue;
                     }
+                }
+                // The raw path sends without a proof, on whatever transport: what it needs is
+                // nobody's to say.
+                TokenTree::Ident(ident) if RAW_SENDS.iter().any(|raw| ident == raw) => {
+                    self.usage.opaque.push(Opaque {
+                        what: format!(
+                            "`{ident}` sends through the raw path, without a scope proof, so what it needs is unknown"
+                        ),
+                        span: ident.span(),
+                    });
                 }
                 _ => {}
             }
@@ -889,6 +903,25 @@ mod tests {
         );
         assert!(u.opaque.is_empty() && u.macros.is_empty(), "{u:?}");
         assert!(!u.is_closed());
+    }
+
+    #[test]
+    fn the_raw_path_is_opaque_on_any_receiver() {
+        let registry = Registry::default();
+        let client = Ident::new("client", Span::call_site());
+        for body in [
+            "transport.send_json_unproven(&OP, path, query, None).await",
+            "Transport::send_empty_unproven(&t, &OP, p, q, None)",
+        ] {
+            let u = analyze(
+                body.parse().unwrap(),
+                std::slice::from_ref(&client),
+                &registry,
+            );
+            assert_eq!(u.opaque.len(), 1, "{body}: {u:?}");
+            assert!(u.opaque[0].what.contains("raw path"), "{u:?}");
+            assert!(!u.is_closed());
+        }
     }
 
     #[test]

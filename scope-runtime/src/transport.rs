@@ -553,19 +553,19 @@ impl Transport {
         self
     }
 
-    /// Sends one operation and decodes its JSON answer as `T`, **without a scope proof**.
+    /// Sends one operation and decodes its JSON answer as `T`, **without a scope proof**: the
+    /// raw path.
     ///
-    /// This is what a generated client's operation methods call once their bounds have proven
-    /// the operation's scopes, and the raw path for operations a document lacks. It is the
-    /// second thing to grep for after `trust_key_scopes` (see the README's "What the compiler
-    /// guarantees").
-    ///
-    /// # Safety
-    ///
-    /// Not memory safety: the caller vouches that the API key may call `operation`, which is
-    /// what the generated methods' scope bounds otherwise prove. Nothing checks it before the
-    /// server answers 403.
-    pub unsafe fn send_json<T: DeserializeOwned + Send + 'static>(
+    /// This is what a generated client's operation methods call, from one private module of
+    /// the client, once their bounds have proven the operation's scopes; and the raw path for
+    /// operations a document lacks. It needs a `Transport` value, which code has only where it
+    /// built one (and so holds the key, and could send with any HTTP client) or took it from a
+    /// client nothing vouched for (`Client<Unverified>::transport`): a trusted or narrowed
+    /// client does not lend its transport out. The name is what a review greps for, after
+    /// `trust_key_scopes`; the audit reports a function that calls it as one whose key it
+    /// cannot vouch for. Not `unsafe`: it is no matter of memory safety, and a crate that
+    /// forbids `unsafe` code can include a generated client.
+    pub fn send_json_unproven<T: DeserializeOwned + Send + 'static>(
         &self,
         operation: &'static OperationInfo,
         path: String,
@@ -586,12 +586,8 @@ impl Transport {
     }
 
     /// Sends one operation whose success answer has no body worth decoding, **without a scope
-    /// proof**; see [`Transport::send_json`].
-    ///
-    /// # Safety
-    ///
-    /// As for [`Transport::send_json`]: the caller vouches that the key may call `operation`.
-    pub unsafe fn send_empty(
+    /// proof**: the raw path; see [`Transport::send_json_unproven`].
+    pub fn send_empty_unproven(
         &self,
         operation: &'static OperationInfo,
         path: String,

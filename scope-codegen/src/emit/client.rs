@@ -248,9 +248,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 query: Query,
                 body: Option<Body>,
             ) -> Call<'a, T> {
-                // SAFETY: not memory safety but the scope proof: the only callers are the
-                // operation methods, each bounded by the proofs of its operation's scopes.
-                unsafe { transport.send_json(operation, path, query, body) }
+                // The only callers are the operation methods, each bounded by the proofs of its
+                // operation's scopes.
+                transport.send_json_unproven(operation, path, query, body)
             }
         }
     });
@@ -268,8 +268,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
                     query: Query,
                     body: Option<Body>,
                 ) -> Call<'a, ()> {
-                    // SAFETY: as for `json`.
-                    unsafe { transport.send_empty(operation, path, query, body) }
+                    // As for `json`.
+                    transport.send_empty_unproven(operation, path, query, body)
                 }
             }
         });

@@ -677,7 +677,7 @@ mod __client {
             query: Query,
             body: Option<Body>,
         ) -> Call<'a, T> {
-            unsafe { transport.send_json(operation, path, query, body) }
+            transport.send_json_unproven(operation, path, query, body)
         }
         /// Sends an operation whose answer has no body worth decoding.
         pub(super) fn empty<'a>(
@@ -687,7 +687,7 @@ mod __client {
             query: Query,
             body: Option<Body>,
         ) -> Call<'a, ()> {
-            unsafe { transport.send_empty(operation, path, query, body) }
+            transport.send_empty_unproven(operation, path, query, body)
         }
     }
     /// The operations, each bounded by the proofs of the scopes it needs.

@@ -4,6 +4,12 @@
 //! The client module comes after the service's modules only so that the macros below, which
 //! shadow the standard ones, reach it and nothing else: the attribute reaches the client by
 //! path, wherever it is declared.
+//!
+//! It forbids `unsafe` code, as services often do: the generated client, included into it,
+//! has none (the raw send path is a safe function named for review, and the one `unsafe` cast
+//! is in a macro of the runtime's, which the lint does not look into).
+
+#![forbid(unsafe_code)]
 
 pub mod policies;
 pub mod report;

@@ -1,14 +1,16 @@
-// Attack: send a request through the raw transport, with no proof at all. Sending without a
-// proof is `unsafe` (the second thing to grep for), and a narrowed client does not lend its
-// transport out.
-use cloud_admin::{Client, Error, Transport, operations, requires_scope};
+// Attack: send a request through the raw transport of a trusted or narrowed client, which
+// would need no proof. A client with a grant does not lend its transport out: `transport()`
+// exists on a client nothing vouched for only (whose transport the program built itself, key
+// and all; the raw path from there, `send_*_unproven`, is what a review greps for, and
+// `pass/raw_path.rs` compiles it).
+use cloud_admin::{Client, Error, Transport, operations, requires_scope, trust_key_scopes};
 
-async fn unverified() -> Result<(), Error> {
-    let client = Client::new(Transport::builder().build()?);
+async fn trusted() -> Result<(), Error> {
+    let client = trust_key_scopes!(Client::new(Transport::builder().build()?), "read:domains:admin");
     client
-        //~^ ERROR[E0133]
         .transport()
-        .send_empty(&operations::DELETE_POLICY, "/admin/v1/orgs/o/policies/p".into(), Default::default(), None)
+        //~^ ERROR[E0599]
+        .send_empty_unproven(&operations::DELETE_POLICY, "/admin/v1/orgs/o/policies/p".into(), Default::default(), None)
         .await
 }
 
