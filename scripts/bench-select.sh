@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What selecting operations saves a tool built on a product-size document: the README's Jira
-# triage tool (the one-crate layout on Atlassian's Jira platform document, from
+# What selecting operations saves a tool built on a product-size document: the Jira triage
+# tool of docs/using-it.md (the one-crate layout on Atlassian's Jira platform document, from
 # ../shared/specs), built with its `select` (two operations) and with the whole client. For
 # each: the generated file's lines, and an edit-rebuild (src/main.rs touched, then
 # `cargo build`; then the same with `cargo check`), median of three, and the ratios. The first
@@ -15,14 +15,14 @@ spec=$root/../shared/specs/jira-platform-2022.json
 work=$root/target/bench-select
 rm -rf "$work/selected" "$work/whole"
 
-# The README's `jira-triage/…` blocks, dependencies pointed at this checkout.
+# The `jira-triage/…` blocks of docs/using-it.md, dependencies pointed at this checkout.
 extract() {
   local dir=$1
   awk -v dir="$dir" '
     /^<!-- readme crate: jira-triage\// { path = $4; sub("^jira-triage/", "", path); getline; copying = 1; next }
     copying && /^```$/ { copying = 0; next }
     copying { file = dir "/" path; print > file }
-  ' README.md
+  ' docs/using-it.md
 }
 for variant in selected whole; do
   dir=$work/$variant

@@ -1,6 +1,6 @@
-//! The README's embedded-server recipe, compiled and run as written. The block between the
-//! markers below is the README's text, byte for byte: `the_readme_shows_this_file` fails when
-//! either changes without the other.
+//! The embedded-server recipe of docs/embedded-server.md, compiled and run as written. The block
+//! between the markers below is that document's text, byte for byte: `the_readme_shows_this_file`
+//! fails when either changes without the other.
 
 // README recipe start
 use cloud_admin::{Client, Transport, trust_key_scopes};
@@ -27,7 +27,7 @@ async fn reads_the_domains() {
 #[test]
 fn the_readme_shows_this_file() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let readme = std::fs::read_to_string(format!("{root}/docs/embedded-server.md")).unwrap();
     let this = std::fs::read_to_string(format!("{root}/tests/readme.rs")).unwrap();
     let recipe = this
         .split("// README recipe start\n")
@@ -36,6 +36,6 @@ fn the_readme_shows_this_file() {
         .unwrap();
     assert!(
         readme.contains(&format!("```rust\n{recipe}```\n")),
-        "the README's embedded-server recipe differs from tests/readme.rs:\n{recipe}"
+        "the recipe in docs/embedded-server.md differs from tests/readme.rs:\n{recipe}"
     );
 }

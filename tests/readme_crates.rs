@@ -1,9 +1,9 @@
-//! The README's "Using it in your own crate", built and run as a new user would: every block the
-//! README marks `<!-- readme crate: PATH -->` is written to PATH in a fresh folder outside this
-//! workspace, with only the `<repository URL>` dependencies pointed at this checkout and
-//! Atlassian's published document (test data beside the project) copied to `openapi/`. Each
-//! program is built with cargo and run against the embedded server with a key of exactly the
-//! scopes its entry point trusts, and must print what the server holds.
+//! The recipes of docs/using-it.md ("Using it in your own crate"), built and run as a new user
+//! would: every block that document marks `<!-- readme crate: PATH -->` is written to PATH in a
+//! fresh folder outside this workspace, with only the `<repository URL>` dependencies pointed at
+//! this checkout and Atlassian's published document (test data beside the project) copied to
+//! `openapi/`. Each program is built with cargo and run against the embedded server with a key
+//! of exactly the scopes its entry point trusts, and must print what the server holds.
 //!
 //! Skipped, saying so, where `../shared/specs` is absent. The crates build in
 //! `target/readme-crates` (dependencies once, then only the crates themselves).
@@ -17,9 +17,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The README's marked blocks: (path, text).
+/// The marked blocks of docs/using-it.md: (path, text).
 fn readme_files() -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let readme =
+        std::fs::read_to_string(root().join("docs/using-it.md")).expect("docs/using-it.md");
     let mut out = Vec::new();
     let mut lines = readme.lines();
     while let Some(line) = lines.next() {
