@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use scope_codegen::audit::{Function, audit};
+use scope_codegen::audit::{Function, Settings, audit};
 use scope_codegen::{Inputs, Options, Prefer};
 
 fn root() -> PathBuf {
@@ -111,7 +111,7 @@ fn removing_any_needed_scope_fails_to_compile() {
     for file in files {
         let path = root().join(file);
         let source = std::fs::read_to_string(&path).unwrap();
-        let report = audit(&path, &api).unwrap();
+        let report = audit(&path, &api, &Settings::default()).unwrap();
         assert!(!report.functions.is_empty(), "{file}");
         // The declaration as written is exactly what the audit finds needed.
         let exact = scratch("exact", &source);
@@ -158,7 +158,8 @@ fn the_audits_fix_makes_failing_fixtures_compile() {
         let source = std::fs::read_to_string(&path).unwrap();
         let before = scratch(&format!("fix-{i}"), &source);
         assert!(!check(&before).0, "{file} fails as written");
-        let fixes = scope_codegen::audit::fixes(&audit(&path, &api).unwrap()).unwrap();
+        let fixes = scope_codegen::audit::fixes(&audit(&path, &api, &Settings::default()).unwrap())
+            .unwrap();
         assert_eq!(fixes.len(), 1, "{file} has something to fix");
         let after = scratch(&format!("fix-{i}"), &fixes[0].after);
         let (ok, stderr) = check(&after);
@@ -177,7 +178,7 @@ fn the_audits_fix_makes_failing_fixtures_compile() {
 fn unneeded_scopes_warned_are_the_ones_the_fix_removes() {
     let path = root().join("tests/ui/pass/unneeded_scope.rs");
     let source = std::fs::read_to_string(&path).unwrap();
-    let report = audit(&path, &api()).unwrap();
+    let report = audit(&path, &api(), &Settings::default()).unwrap();
     let redundant: Vec<(&str, Vec<String>)> = report
         .functions
         .iter()
@@ -211,7 +212,7 @@ fn agreement_holds_with_alternatives() {
     let api = widgets_api();
     let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
     let source = std::fs::read_to_string(&path).unwrap();
-    let report = audit(&path, &api).unwrap();
+    let report = audit(&path, &api, &Settings::default()).unwrap();
     assert!(check(&scratch("widgets-exact", &source)).0);
     for f in &report.functions {
         assert_eq!(f.declared, f.needed, "{}", f.name);
@@ -222,7 +223,8 @@ fn agreement_holds_with_alternatives() {
         }
     }
     let failing = root().join("tests/widgets-client/tests/ui/fail/incomplete_alternative.rs");
-    let fixes = scope_codegen::audit::fixes(&audit(&failing, &api).unwrap()).unwrap();
+    let fixes =
+        scope_codegen::audit::fixes(&audit(&failing, &api, &Settings::default()).unwrap()).unwrap();
     let (ok, stderr) = check(&scratch("widgets-fixed", &fixes[0].after));
     assert!(ok, "{}\n{stderr}", fixes[0].diff());
 }
@@ -233,9 +235,15 @@ fn agreement_holds_with_alternatives() {
 fn the_fix_to_the_alternative_asked_for_compiles() {
     let api = widgets_api();
     let path = root().join("tests/widgets-client/tests/ui/pass/either_alternative.rs");
-    let report =
-        scope_codegen::audit::audit_preferring(&path, &api, scope_codegen::audit::Prefer::Granular)
-            .unwrap();
+    let report = scope_codegen::audit::audit(
+        &path,
+        &api,
+        &Settings {
+            prefer: scope_codegen::audit::Alternative::Granular,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
     let fixes = scope_codegen::audit::fixes(&report).unwrap();
     let after = &fixes[0].after;
     assert!(
@@ -341,7 +349,12 @@ fn with_declaration(relative: &Path, text: String, f: &Function, scopes: &[&Stri
 #[test]
 fn the_fixture_crate_agrees_with_the_compiler() {
     let api = api();
-    let report = audit(&root().join("tests/audit-fixture/src"), &api).unwrap();
+    let report = audit(
+        &root().join("tests/audit-fixture/src"),
+        &api,
+        &Settings::default(),
+    )
+    .unwrap();
     let mut dirs = vec![fixture_copy("exact", |_, text| text)];
     // (variant, the scope removed, whether the error must name it: an attribute left with no
     // scope at all is refused for that instead).
@@ -423,7 +436,12 @@ fn the_fixture_crate_agrees_with_the_compiler() {
         .filter_map(|rest| rest.split('`').next())
         .map(str::to_owned)
         .collect();
-    let extra_report = audit(&root().join("target/agreement/fixture/extra/src"), &api).unwrap();
+    let extra_report = audit(
+        &root().join("target/agreement/fixture/extra/src"),
+        &api,
+        &Settings::default(),
+    )
+    .unwrap();
     let redundant: Vec<&Function> = extra_report
         .functions
         .iter()
@@ -479,7 +497,7 @@ fn the_fix_repairs_the_fixture_crate_and_its_entry_list() {
             _ => text,
         }
     });
-    let report = audit(&broken.join("src"), &api).unwrap();
+    let report = audit(&broken.join("src"), &api, &Settings::default()).unwrap();
     assert!(report.has_findings());
     let fixes = scope_codegen::audit::fixes(&report).unwrap();
     assert_eq!(
@@ -515,7 +533,7 @@ fn the_fix_repairs_the_fixture_crate_and_its_entry_list() {
             String::from_utf8_lossy(&fmt.stdout)
         );
     }
-    let after = audit(&broken.join("src"), &api).unwrap();
+    let after = audit(&broken.join("src"), &api, &Settings::default()).unwrap();
     assert!(
         scope_codegen::audit::fixes(&after).unwrap().is_empty(),
         "a second fix changes nothing"

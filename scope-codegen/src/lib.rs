@@ -8,7 +8,6 @@
 //!
 //! Build scripts use [`Builder`]; the `scope-codegen` command-line tool wraps the same calls.
 
-pub mod audit;
 pub mod config;
 pub mod diff;
 pub mod emit;
@@ -16,10 +15,17 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod resolve;
-pub mod synthetic;
 
 mod builder;
+
+/// The tools the command-line tool runs, left out of build scripts (`default-features =
+/// false`): the audit, the crate writer, the synthetic-document generator.
+#[cfg(feature = "tools")]
+pub mod audit;
+#[cfg(feature = "tools")]
 pub mod krate;
+#[cfg(feature = "tools")]
+pub mod synthetic;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use scope_codegen::audit::{Cfg, Report, Settings, audit, audit_with};
+use scope_codegen::audit::{Cfg, Report, Settings, audit};
 use scope_codegen::{Inputs, Options, Prefer};
 
 fn root() -> PathBuf {
@@ -45,7 +45,12 @@ fn function<'a>(report: &'a Report, name: &str) -> &'a scope_codegen::audit::Fun
 
 #[test]
 fn the_examples_declare_exactly_what_they_need() {
-    let report = audit(&root().join("examples"), &cloud_admin()).unwrap();
+    let report = audit(
+        &root().join("examples"),
+        &cloud_admin(),
+        &Settings::default(),
+    )
+    .unwrap();
     assert_eq!(report.functions.len(), 4);
     for f in &report.functions {
         assert_eq!(f.declared, f.needed, "{}", f.name);
@@ -109,6 +114,7 @@ fn missing_redundant_transitive_and_unfollowable_uses() {
     let report = audit(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit"),
         &cloud_admin(),
+        &Settings::default(),
     )
     .unwrap();
     let missing = function(&report, "missing_delete");
@@ -201,7 +207,9 @@ fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
     std::fs::write(&file, &original).unwrap();
     let api = cloud_admin();
 
-    let fixes = scope_codegen::audit::fixes(&audit(dir.path(), &api).unwrap()).unwrap();
+    let fixes =
+        scope_codegen::audit::fixes(&audit(dir.path(), &api, &Settings::default()).unwrap())
+            .unwrap();
     assert_eq!(fixes.len(), 1);
     let diff = fixes[0].diff();
     assert!(
@@ -228,7 +236,7 @@ fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
     );
     assert_eq!(original.lines().count(), fixes[0].after.lines().count());
 
-    let fixed = audit(dir.path(), &api).unwrap();
+    let fixed = audit(dir.path(), &api, &Settings::default()).unwrap();
     for f in &fixed.functions {
         assert!(
             f.missing().is_empty() && f.redundant().is_empty(),
@@ -247,7 +255,7 @@ fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
 /// declaration satisfies unless asked for a kind, then proposes that kind and says so.
 #[test]
 fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
-    use scope_codegen::audit::{Prefer as Alternative, Reason, audit_preferring};
+    use scope_codegen::audit::{Alternative, Reason, Settings, audit};
     use scope_codegen::resolve::ScopeKind;
     let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
     let inputs = Inputs {
@@ -260,7 +268,15 @@ fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
     let classic = set(&["write:jira-widgets"]);
     let granular = set(&["read:widget:jira", "write:widget:jira"]);
 
-    let report = audit_preferring(&path, &api, Alternative::Declared).unwrap();
+    let report = audit(
+        &path,
+        &api,
+        &Settings {
+            prefer: Alternative::Declared,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
     assert_eq!(function(&report, "classic").needed, classic);
     assert_eq!(function(&report, "granular").needed, granular);
     let choice = &function(&report, "granular").choices[0];
@@ -274,7 +290,15 @@ fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
         "granular (the declaration's)"
     );
 
-    let report = audit_preferring(&path, &api, Alternative::Granular).unwrap();
+    let report = audit(
+        &path,
+        &api,
+        &Settings {
+            prefer: Alternative::Granular,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
     let f = function(&report, "classic");
     assert_eq!(f.needed, granular);
     assert_eq!(f.missing(), granular);
@@ -293,7 +317,15 @@ fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
     // `both` calls the two; each now needs the granular set, so the classic scope goes.
     assert_eq!(function(&report, "both").needed, granular);
 
-    let report = audit_preferring(&path, &api, Alternative::Classic).unwrap();
+    let report = audit(
+        &path,
+        &api,
+        &Settings {
+            prefer: Alternative::Classic,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
     assert_eq!(function(&report, "granular").needed, classic);
     assert_eq!(function(&report, "both").needed, classic);
 }
@@ -301,7 +333,7 @@ fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
 /// An operation with alternatives of only one kind keeps the declared one, and says why.
 #[test]
 fn asking_for_a_kind_the_operation_lacks_keeps_the_declaration() {
-    use scope_codegen::audit::{Prefer as Alternative, Reason, audit_preferring};
+    use scope_codegen::audit::{Alternative, Reason, Settings, audit};
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("api.json");
     std::fs::write(
@@ -330,7 +362,15 @@ fn asking_for_a_kind_the_operation_lacks_keeps_the_declaration() {
          #[requires_scope()]\nasync fn none(client: &Client) { client.list_things().await; }\n",
     )
     .unwrap();
-    let report = audit_preferring(&source, &api, Alternative::Granular).unwrap();
+    let report = audit(
+        &source,
+        &api,
+        &Settings {
+            prefer: Alternative::Granular,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
     let f = function(&report, "list");
     assert_eq!(f.needed, set(&["read:stuff:admin"]));
     assert_eq!(f.choices[0].reason, Reason::NoneOfKind);
@@ -356,7 +396,7 @@ fn allow_unneeded_is_kept_by_the_audit_and_its_fix() {
          async fn audit(client: &Client, org: &str) {\n    client.get_policies(org, &Default::default()).await;\n    client.get_domains(org, &Default::default()).await;\n}\n",
     )
     .unwrap();
-    let report = audit(&path, &cloud_admin()).unwrap();
+    let report = audit(&path, &cloud_admin(), &Settings::default()).unwrap();
     let f = function(&report, "audit");
     assert!(f.allow_unneeded);
     assert!(f.redundant().is_empty());
@@ -423,7 +463,7 @@ pub async fn nested(client: &Client) {
 "#,
     )
     .unwrap();
-    let report = audit(dir.path(), &cloud_admin()).unwrap();
+    let report = audit(dir.path(), &cloud_admin(), &Settings::default()).unwrap();
     let by_type = function(&report, "by_type");
     assert!(by_type.unresolved.is_empty(), "{:?}", by_type.unresolved);
     assert_eq!(by_type.needed, set(&["read:domains:admin"]));
@@ -473,7 +513,7 @@ fn fixture_audited(features: &[&str]) -> Report {
         },
         ..Settings::default()
     };
-    audit_with(
+    audit(
         &root().join("tests/audit-fixture/src"),
         &cloud_admin(),
         &settings,
@@ -638,7 +678,7 @@ pub fn by_hand(t: Transport) {
         cfg: Cfg::for_package(&dir.path().join("src"), &[], no_default),
         ..Settings::default()
     };
-    let report = audit_with(&dir.path().join("src"), &api, &settings(false)).unwrap();
+    let report = audit(&dir.path().join("src"), &api, &settings(false)).unwrap();
     // The crate's own `info!` is expanded, not taken for a formatting macro.
     assert_eq!(
         function(&report, "logged").needed,
@@ -672,7 +712,7 @@ pub fn by_hand(t: Transport) {
     assert!(!by_hand.unresolved.is_empty());
     assert!(!report.incomplete().is_empty());
     // Without the default features, the other `go`.
-    let report = audit_with(&dir.path().join("src"), &api, &settings(true)).unwrap();
+    let report = audit(&dir.path().join("src"), &api, &settings(true)).unwrap();
     let run = report
         .entry_points()
         .iter()
@@ -715,7 +755,7 @@ fn the_second_reviews_shapes_never_give_too_small_a_key() {
             let file = file.unwrap().path();
             std::fs::copy(&file, src.join(file.file_name().unwrap())).unwrap();
         }
-        let report = audit_with(&src, &api, &Settings::default()).unwrap();
+        let report = audit(&src, &api, &Settings::default()).unwrap();
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let delete = "delete:policies:admin".to_owned();
         for e in report.entry_points() {

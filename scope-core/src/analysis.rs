@@ -145,7 +145,7 @@ impl Usage {
             self.requirements(registry),
             declared,
             &BTreeSet::new(),
-            crate::choice::Prefer::Declared,
+            crate::choice::Alternative::Declared,
         );
         declared.difference(&needed).cloned().collect()
     }

@@ -136,7 +136,15 @@ impl Parse for Args {
         let mut allow_unneeded = None;
         for arg in list {
             match arg {
-                Arg::Client(path) => client = Some(path),
+                Arg::Client(path) => {
+                    if client.is_some() {
+                        return Err(syn::Error::new_spanned(
+                            &path,
+                            "`client = …` is given twice; remove this one",
+                        ));
+                    }
+                    client = Some(path);
+                }
                 Arg::AllowUnneeded(ident) => {
                     if allow_unneeded.is_some() {
                         return Err(syn::Error::new(

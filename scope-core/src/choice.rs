@@ -15,7 +15,7 @@ use crate::{Requirement, ScopeKind, UNSCOPED};
 /// Which alternative to propose where an operation accepts several (Jira's and Confluence's
 /// classic scope, or a set of granular ones).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Prefer {
+pub enum Alternative {
     /// Keep what the declaration already satisfies; otherwise the alternative closest to it
     /// (most scopes in common, then fewest scopes).
     #[default]
@@ -54,14 +54,14 @@ pub struct Choice {
 
 impl Choice {
     /// "granular (asked for)", "classic (the declaration's)", ...: what reports print.
-    pub fn describe(&self, prefer: Prefer) -> String {
+    pub fn describe(&self, prefer: Alternative) -> String {
         let kind = self
             .kind
             .map_or_else(|| "alternative".to_owned(), |k| k.to_string());
         let why = match (self.reason, prefer) {
             (Reason::Declared, _) => "the declaration's",
             (Reason::Asked, _) => "asked for",
-            (Reason::NoneOfKind, Prefer::Granular) => "the operation has no granular one",
+            (Reason::NoneOfKind, Alternative::Granular) => "the operation has no granular one",
             (Reason::NoneOfKind, _) => "the operation has no classic one",
             (Reason::Closest, _) => "closest to the declaration",
         };
@@ -76,7 +76,7 @@ pub fn needs<'r>(
     operations: impl IntoIterator<Item = (&'r str, &'r Requirement)>,
     declared: &BTreeSet<String>,
     already: &BTreeSet<String>,
-    prefer: Prefer,
+    prefer: Alternative,
 ) -> (BTreeSet<String>, Vec<Choice>) {
     let mut needed = already.clone();
     let mut several = Vec::new();
@@ -113,7 +113,7 @@ fn choose(
     alts: &BTreeSet<BTreeSet<String>>,
     declared: &BTreeSet<String>,
     needed: &BTreeSet<String>,
-    prefer: Prefer,
+    prefer: Alternative,
 ) -> (BTreeSet<String>, Reason) {
     // Fewest scopes beyond what is needed already, then fewest scopes, then the first listed.
     let cheapest = |candidates: &mut dyn Iterator<Item = &BTreeSet<String>>| {
@@ -134,9 +134,9 @@ fn choose(
             .cloned()
     };
     let wanted = match prefer {
-        Prefer::Declared => None,
-        Prefer::Classic => Some(ScopeKind::Classic),
-        Prefer::Granular => Some(ScopeKind::Granular),
+        Alternative::Declared => None,
+        Alternative::Classic => Some(ScopeKind::Classic),
+        Alternative::Granular => Some(ScopeKind::Granular),
     };
     if let Some(kind) = wanted {
         let of_kind = |alt: &&BTreeSet<String>| ScopeKind::of_alternative(*alt) == Some(kind);
@@ -190,7 +190,7 @@ mod tests {
             [("create", &both()), ("get", &read)],
             &declared,
             &BTreeSet::new(),
-            Prefer::Declared,
+            Alternative::Declared,
         );
         // `read:issue:jira` is needed anyway: the classic scope adds one scope to it, and so
         // does the granular pair; the smaller alternative wins, so `write:issue:jira` is the
@@ -207,22 +207,22 @@ mod tests {
             [("create", &both())],
             &declared,
             &BTreeSet::new(),
-            Prefer::Granular,
+            Alternative::Granular,
         );
         assert_eq!(needed, set(&["write:issue:jira", "read:issue:jira"]));
         assert_eq!(
-            choices[0].describe(Prefer::Granular),
+            choices[0].describe(Alternative::Granular),
             "granular (asked for)"
         );
         let (needed, choices) = needs(
             [("create", &both())],
             &declared,
             &BTreeSet::new(),
-            Prefer::Declared,
+            Alternative::Declared,
         );
         assert_eq!(needed, set(&["write:jira-work"]));
         assert_eq!(
-            choices[0].describe(Prefer::Declared),
+            choices[0].describe(Alternative::Declared),
             "classic (the declaration's)"
         );
     }
@@ -238,7 +238,7 @@ mod tests {
             ],
             &BTreeSet::new(),
             &set(&["write:jira-work"]),
-            Prefer::Declared,
+            Alternative::Declared,
         );
         assert!(choices[0].reason == Reason::Closest);
         // The callee already needs the classic scope: nothing more for `create`.

@@ -15,6 +15,7 @@
 
 mod body;
 mod fix;
+mod impact;
 mod macros;
 mod manifest;
 mod settle;
@@ -29,8 +30,9 @@ use scope_core::Registry;
 use scope_core::analysis::{Callee, Usage};
 
 pub use fix::{Fix, fixes};
+pub use impact::{Affected, CrateImpact, crate_impact, render_impact};
 pub use manifest::{manifest_block, update_manifest};
-pub use scope_core::choice::{Choice, Prefer, Reason};
+pub use scope_core::choice::{Alternative, Choice, Reason};
 pub use settle::{Change, Settled, settle};
 pub use source::Cfg;
 pub use verify::{Verdict, verify};
@@ -206,7 +208,7 @@ pub struct Report {
     /// Every call of an unscoped operation.
     pub unscoped_calls: Vec<UnscopedCall>,
     /// Which alternatives were asked for.
-    pub prefer: Prefer,
+    pub prefer: Alternative,
 }
 
 impl Report {
@@ -277,31 +279,15 @@ impl Report {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Which alternatives to propose.
-    pub prefer: Prefer,
+    pub prefer: Alternative,
     /// Which `#[cfg]`s hold.
     pub cfg: Cfg,
 }
 
 /// Audits every `.rs` file under `path` (a file or a directory; `target` directories are
-/// skipped) against the operations of `api`, keeping the alternatives declarations satisfy.
-pub fn audit(path: &Path, api: &Api) -> Result<Report, Error> {
-    audit_with(path, api, &Settings::default())
-}
-
-/// [`audit`], proposing the alternatives `prefer` asks for.
-pub fn audit_preferring(path: &Path, api: &Api, prefer: Prefer) -> Result<Report, Error> {
-    audit_with(
-        path,
-        api,
-        &Settings {
-            prefer,
-            ..Settings::default()
-        },
-    )
-}
-
-/// [`audit`] with every setting.
-pub fn audit_with(path: &Path, api: &Api, settings: &Settings) -> Result<Report, Error> {
+/// skipped) against the operations of `api`, as `settings` say (`Settings::default()`: keep
+/// the alternatives declarations satisfy, every `#[cfg]` as in a default build).
+pub fn audit(path: &Path, api: &Api, settings: &Settings) -> Result<Report, Error> {
     let registry = crate::emit::registry(api);
     let mut files = Vec::new();
     source::collect_files(path, &mut files)?;
@@ -1462,7 +1448,7 @@ pub fn location(file: &Path, line: usize) -> String {
 
 /// A function's choices grouped by what the report says of them ("granular (asked for)"),
 /// each with the operations it was made for, once each.
-pub fn choices_by_reason(f: &Function, prefer: Prefer) -> BTreeMap<String, Vec<String>> {
+pub fn choices_by_reason(f: &Function, prefer: Alternative) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for choice in &f.choices {
         let operations = out.entry(choice.describe(prefer)).or_default();

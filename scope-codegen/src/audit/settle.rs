@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::verify::Workspace;
-use super::{Report, Settings, audit_with, fixes};
+use super::{Report, Settings, audit, fixes};
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 
@@ -163,7 +163,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
     let workspace = Workspace::copy(path)?;
     let copied = workspace.in_copy(path);
     let mut settled = Settled::default();
-    let report = audit_with(&copied, api, settings)?;
+    let report = audit(&copied, api, settings)?;
     for fix in fixes(&report)? {
         std::fs::write(&fix.file, &fix.after)
             .map_err(|e| io(&fix.file, format!("cannot write: {e}")))?;
@@ -172,7 +172,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
     // what the audit sees used instead (a lower bound), and the compiler adds the rest. Every
     // scope that ends up declared is then either seen used or asked for by an error that
     // naming it silenced: the result is minimal without a check per scope.
-    let report = audit_with(&copied, api, settings)?;
+    let report = audit(&copied, api, settings)?;
     let mut dropped: Vec<(String, PathBuf, usize, String)> = Vec::new();
     let mut by_file: BTreeMap<PathBuf, Vec<Removal>> = BTreeMap::new();
     for f in report
@@ -226,7 +226,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
             settled.unsettled = other;
             break;
         }
-        let report = audit_with(&copied, api, settings)?;
+        let report = audit(&copied, api, settings)?;
         let mut additions: BTreeMap<PathBuf, Vec<Addition>> = BTreeMap::new();
         let mut progress = false;
         let mut unsettled = other;
@@ -274,7 +274,7 @@ pub fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<Settled, Er
         return Ok(settled);
     }
     // What was dropped and not asked for again: not needed.
-    let report = audit_with(&copied, api, settings)?;
+    let report = audit(&copied, api, settings)?;
     for (path, file, line, scope) in dropped {
         let now = report
             .functions

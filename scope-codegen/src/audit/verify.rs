@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::{Report, Settings, audit_with, fixes};
+use super::{Report, Settings, audit, fixes};
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 
@@ -285,7 +285,7 @@ pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Er
     };
 
     // The fix, applied to the copy.
-    let report = audit_with(&copied_path, api, settings)?;
+    let report = audit(&copied_path, api, settings)?;
     for fix in fixes(&report)? {
         std::fs::write(&fix.file, &fix.after)
             .map_err(|e| io(&fix.file, format!("cannot write: {e}")))?;
@@ -298,7 +298,7 @@ pub fn verify(path: &Path, api: &Api, settings: &Settings) -> Result<Verdict, Er
     }
 
     // Each needed scope, removed alone, must break the build.
-    let fixed: Report = audit_with(&copied_path, api, settings)?;
+    let fixed: Report = audit(&copied_path, api, settings)?;
     for f in fixed
         .functions
         .iter()

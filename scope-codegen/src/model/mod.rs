@@ -15,7 +15,7 @@ use openapiv3::{
 use crate::error::{Diagnostics, Error, ErrorKind, closest, pointer_token};
 use crate::load::{Document, ScopeTable};
 use crate::resolve::{self, Prefer, Requirement, Resolution, Source};
-use names::Registry;
+use names::UsedNames;
 use types::{SchemaRef, Ty, TypeBuilder, Types};
 
 /// Operation renames from the configuration (JSON pointer or operationId → operationId),
@@ -291,9 +291,9 @@ pub fn build(
     let mut selector_used: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut operations = Vec::new();
     let mut documents = Vec::new();
-    let mut fn_names = Registry::default();
-    let mut const_names = Registry::default();
-    let mut params_names = Registry::default();
+    let mut fn_names = UsedNames::default();
+    let mut const_names = UsedNames::default();
+    let mut params_names = UsedNames::default();
     let mut seen_ids: HashMap<String, (usize, String)> = HashMap::new();
     let mut default_base_url = None;
 
@@ -479,7 +479,7 @@ pub fn build(
     }
     report_conflicts(&operations, docs, options, diags);
     let scopes = scope_defs(table, &operations, docs, diags);
-    let mut alternative_traits = Registry::default();
+    let mut alternative_traits = UsedNames::default();
     for def in &scopes {
         alternative_traits.reserve(&def.trait_name);
     }
@@ -672,7 +672,7 @@ fn collect_params(
         declared.push((param, at));
     }
 
-    let mut names = Registry::default();
+    let mut names = UsedNames::default();
     // Locals of the generated method body, which a positional parameter (an argument) must
     // not shadow; an optional one is a field of the parameters struct and keeps its name
     // (Jira's user search's `query`).
@@ -724,7 +724,7 @@ fn collect_params(
             }
             _ => None,
         };
-        let make = |names: &mut Registry, required: bool, style: ParamStyle| Param {
+        let make = |names: &mut UsedNames, required: bool, style: ParamStyle| Param {
             name: data.name.clone(),
             rust_name: {
                 let wanted = names::snake(&data.name);
@@ -1106,8 +1106,8 @@ fn scope_defs(
     diags: &mut Diagnostics,
 ) -> Vec<ScopeDef> {
     let mut defs: Vec<ScopeDef> = Vec::new();
-    let mut consts = Registry::default();
-    let mut traits = Registry::default();
+    let mut consts = UsedNames::default();
+    let mut traits = UsedNames::default();
     traits.reserve("Unscoped");
     let mut add =
         |defs: &mut Vec<ScopeDef>, name: &str, summary: &str, description: &str, in_table: bool| {

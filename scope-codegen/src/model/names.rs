@@ -134,11 +134,11 @@ pub fn unraw(ident: &str) -> &str {
 
 /// Hands out names, making each unique within its namespace.
 #[derive(Debug, Default)]
-pub struct Registry {
+pub struct UsedNames {
     used: HashSet<String>,
 }
 
-impl Registry {
+impl UsedNames {
     /// Reserves `want`, or `want2`, `want3`, … if taken. Returns the name and whether it had
     /// to change.
     pub fn claim(&mut self, want: &str) -> (String, bool) {
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn registry_makes_names_unique() {
-        let mut r = Registry::default();
+        let mut r = UsedNames::default();
         assert_eq!(r.claim("Foo"), ("Foo".to_owned(), false));
         assert_eq!(r.claim("Foo"), ("Foo2".to_owned(), true));
         assert_eq!(r.claim("r#type"), ("r#type".to_owned(), false));

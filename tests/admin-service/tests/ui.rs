@@ -62,7 +62,7 @@ fn tree_layout() {
 }
 "#,
         &format!(
-            "[build-dependencies]\nscope-codegen = {{ path = {codegen:?}, default-features = false }}\nserde_json = \"1\"\n"
+            "[build-dependencies]\nscope-codegen = {{ path = {codegen:?}, default-features = false, features = [\"tools\"] }}\nserde_json = \"1\"\n"
         ),
     )
     .run();

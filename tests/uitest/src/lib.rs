@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! client.delete_policy(org, id).await?;
-//! //~^ ERROR scope `delete:policies:admin` is not declared for `audit`
+//! //~^ ERROR scope `delete:policies:admin` is not declared for this call
 //! //~| LABEL this call needs `delete:policies:admin`
 //! //~| NOTE declare "delete:policies:admin" where ...
 //! ```

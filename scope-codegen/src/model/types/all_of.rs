@@ -10,7 +10,7 @@ use super::builder::TypeBuilder;
 use super::ir::{Field, Struct, Ty};
 use super::shape::{SchemaRef, Shape, any_of_schema, is_binary, is_secret, shape_of};
 use crate::error::{Error, pointer_token};
-use crate::model::names::{self, Registry};
+use crate::model::names::{self, UsedNames};
 
 impl TypeBuilder<'_> {
     /// Merges an `allOf` schema's own properties and its members', depth first in document
@@ -75,7 +75,7 @@ impl TypeBuilder<'_> {
         merged: Merged,
     ) -> Result<Struct, Error> {
         let mut fields = Vec::new();
-        let mut used = Registry::default();
+        let mut used = UsedNames::default();
         for (json_name, (schema, pointer)) in &merged.properties {
             let (rust_name, renamed) = used.claim(&names::snake(json_name));
             if renamed {

@@ -11,7 +11,7 @@ use super::ir::{StringEnum, Ty, TypeDef, TypeKind, Types, Usage, Variant};
 use super::shape::{SchemaRef, Shape, shape_of};
 use crate::error::{Diagnostics, Error, ErrorKind, pointer_token};
 use crate::load::Document;
-use crate::model::names::{self, Registry};
+use crate::model::names::{self, UsedNames};
 
 /// Builds types on demand while operations are modelled.
 pub struct TypeBuilder<'d> {
@@ -25,7 +25,7 @@ pub struct TypeBuilder<'d> {
     filling: bool,
     /// How many arrays, maps and aliases deep the type being built is.
     nesting: usize,
-    names: Registry,
+    names: UsedNames,
     /// Type name → the (document, component) that owns it.
     owners: HashMap<String, (usize, String)>,
     /// Warnings and notes about the schemas.
@@ -36,7 +36,7 @@ impl<'d> TypeBuilder<'d> {
     /// Reserves every component schema's name up front, so that names made up for inline
     /// schemas never take a name the document gave to something else.
     pub fn new(docs: &'d [Document]) -> Self {
-        let mut names = Registry::default();
+        let mut names = UsedNames::default();
         let mut owners = HashMap::new();
         for (d, doc) in docs.iter().enumerate() {
             if let Some(components) = &doc.api.components {
@@ -397,7 +397,7 @@ impl<'d> TypeBuilder<'d> {
             Shape::Enum(values) => TypeKind::Enum(string_enum(values)),
             Shape::Union(members) => {
                 let mut variants: Vec<Variant> = Vec::new();
-                let mut used = Registry::default();
+                let mut used = UsedNames::default();
                 for (i, member) in members.iter().enumerate() {
                     let ty = self.ty(
                         d,
@@ -547,7 +547,7 @@ struct Pending {
 }
 
 fn string_enum(values: Vec<String>) -> StringEnum {
-    let mut used = Registry::default();
+    let mut used = UsedNames::default();
     let mut out: Vec<(String, String)> = Vec::new();
     for value in values {
         if out.iter().any(|(_, v)| *v == value) {
