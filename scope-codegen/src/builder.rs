@@ -130,7 +130,7 @@ impl Builder {
     /// }
     /// ```
     ///
-    /// The client stays sealed inside the crate (see the README's "Using it in the crate that
+    /// The client stays sealed inside the crate (see docs/using-it.md, "Using it in the crate that
     /// generates it"). Without it, the code is for the root of a crate of its own.
     pub fn module(mut self, path: impl Into<String>) -> Self {
         self.inputs.module = Some(path.into());

@@ -420,8 +420,8 @@ fn version_names_the_tool_and_its_version() {
     );
 }
 
-/// `cargo install --path scope-codegen`, as the README gives it, installs a binary that runs
-/// (a debug build into a scratch root, so that the test stays short; the README's command
+/// `cargo install --path scope-codegen`, as docs/configuration.md gives it, installs a binary that runs
+/// (a debug build into a scratch root, so that the test stays short; the documented command
 /// builds in release).
 #[test]
 fn cargo_install_from_the_checkout_gives_a_working_binary() {

@@ -101,7 +101,7 @@ mod conformance {
     }
 }
 
-/// The README's "Using it from another crate" function, against the embedded server: a crate
+/// The two-crate layout of docs/using-it.md, against the embedded server: a crate
 /// that depends on the client crate alone.
 #[cfg(not(published_spec_absent))]
 mod readme_layout {

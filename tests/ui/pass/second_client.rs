@@ -1,6 +1,6 @@
 // A client handed in as a value of its own, beside the one the attribute narrows: its grant is
 // its own, and whoever passes it must hold its scopes (here the entry point's list has both).
-// Allowed on purpose: see "What stays possible" in the README.
+// Allowed on purpose: see "What stays possible" in docs/guarantees.md.
 use cloud_admin::scopes::DeletePoliciesAdmin;
 use cloud_admin::{Client, Error, Transport, requires_scope, trust_key_scopes};
 

@@ -1,4 +1,4 @@
-// What stays possible on purpose (README, "What the compiler guarantees"): a function that
+// What stays possible on purpose (docs/guarantees.md): a function that
 // declares a scope builds a closure that uses it, and the closure is stored and called where
 // nothing declares the scope. The builder's declaration is still required of its caller.
 #![deny(warnings)]
