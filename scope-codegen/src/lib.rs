@@ -1,20 +1,23 @@
 //! Generates scope-checked Rust clients from OpenAPI documents and Atlassian's scope table.
 //!
-//! The pipeline has four stages, one module each:
-//! 1. [`load`]: read the documents and the scope table;
-//! 2. [`resolve`]: work out each operation's scope requirement from every source;
-//! 3. [`model`]: build the client's operations, types and scopes;
-//! 4. [`emit`]: write formatted Rust.
+//! Build scripts use [`Builder`] (or [`Builder::from_manifest`], which reads
+//! [`config::Config`] from `[package.metadata.scope-codegen]`); tools call [`generate`] for the
+//! code, or [`analyze`] for the [`model`] alone: every operation with its resolved scopes, its
+//! parameters and types. [`diff`] compares two analyses.
 //!
-//! Build scripts use [`Builder`]; the `scope-codegen` command-line tool wraps the same calls.
+//! Inside, the pipeline has four stages, one private module each: `load` reads the documents
+//! and the scope table; `resolve` works out each operation's scope requirement from every
+//! source; `model` builds the client's operations, types and scopes; `emit` writes formatted
+//! Rust. With the `tools` feature (on by default, off in build scripts): the audit, the crate
+//! writer and the synthetic-document generator the command-line tool runs.
 
 pub mod config;
 pub mod diff;
-pub mod emit;
-pub mod error;
-pub mod load;
+mod emit;
+mod error;
+mod load;
 pub mod model;
-pub mod resolve;
+mod resolve;
 
 mod builder;
 
@@ -30,9 +33,13 @@ pub mod synthetic;
 use std::path::{Path, PathBuf};
 
 pub use builder::Builder;
+pub use emit::Placement;
 pub use error::{Diagnostic, Error, ErrorKind, Severity};
+pub use load::{
+    CLOUD_ADMIN_TABLE, CLOUD_ADMIN_TABLE_NAME, ScopeTable, TableRow, TableScope, builtin_table,
+};
 pub use model::{Api, Options, Select};
-pub use resolve::{Prefer, Requirement, Source};
+pub use resolve::{Prefer, Requirement, Resolution, ScopeKind, Source};
 
 /// The inputs of one generation run.
 #[derive(Debug, Clone, Default)]
@@ -68,9 +75,9 @@ pub struct Inputs {
 impl Inputs {
     /// Where the generated code lives, checked: a module path is Rust identifiers joined by
     /// `::`, relative to the crate's root.
-    pub fn placement(&self) -> Result<emit::Placement, Error> {
+    pub fn placement(&self) -> Result<Placement, Error> {
         let Some(module) = &self.module else {
-            return Ok(emit::Placement::Crate);
+            return Ok(Placement::Crate);
         };
         let item = "module";
         let file = self.config.as_deref().unwrap_or(Path::new(""));
@@ -100,7 +107,7 @@ impl Inputs {
             }
         }
         let canonical: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        Ok(emit::Placement::Module(canonical.join("::")))
+        Ok(Placement::Module(canonical.join("::")))
     }
 }
 
@@ -191,15 +198,7 @@ fn analyze_documents(
         .config
         .clone()
         .unwrap_or_else(|| PathBuf::from("the configuration"));
-    let api = model::build(
-        &docs,
-        table.as_ref(),
-        inputs.options,
-        &renames,
-        &inputs.select,
-        &config,
-        &mut diags,
-    )?;
+    let api = model::build(&docs, table.as_ref(), inputs, &renames, &config, &mut diags)?;
     for key in renames.unused() {
         diags.warn(
             &config,

@@ -93,7 +93,7 @@ pub struct ScopeTable {
     pub source: Option<String>,
     /// The scopes, in the table's order.
     pub scopes: Vec<TableScope>,
-    /// The file it was read from (set by [`load_scope_table`]).
+    /// The file it was read from (set by `load_scope_table`).
     #[serde(skip)]
     pub path: PathBuf,
 }
@@ -196,7 +196,7 @@ pub fn parse_document(path: &Path, text: &str, diags: &mut Diagnostics) -> Resul
 
 /// Atlassian's Cloud Admin scope table (the page "Cloud Admin scopes for OAuth 2.0 (3LO), Forge
 /// apps, and API keys", with its date in `source`), carried by the generator: applied to Cloud
-/// Admin documents when no table is given (see [`builtin_table_applies`]). The same file is
+/// Admin documents when no table is given (see `builtin_table_applies`). The same file is
 /// this repository's `spec/scopes.json`.
 pub const CLOUD_ADMIN_TABLE: &str = include_str!("../../spec/scopes.json");
 

@@ -255,8 +255,8 @@ fn fix_makes_declarations_exact_keeps_the_rest_and_is_idempotent() {
 /// declaration satisfies unless asked for a kind, then proposes that kind and says so.
 #[test]
 fn the_audit_proposes_the_alternative_asked_for_and_says_which() {
+    use scope_codegen::ScopeKind;
     use scope_codegen::audit::{Alternative, Reason, Settings, audit};
-    use scope_codegen::resolve::ScopeKind;
     let fixture = |f: &str| root().join("scope-codegen/tests/fixtures").join(f);
     let inputs = Inputs {
         specs: vec![fixture("widgets.json")],

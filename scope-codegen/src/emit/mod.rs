@@ -14,7 +14,10 @@ use quote::quote;
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 
-pub use grants::{Placement, registry};
+pub use grants::Placement;
+/// The registry's text, which the audit reads as the attribute does.
+#[cfg(feature = "tools")]
+pub use grants::registry;
 
 /// An identifier, raw (`r#type`) where the name says so.
 fn ident(name: &str) -> Ident {

@@ -272,18 +272,17 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Builds the model. `config` is the file the renames and the selection come from, for
-/// messages.
-#[allow(clippy::too_many_arguments)]
+/// Builds the model of `docs` with the scope table, as `inputs` say (their options and
+/// selection). `config` is the file the renames and the selection come from, for messages.
 pub fn build(
     docs: &[Document],
     table: Option<&ScopeTable>,
-    options: Options,
+    inputs: &crate::Inputs,
     renames: &Renames,
-    select: &Select,
     config: &Path,
     diags: &mut Diagnostics,
 ) -> Result<Api, Error> {
+    let (options, select) = (inputs.options, &inputs.select);
     let mut builder = TypeBuilder::new(docs);
     // Operations left out by `select`, (operationId, summary): the scope table's rows for
     // them are not reported missing.
@@ -323,27 +322,7 @@ pub fn build(
                 .filter_map(|m| path_op(item, m).map(|op| (*m, op)))
             {
                 let pointer = format!("{item_pointer}/{method}");
-                let given = op.operation_id.as_ref().filter(|id| !id.trim().is_empty());
-                // A rename by operationId also matches the name derived for an unnamed one.
-                let derived_id = given.is_none().then(|| derive_operation_id(method, path));
-                let known = given.map(String::as_str).or(derived_id.as_deref());
-                let id = match (renames.find(&pointer, known), given) {
-                    (Some(renamed), _) => renamed,
-                    (None, Some(id)) => id.clone(),
-                    // Atlassian's own documents' unnamed operations have names carried here.
-                    (None, None) => match known::name(&doc.api.info.title, &pointer) {
-                        Some(name) => name.to_owned(),
-                        None => {
-                            let derived = derive_operation_id(method, path);
-                            diags.warn(
-                                &doc.path,
-                                &pointer,
-                                format!("operation has no operationId; generated as `{derived}` (add an operationId to choose the name)"),
-                            );
-                            derived
-                        }
-                    },
-                };
+                let id = operation_id(doc, method, path, &pointer, op, renames, diags);
                 if let Some((other_doc, other_pointer)) = seen_ids.get(&id) {
                     return Err(Error::new(
                         ErrorKind::Collision,
@@ -390,90 +369,29 @@ pub fn build(
                     table_names: Vec::new(),
                     alternatives_trait: None,
                 };
-                collect_params(
-                    &mut builder,
+                let source = OpSource {
                     d,
                     doc,
                     path,
-                    &item.parameters,
+                    item_params: &item.parameters,
                     op,
-                    &upper,
-                    &mut operation,
-                    diags,
-                )?;
+                    upper: &upper,
+                    pointer: &pointer,
+                };
+                collect_params(&mut builder, &source, &mut operation, diags)?;
                 if operation.optional_query().next().is_some() {
                     operation.params_name = Some(params_names.claim(&upper).0);
                 }
-                operation.body = request_body(&mut builder, d, doc, op, &upper, &pointer, diags)?;
-                operation.response =
-                    success_response(&mut builder, d, doc, op, &upper, &pointer, diags)?;
-                let mut stated = Vec::new();
-                let (security, security_at) = match &op.security {
-                    Some(security) => (Some(security), format!("{pointer}/security")),
-                    None => (doc.api.security.as_ref(), "/security".to_owned()),
-                };
-                if let Some(security) = security {
-                    resolve::check_security(security, &doc.api, &security_at)
-                        .map_err(|(at, why)| Error::new(ErrorKind::Scope, &doc.path, at, why))?;
-                }
-                if let Some(req) = security.and_then(|s| resolve::from_security(s, &scope_bearing))
-                {
-                    stated.push((Source::Security, req));
-                }
-                if let Some(value) = op.extensions.get("x-atlassian-oauth2-scopes") {
-                    match resolve::from_extension(value) {
-                        Ok(Some(req)) => {
-                            if let Some(why) = req
-                                .scopes()
-                                .into_iter()
-                                .find_map(|s| crate::load::check_scope_name(s).err())
-                            {
-                                return Err(Error::new(
-                                    ErrorKind::Scope,
-                                    &doc.path,
-                                    format!("{pointer}/x-atlassian-oauth2-scopes"),
-                                    why,
-                                ));
-                            }
-                            stated.push((Source::Extension, req));
-                        }
-                        Ok(None) => {}
-                        Err(why) => diags.warn(
-                            &doc.path,
-                            format!("{pointer}/x-atlassian-oauth2-scopes"),
-                            format!("ignored: {why}"),
-                        ),
-                    }
-                }
-                if let Some(req) = op
-                    .description
-                    .as_deref()
-                    .and_then(resolve::from_description)
-                {
-                    stated.push((Source::Description, req));
-                }
+                operation.body = request_body(&mut builder, &source, diags)?;
+                operation.response = success_response(&mut builder, &source, diags)?;
+                let stated = stated_scopes(&source, &scope_bearing, diags)?;
                 operation.scopes = resolve::resolve(stated, options.prefer);
                 operations.push(operation);
             }
         }
     }
 
-    let lists = [&select.operations, &select.tags, &select.paths];
-    for (kind, (list, what)) in lists
-        .iter()
-        .zip(["operationId", "tag", "path prefix"])
-        .enumerate()
-    {
-        for (i, name) in list.iter().enumerate() {
-            if !selector_used.contains(&(kind, i)) {
-                diags.warn(
-                    config,
-                    format!("select: {name}"),
-                    format!("selects {what} `{name}`, which no operation has"),
-                );
-            }
-        }
-    }
+    report_unused_selectors(select, &selector_used, config, diags);
     if let Some(table) = table {
         apply_table(table, &mut operations, &unselected, options, diags)?;
     }
@@ -534,6 +452,137 @@ pub fn build(
         table_source: table.and_then(|t| t.source.clone()),
         prefer: options.prefer,
     })
+}
+
+/// The operationId of the operation at `pointer`: a rename's, the document's, the one carried
+/// for Atlassian's own documents, or one derived from method and path (with a warning).
+fn operation_id(
+    doc: &Document,
+    method: &str,
+    path: &str,
+    pointer: &str,
+    op: &openapiv3::Operation,
+    renames: &Renames,
+    diags: &mut Diagnostics,
+) -> String {
+    let given = op.operation_id.as_ref().filter(|id| !id.trim().is_empty());
+    // A rename by operationId also matches the name derived for an unnamed one.
+    let derived_id = given.is_none().then(|| derive_operation_id(method, path));
+    let known = given.map(String::as_str).or(derived_id.as_deref());
+    match (renames.find(pointer, known), given) {
+        (Some(renamed), _) => renamed,
+        (None, Some(id)) => id.clone(),
+        // Atlassian's own documents' unnamed operations have names carried here.
+        (None, None) => match known::name(&doc.api.info.title, pointer) {
+            Some(name) => name.to_owned(),
+            None => {
+                let derived = derive_operation_id(method, path);
+                diags.warn(
+                    &doc.path,
+                    pointer,
+                    format!("operation has no operationId; generated as `{derived}` (add an operationId to choose the name)"),
+                );
+                derived
+            }
+        },
+    }
+}
+
+/// What each source says the operation at `source` needs: its `security` (or the document's),
+/// `x-atlassian-oauth2-scopes`, and a scope note in its description.
+fn stated_scopes(
+    source: &OpSource<'_>,
+    scope_bearing: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(Source, Requirement)>, Error> {
+    let (doc, op, pointer) = (source.doc, source.op, source.pointer);
+    let mut stated = Vec::new();
+    let (security, security_at) = match &op.security {
+        Some(security) => (Some(security), format!("{pointer}/security")),
+        None => (doc.api.security.as_ref(), "/security".to_owned()),
+    };
+    if let Some(security) = security {
+        resolve::check_security(security, &doc.api, &security_at)
+            .map_err(|(at, why)| Error::new(ErrorKind::Scope, &doc.path, at, why))?;
+    }
+    if let Some(req) = security.and_then(|s| resolve::from_security(s, scope_bearing)) {
+        stated.push((Source::Security, req));
+    }
+    if let Some(value) = op.extensions.get("x-atlassian-oauth2-scopes") {
+        match resolve::from_extension(value) {
+            Ok(Some(req)) => {
+                if let Some(why) = req
+                    .scopes()
+                    .into_iter()
+                    .find_map(|s| crate::load::check_scope_name(s).err())
+                {
+                    return Err(Error::new(
+                        ErrorKind::Scope,
+                        &doc.path,
+                        format!("{pointer}/x-atlassian-oauth2-scopes"),
+                        why,
+                    ));
+                }
+                stated.push((Source::Extension, req));
+            }
+            Ok(None) => {}
+            Err(why) => diags.warn(
+                &doc.path,
+                format!("{pointer}/x-atlassian-oauth2-scopes"),
+                format!("ignored: {why}"),
+            ),
+        }
+    }
+    if let Some(req) = op
+        .description
+        .as_deref()
+        .and_then(resolve::from_description)
+    {
+        stated.push((Source::Description, req));
+    }
+    Ok(stated)
+}
+
+/// Where an operation comes from, for modelling its parameters, body and response.
+#[derive(Clone, Copy)]
+struct OpSource<'a> {
+    /// Index of its document.
+    d: usize,
+    doc: &'a Document,
+    /// Its path, as the document writes it.
+    path: &'a str,
+    /// The path item's parameters, which its own override.
+    item_params: &'a [ReferenceOr<Parameter>],
+    op: &'a openapiv3::Operation,
+    /// Its operationId in UpperCamelCase, for naming its inline types.
+    upper: &'a str,
+    /// Its JSON pointer.
+    pointer: &'a str,
+}
+
+/// Warns of each selector that selected no operation.
+fn report_unused_selectors(
+    select: &Select,
+    used: &BTreeSet<(usize, usize)>,
+    config: &Path,
+    diags: &mut Diagnostics,
+) {
+    let lists = [&select.operations, &select.tags, &select.paths];
+    for (kind, (list, what)) in lists
+        .iter()
+        .zip(["operationId", "tag", "path prefix"])
+        .enumerate()
+    {
+        for (i, name) in list.iter().enumerate() {
+            if !used.contains(&(kind, i)) {
+                diags.warn(
+                    config,
+                    format!("select: {name}"),
+                    format!("selects {what} `{name}`, which no operation has"),
+                );
+            }
+        }
+    }
 }
 
 fn path_op<'a>(item: &'a openapiv3::PathItem, method: &str) -> Option<&'a openapiv3::Operation> {
@@ -631,18 +680,21 @@ where
         })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn collect_params(
     builder: &mut TypeBuilder<'_>,
-    d: usize,
-    doc: &Document,
-    path: &str,
-    item_params: &[ReferenceOr<Parameter>],
-    op: &openapiv3::Operation,
-    upper: &str,
+    source: &OpSource<'_>,
     operation: &mut Operation,
     diags: &mut Diagnostics,
 ) -> Result<(), Error> {
+    let OpSource {
+        d,
+        doc,
+        path,
+        item_params,
+        op,
+        upper,
+        ..
+    } = *source;
     let pointer = operation.pointer.clone();
     let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
     // Operation-level parameters override path-level ones with the same name and location.
@@ -836,13 +888,17 @@ fn is_json(media_type: &str) -> bool {
 
 fn request_body(
     builder: &mut TypeBuilder<'_>,
-    d: usize,
-    doc: &Document,
-    op: &openapiv3::Operation,
-    upper: &str,
-    pointer: &str,
+    source: &OpSource<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Body>, Error> {
+    let OpSource {
+        d,
+        doc,
+        op,
+        upper,
+        pointer,
+        ..
+    } = *source;
     let Some(body) = &op.request_body else {
         return Ok(None);
     };
@@ -890,13 +946,17 @@ fn request_body(
 
 fn success_response(
     builder: &mut TypeBuilder<'_>,
-    d: usize,
-    doc: &Document,
-    op: &openapiv3::Operation,
-    upper: &str,
-    pointer: &str,
+    source: &OpSource<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Ty>, Error> {
+    let OpSource {
+        d,
+        doc,
+        op,
+        upper,
+        pointer,
+        ..
+    } = *source;
     let success = op.responses.responses.iter().find(|(code, _)| match code {
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,

@@ -1,20 +1,20 @@
 //! `scope-codegen scopes`: every operation with its method, path and scopes, or the built-in
 //! scope table.
 
-use scope_codegen::{Requirement, load};
+use scope_codegen::Requirement;
 
 use crate::args::{InputArgs, print_diagnostics};
 
 /// Prints the scope table the generator carries: as the JSON it is kept in, or as a list.
 pub fn builtin_table(json: bool) {
     if json {
-        print!("{}", load::CLOUD_ADMIN_TABLE);
+        print!("{}", scope_codegen::CLOUD_ADMIN_TABLE);
         return;
     }
-    let table = load::builtin_table();
+    let table = scope_codegen::builtin_table();
     println!(
         "{}: {}",
-        load::CLOUD_ADMIN_TABLE_NAME,
+        scope_codegen::CLOUD_ADMIN_TABLE_NAME,
         table.source.as_deref().unwrap_or("Atlassian")
     );
     for scope in &table.scopes {
