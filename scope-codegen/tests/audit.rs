@@ -729,7 +729,7 @@ pub fn by_hand(t: Transport) {
 /// after it reaches a delete in a way the audit once missed (two methods of one name on a
 /// type, a chained constructor, a name bound again by `for`, the client handed to a parameter
 /// that is not its `&Client`, items and macros declared inside a body, a struct update, a
-/// `#[cfg_attr(.., path)]` module). The audit must either find the delete or say it cannot
+/// `#[cfg_attr(.., path)]` module, a raw send). The audit must either find the delete or say it cannot
 /// follow: never call the delete scope unneeded, never recommend a key without it.
 #[test]
 fn the_second_reviews_shapes_never_give_too_small_a_key() {
