@@ -2,24 +2,10 @@
 //! table is given (its policy operations get their scopes), never to other documents, and
 //! never over a table of the user's or where the configuration leaves it out.
 
-use std::path::{Path, PathBuf};
-
 use scope_codegen::{Inputs, Requirement, analyze};
 
-fn shared(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/specs")
-        .join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (Atlassian's documents live in ../shared/specs)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::shared;
 
 fn requirement(inputs: &Inputs, id: &str) -> Requirement {
     let analysis = analyze(inputs).unwrap();

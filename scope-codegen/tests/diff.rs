@@ -9,20 +9,8 @@ use std::process::Command;
 use scope_codegen::diff::{ChangeKind, diff};
 use scope_codegen::{Inputs, analyze};
 
-fn shared(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/specs")
-        .join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (Atlassian's documents live in ../shared/specs)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::shared;
 
 fn inputs(specs: &[PathBuf], scopes: Option<PathBuf>) -> Inputs {
     Inputs {

@@ -2,24 +2,10 @@
 //! the types it reaches and nothing else; selectors that select nothing are warned of, and
 //! the scope table's rows for operations left out are not reported missing.
 
-use std::path::{Path, PathBuf};
-
 use scope_codegen::{Inputs, Select, Severity, analyze};
 
-fn shared(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/specs")
-        .join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (Atlassian's documents live in ../shared/specs)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::shared;
 
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
