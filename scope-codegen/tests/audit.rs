@@ -510,6 +510,7 @@ fn fixture_audited(features: &[&str]) -> Report {
     let settings = Settings {
         cfg: Cfg {
             features: features.iter().map(|f| (*f).to_owned()).collect(),
+            ..Cfg::default()
         },
         ..Settings::default()
     };
@@ -724,13 +725,14 @@ pub fn by_hand(t: Transport) {
     );
 }
 
-/// Shapes the second independent review found where the audit listed too small a key: each
-/// entry point's list holds `read:policies:admin` and `delete:policies:admin`, and the code
-/// after it reaches a delete in a way the audit once missed (two methods of one name on a
-/// type, a chained constructor, a name bound again by `for`, the client handed to a parameter
-/// that is not its `&Client`, items and macros declared inside a body, a struct update, a
-/// `#[cfg_attr(.., path)]` module, a raw send). The audit must either find the delete or say it cannot
-/// follow: never call the delete scope unneeded, never recommend a key without it.
+/// Shapes where an audit could list too small a key: each entry point's list holds
+/// `read:policies:admin` and `delete:policies:admin`, and the code after it reaches a delete
+/// in a way that is easy to miss (two methods of one name on a type, a chained constructor, a
+/// name bound again by `for`, the client handed to a parameter that is not its `&Client`,
+/// items and macros declared inside a body, a struct update, a `#[cfg_attr(.., path)]` module,
+/// a raw send, `trust_key_scopes!` renamed on import, re-exported, written raw, or behind
+/// another crate's macro). The audit must either find the delete or say it cannot follow:
+/// never call the delete scope unneeded, never recommend a key without it.
 #[test]
 fn the_second_reviews_shapes_never_give_too_small_a_key() {
     let shapes = root().join("scope-codegen/tests/audit-shapes");
@@ -768,7 +770,15 @@ fn the_second_reviews_shapes_never_give_too_small_a_key() {
         }
         // Where the code says which function is meant, the audit follows it; elsewhere it
         // says where it stops.
-        let exact = ["cfg_attr_path", "raw_identifier", "struct_update"].contains(&name.as_str());
+        let exact = [
+            "cfg_attr_path",
+            "raw_identifier",
+            "struct_update",
+            "trust_raw",
+            "trust_renamed",
+            "trust_reexported",
+        ]
+        .contains(&name.as_str());
         let found = report.crate_scopes().contains(&delete) && report.incomplete().is_empty();
         if exact != found {
             failures.push(format!(
@@ -784,4 +794,57 @@ fn the_second_reviews_shapes_never_give_too_small_a_key() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A feature the build may turn on another way than the manifest's features (a build script's
+/// `rustc-cfg`, or a feature the manifest does not declare) is taken as on: the key then holds
+/// what its code needs. A declared feature that is off is off.
+#[test]
+fn features_set_outside_the_manifest_are_taken_as_on() {
+    let api = cloud_admin();
+    let main = r#"use cloud_admin::{Client, Error, Transport, trust_key_scopes};
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let t = Transport::builder().build()?;
+    let client = trust_key_scopes!(Client::new(t), "read:domains:admin", "delete:policies:admin");
+    client.get_domains("o", &Default::default()).await?;
+    #[cfg(feature = "hidden")]
+    client.delete_policy("o", "p").await?;
+    Ok(())
+}
+"#;
+    let needs_delete = |manifest_extra: &str, build: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            format!("[package]\nname = \"shape\"\nedition = \"2024\"\n{manifest_extra}"),
+        )
+        .unwrap();
+        if let Some(build) = build {
+            std::fs::write(dir.path().join("build.rs"), build).unwrap();
+        }
+        let src = dir.path().join("src");
+        std::fs::create_dir(&src).unwrap();
+        std::fs::write(src.join("main.rs"), main).unwrap();
+        let settings = Settings {
+            cfg: Cfg::for_package(&src, &[], false),
+            ..Settings::default()
+        };
+        let report = audit(&src, &api, &settings).unwrap();
+        report.crate_scopes().contains("delete:policies:admin")
+    };
+    let sets_it = r#"fn main() { println!("cargo:rustc-cfg=feature=\"hidden\""); }"#;
+    assert!(needs_delete("", Some(sets_it)), "set by the build script");
+    assert!(
+        needs_delete("", None),
+        "not declared: only another way can set it"
+    );
+    assert!(
+        needs_delete("[features]\nhidden = []\n", Some(sets_it)),
+        "declared, and the build script sets cfgs"
+    );
+    assert!(
+        !needs_delete("[features]\nhidden = []\n", None),
+        "declared and off"
+    );
 }

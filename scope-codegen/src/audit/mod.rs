@@ -170,15 +170,40 @@ struct CrateAudit<'a> {
     krate: &'a Crate,
     registry: &'a Registry,
     settings: &'a Settings,
+    /// The names `trust_key_scopes!` goes by in the crate: its own, and any a `use … as`
+    /// gives it (`use admin::trust_key_scopes as grant;`), in any module.
+    trust_names: BTreeSet<String>,
 }
 
 impl<'a> CrateAudit<'a> {
     fn new(krate: &'a Crate, registry: &'a Registry, settings: &'a Settings) -> Self {
+        let mut trust_names = BTreeSet::from(["trust_key_scopes".to_owned()]);
+        // An alias of an alias, in another module: to a fixed point.
+        loop {
+            let before = trust_names.len();
+            for module in &krate.modules {
+                for (name, path) in &module.uses {
+                    if path.last().is_some_and(|last| trust_names.contains(last)) {
+                        trust_names.insert(name.clone());
+                    }
+                }
+            }
+            if trust_names.len() == before {
+                break;
+            }
+        }
         CrateAudit {
             krate,
             registry,
             settings,
+            trust_names,
         }
+    }
+
+    /// Whether a macro or name is `trust_key_scopes!` by one of its names (`r#` or not).
+    fn is_trust(&self, name: &str) -> bool {
+        self.trust_names
+            .contains(name.strip_prefix("r#").unwrap_or(name))
     }
 
     fn item(&self, id: usize) -> &'a Item {

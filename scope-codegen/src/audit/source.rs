@@ -15,11 +15,21 @@ use crate::error::{Error, ErrorKind};
 /// Which `#[cfg(...)]` predicates hold: `test` does not (the audit reads the program, not its
 /// tests), `debug_assertions` does, `feature = "x"` does for the features given. Any other
 /// predicate (`unix`, `target_os = ...`) is taken as holding: reading an item that may be
-/// compiled errs on the side of a larger key, never a smaller one.
+/// compiled errs on the side of a larger key, never a smaller one. So does a feature that may
+/// be set another way than the manifest's features: one the manifest does not declare, or any
+/// where the package's build script sets cfgs (`cargo::rustc-cfg`) or its cargo configuration
+/// passes `--cfg` (see [`Cfg::for_package`]).
 #[derive(Debug, Clone, Default)]
 pub struct Cfg {
     /// Enabled features.
     pub features: BTreeSet<String>,
+    /// The features the package's manifest declares, where known; a feature it does not
+    /// declare can only be set another way, and is taken as holding. `None`: every feature
+    /// not in `features` is off.
+    pub declared: Option<BTreeSet<String>>,
+    /// Whether the package's build script or cargo configuration sets cfgs of its own: then no
+    /// feature is certain to be off.
+    pub set_elsewhere: bool,
 }
 
 impl Cfg {
@@ -43,7 +53,18 @@ impl Cfg {
                 }
             }
         }
-        Cfg { features: enabled }
+        Cfg {
+            features: enabled,
+            declared: Some(table.keys().cloned().collect()),
+            set_elsewhere: sets_cfgs_elsewhere(path),
+        }
+    }
+
+    /// Whether `feature = "name"` may hold in the build: enabled, or possibly set another way.
+    fn feature_may_hold(&self, name: &str) -> bool {
+        self.features.contains(name)
+            || self.set_elsewhere
+            || self.declared.as_ref().is_some_and(|d| !d.contains(name))
     }
 
     /// Whether the item with these attributes is compiled.
@@ -73,7 +94,7 @@ impl Cfg {
                 syn::Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s),
                     ..
-                }) => self.features.contains(&s.value()),
+                }) => self.feature_may_hold(&s.value()),
                 _ => true,
             },
             syn::Meta::NameValue(_) => true,
@@ -148,7 +169,13 @@ impl Cfg {
         match meta {
             syn::Meta::Path(p) if p.is_ident("debug_assertions") => true,
             syn::Meta::Path(p) if p.is_ident("test") => false,
-            syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => self.holds(meta),
+            syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => self.features.contains(&s.value()),
+                _ => false,
+            },
             syn::Meta::List(l) if l.path.is_ident("not") => !self.holds(meta),
             syn::Meta::List(l) if l.path.is_ident("all") || l.path.is_ident("any") => {
                 self.holds(meta)
@@ -156,6 +183,46 @@ impl Cfg {
             _ => false,
         }
     }
+}
+
+/// Whether the package that holds `path` may set cfgs the manifest does not say: its build
+/// script prints `rustc-cfg`, or a `.cargo/config.toml` (or `config`) in its directory or
+/// above passes `--cfg`. (`RUSTFLAGS` in the environment of the build is outside what the
+/// audit can read.)
+fn sets_cfgs_elsewhere(path: &Path) -> bool {
+    let mut dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    let mut package = None;
+    loop {
+        if package.is_none() && dir.join("Cargo.toml").is_file() {
+            package = Some(dir.clone());
+        }
+        for config in [".cargo/config.toml", ".cargo/config"] {
+            if std::fs::read_to_string(dir.join(config)).is_ok_and(|t| t.contains("--cfg")) {
+                return true;
+            }
+        }
+        if !dir.pop() {
+            break;
+        }
+    }
+    let Some(package) = package else {
+        return false;
+    };
+    let build = std::fs::read_to_string(package.join("Cargo.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| {
+            t.get("package")
+                .and_then(|p| p.get("build"))
+                .and_then(|b| b.as_str())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "build.rs".to_owned());
+    std::fs::read_to_string(package.join(build)).is_ok_and(|t| t.contains("rustc-cfg"))
 }
 
 /// The `[features]` table of the nearest `Cargo.toml` above `path`.
@@ -716,6 +783,7 @@ mod tests {
     fn cfg_reads_the_program_with_its_features_and_errs_towards_compiled() {
         let cfg = Cfg {
             features: ["audit".to_owned()].into(),
+            ..Cfg::default()
         };
         assert!(!enabled(&cfg, "#[cfg(test)]"));
         assert!(enabled(&cfg, "#[cfg(not(test))]"));
@@ -726,13 +794,26 @@ mod tests {
         assert!(enabled(&cfg, "#[cfg(unix)]"));
         assert!(enabled(&cfg, "#[cfg(not(unix))]"));
         assert!(!enabled(&cfg, "#[cfg(not(debug_assertions))]"));
+        // A feature the manifest does not declare can only be set another way (a build
+        // script's `rustc-cfg`): it may hold; so may any where the build sets cfgs itself.
+        let declared = Cfg {
+            declared: Some(["audit".to_owned(), "other".to_owned()].into()),
+            ..cfg.clone()
+        };
+        assert!(!enabled(&declared, "#[cfg(feature = \"other\")]"));
+        assert!(enabled(&declared, "#[cfg(feature = \"hidden\")]"));
+        assert!(enabled(&declared, "#[cfg(not(feature = \"hidden\"))]"));
+        let elsewhere = Cfg {
+            set_elsewhere: true,
+            ..declared
+        };
+        assert!(enabled(&elsewhere, "#[cfg(feature = \"other\")]"));
+        assert!(enabled(&elsewhere, "#[cfg(not(feature = \"other\"))]"));
     }
 
     #[test]
     fn statements_and_blocks_that_are_off_are_left_out() {
-        let cfg = Cfg {
-            features: Default::default(),
-        };
+        let cfg = Cfg::default();
         let body: proc_macro2::TokenStream =
             "{ a(); #[cfg(test)] { b(); } #[cfg(test)] c(); #[cfg(unix)] { d(); } e() }"
                 .parse()

@@ -37,6 +37,19 @@ impl CrateAudit<'_> {
                     continue;
                 }
             }
+            // A macro handed a new client that is no trust the audit can read (a macro of
+            // another crate that re-exports `trust_key_scopes!` under a name of its own):
+            // it may make a grant.
+            if let Some((_, args, end)) = macro_call(&tokens, i) {
+                let line = tokens[i].span().start().line;
+                if makes_client(&args) && !found.iter().any(|t| t.line == line) {
+                    if !untraced.contains(&line) {
+                        untraced.push(line);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
             match &tokens[i] {
                 TokenTree::Group(g) => {
                     self.trusts_in(id, g.stream(), local_macros, found, untraced);
@@ -44,11 +57,12 @@ impl CrateAudit<'_> {
                 // A trust the audit cannot read: not in the `let` form, or the hidden method
                 // `trust_key_scopes!` expands to, called by hand.
                 TokenTree::Ident(name)
-                    if name == "trust_key_scopes" || name == "__trust_key_scopes" =>
+                    if self.is_trust(&name.to_string()) || name == "__trust_key_scopes" =>
                 {
-                    let followed = found.iter().any(|t| t.line == name.span().start().line);
-                    if !followed {
-                        untraced.push(name.span().start().line);
+                    let line = name.span().start().line;
+                    let followed = found.iter().any(|t| t.line == line);
+                    if !followed && !untraced.contains(&line) {
+                        untraced.push(line);
                     }
                 }
                 _ => {}
@@ -69,7 +83,7 @@ impl CrateAudit<'_> {
             // The body's own macro of that name: not the one the audit would read.
             return None;
         }
-        if path.last()? == "trust_key_scopes" {
+        if self.is_trust(path.last()?) {
             return Some(args.clone());
         }
         if depth >= MACRO_DEPTH {
@@ -201,4 +215,19 @@ pub(super) fn let_macro(
     let (path, args, end) = macro_call(tokens, i + 2)?;
     matches!(tokens.get(end), Some(TokenTree::Punct(p)) if p.as_char() == ';').then_some(())?;
     Some((name.clone(), args, path, end + 1))
+}
+
+/// Whether `tokens` build a new client: `Client::new(..)` (by any path), anywhere inside.
+pub(super) fn makes_client(tokens: &TokenStream) -> bool {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(i, t)| match t {
+        TokenTree::Group(g) => makes_client(&g.stream()),
+        TokenTree::Ident(client) => {
+            client.to_string().trim_start_matches("r#") == "Client"
+                && matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                && matches!(tokens.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                && matches!(tokens.get(i + 3), Some(TokenTree::Ident(new)) if new == "new")
+        }
+        _ => false,
+    })
 }

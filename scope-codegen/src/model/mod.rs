@@ -680,96 +680,153 @@ where
         })
 }
 
+/// Locals of a generated method's body, which a positional parameter (an argument) must not
+/// shadow; an optional one is a field of the parameters struct and keeps its name (Jira's
+/// user search's `query`).
+const LOCALS: [&str; 4] = ["body", "params", "path", "query"];
+
+/// The Rust name of a parameter named `name` in the document: unique among the operation's,
+/// and no local of the method's body if it is `positional`.
+fn param_name(names: &mut UsedNames, name: &str, positional: bool) -> String {
+    let wanted = names::snake(name);
+    if positional && LOCALS.contains(&wanted.as_str()) {
+        names.reserve(&wanted);
+    }
+    names.claim(&wanted).0
+}
+
+/// The parameters of the operation at `source`, each with its JSON pointer: the path item's,
+/// overridden by the operation's own with the same name and location.
+fn declared_params(source: &OpSource<'_>) -> Result<Vec<(Parameter, String)>, Error> {
+    let pointer = source.pointer;
+    let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+    let mut declared: Vec<(Parameter, String)> = Vec::new();
+    let sources = source
+        .item_params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{item_pointer}/parameters/{i}")))
+        .chain(
+            source
+                .op
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
+        );
+    let key = |p: &Parameter| {
+        (
+            p.parameter_data_ref().name.clone(),
+            std::mem::discriminant(p),
+        )
+    };
+    for (param, at) in sources {
+        let param = resolve_component(source.doc, param, &at)?.into_owned();
+        declared.retain(|(p, _)| key(p) != key(&param));
+        declared.push((param, at));
+    }
+    Ok(declared)
+}
+
+/// The Rust type a parameter is sent as, and whether it is an object written in its query
+/// style: arrays and scalars as they are, anything without a plain text form as JSON text
+/// (warned).
+fn param_type(
+    builder: &mut TypeBuilder<'_>,
+    source: &OpSource<'_>,
+    param: &Parameter,
+    at: &str,
+    diags: &mut Diagnostics,
+) -> Result<(Ty, bool), Error> {
+    let doc = source.doc;
+    let data = param.parameter_data_ref();
+    let ty = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            let hint = format!("{}{}", source.upper, names::upper_camel(&data.name));
+            builder.ty(
+                source.d,
+                SchemaRef::from(schema),
+                &hint,
+                &format!("{at}/schema"),
+            )?
+        }
+        ParameterSchemaOrContent::Content(_) => {
+            diags.warn(
+                &doc.path,
+                at,
+                "parameters described by `content` are sent as JSON text",
+            );
+            Ty::Json
+        }
+    };
+    let in_query = matches!(param, Parameter::Query { .. });
+    let in_header = matches!(param, Parameter::Header { .. });
+    let object = in_query && (matches!(ty, Ty::Map(_)) || builder.is_struct(&ty));
+    let ty = match param {
+        // Objects in the query are written in their style (see `ParamStyle`).
+        Parameter::Query { .. } if object => ty,
+        Parameter::Query { .. } | Parameter::Path { .. } | Parameter::Header { .. } => {
+            // A header is one value (`simple` style): arrays are joined with `,`.
+            let sent = sendable(builder, &ty, in_query || in_header);
+            if sent != ty {
+                diags.warn(
+                    &doc.path,
+                    at,
+                    format!(
+                        "parameter `{}` has no plain text form; it is sent as JSON text",
+                        data.name
+                    ),
+                );
+            }
+            sent
+        }
+        _ => ty,
+    };
+    Ok((ty, object))
+}
+
+/// How a query parameter is written: its `style` and `explode` as OpenAPI defines them
+/// (`explode` defaults to true for `form` and to false otherwise); `deepObject` applies to
+/// objects only (warned, and sent in `form` style, otherwise).
+fn query_style(
+    style: &QueryStyle,
+    data: &openapiv3::ParameterData,
+    object: bool,
+    warn: impl FnOnce(String),
+) -> ParamStyle {
+    let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+    match style {
+        QueryStyle::DeepObject if object => ParamStyle::DeepObject,
+        QueryStyle::DeepObject => {
+            warn(format!(
+                "`deepObject` style applies to objects, and `{}` is not one; sent in `form` style",
+                data.name
+            ));
+            ParamStyle::Exploded
+        }
+        _ if explode => ParamStyle::Exploded,
+        QueryStyle::SpaceDelimited => ParamStyle::Delimited(' '),
+        QueryStyle::PipeDelimited => ParamStyle::Delimited('|'),
+        QueryStyle::Form => ParamStyle::Delimited(','),
+    }
+}
+
+/// The operation's path, query and header parameters: typed, named, in the style the
+/// document gives them; a path variable no parameter declares becomes a string parameter
+/// (warned).
 fn collect_params(
     builder: &mut TypeBuilder<'_>,
     source: &OpSource<'_>,
     operation: &mut Operation,
     diags: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let OpSource {
-        d,
-        doc,
-        path,
-        item_params,
-        op,
-        upper,
-        ..
-    } = *source;
-    let pointer = operation.pointer.clone();
-    let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
-    // Operation-level parameters override path-level ones with the same name and location.
-    let mut declared: Vec<(Parameter, String)> = Vec::new();
-    let sources = item_params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p, format!("{item_pointer}/parameters/{i}")))
-        .chain(
-            op.parameters
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
-        );
-    for (param, at) in sources {
-        let param = resolve_component(doc, param, &at)?.into_owned();
-        let key = (
-            param.parameter_data_ref().name.clone(),
-            std::mem::discriminant(&param),
-        );
-        declared.retain(|(p, _)| {
-            (
-                p.parameter_data_ref().name.clone(),
-                std::mem::discriminant(p),
-            ) != key
-        });
-        declared.push((param, at));
-    }
-
+    let (doc, path) = (source.doc, source.path);
     let mut names = UsedNames::default();
-    // Locals of the generated method body, which a positional parameter (an argument) must
-    // not shadow; an optional one is a field of the parameters struct and keeps its name
-    // (Jira's user search's `query`).
-    const LOCALS: [&str; 4] = ["body", "params", "path", "query"];
     let vars = template_vars(path);
     let mut path_params: Vec<Option<Param>> = vec![None; vars.len()];
-    for (param, at) in &declared {
+    for (param, at) in &declared_params(source)? {
         let data = param.parameter_data_ref();
-        let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                let hint = format!("{upper}{}", names::upper_camel(&data.name));
-                builder.ty(d, SchemaRef::from(schema), &hint, &format!("{at}/schema"))?
-            }
-            ParameterSchemaOrContent::Content(_) => {
-                diags.warn(
-                    &doc.path,
-                    at.as_str(),
-                    "parameters described by `content` are sent as JSON text",
-                );
-                Ty::Json
-            }
-        };
-        let in_query = matches!(param, Parameter::Query { .. });
-        let in_header = matches!(param, Parameter::Header { .. });
-        let object = in_query && (matches!(ty, Ty::Map(_)) || builder.is_struct(&ty));
-        let ty = match param {
-            // Objects in the query are written in their style (see `ParamStyle`).
-            Parameter::Query { .. } if object => ty,
-            Parameter::Query { .. } | Parameter::Path { .. } | Parameter::Header { .. } => {
-                // A header is one value (`simple` style): arrays are joined with `,`.
-                let sent = sendable(builder, &ty, in_query || in_header);
-                if sent != ty {
-                    diags.warn(
-                        &doc.path,
-                        at.as_str(),
-                        format!(
-                            "parameter `{}` has no plain text form; it is sent as JSON text",
-                            data.name
-                        ),
-                    );
-                }
-                sent
-            }
-            _ => ty,
-        };
+        let (ty, object) = param_type(builder, source, param, at, diags)?;
         let default = match &data.format {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
                 schema.schema_data.default.as_ref().map(ToString::to_string)
@@ -778,20 +835,14 @@ fn collect_params(
         };
         let make = |names: &mut UsedNames, required: bool, style: ParamStyle| Param {
             name: data.name.clone(),
-            rust_name: {
-                let wanted = names::snake(&data.name);
-                if required && LOCALS.contains(&wanted.as_str()) {
-                    names.reserve(&wanted);
-                }
-                names.claim(&wanted).0
-            },
+            rust_name: param_name(names, &data.name, required),
             ty: ty.clone(),
             required,
             style,
             object,
             default: default.clone(),
             doc: data.description.clone(),
-            header: in_header,
+            header: matches!(param, Parameter::Header { .. }),
         };
         match param {
             Parameter::Path { .. } => match vars.iter().position(|v| *v == data.name) {
@@ -803,19 +854,9 @@ fn collect_params(
                 ),
             },
             Parameter::Query { style, .. } => {
-                // OpenAPI: `explode` defaults to true for `form` and to false otherwise.
-                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-                let style = match style {
-                    QueryStyle::DeepObject if object => ParamStyle::DeepObject,
-                    QueryStyle::DeepObject => {
-                        diags.warn(&doc.path, at.as_str(), format!("`deepObject` style applies to objects, and `{}` is not one; sent in `form` style", data.name));
-                        ParamStyle::Exploded
-                    }
-                    _ if explode => ParamStyle::Exploded,
-                    QueryStyle::SpaceDelimited => ParamStyle::Delimited(' '),
-                    QueryStyle::PipeDelimited => ParamStyle::Delimited('|'),
-                    QueryStyle::Form => ParamStyle::Delimited(','),
-                };
+                let style = query_style(style, data, object, |why| {
+                    diags.warn(&doc.path, at.as_str(), why)
+                });
                 operation.query.push(make(&mut names, data.required, style));
             }
             Parameter::Header { .. } => {
@@ -843,16 +884,12 @@ fn collect_params(
         if path_params[i].is_none() {
             diags.warn(
                 &doc.path,
-                &pointer,
+                source.pointer,
                 format!("the path names `{{{var}}}` but no path parameter declares it; generated as a string parameter `{}`", names::snake(var)),
             );
-            let wanted = names::snake(var);
-            if LOCALS.contains(&wanted.as_str()) {
-                names.reserve(&wanted);
-            }
             path_params[i] = Some(Param {
                 name: var.clone(),
-                rust_name: names.claim(&wanted).0,
+                rust_name: param_name(&mut names, var, true),
                 ty: Ty::String,
                 required: true,
                 style: ParamStyle::Delimited(','),
