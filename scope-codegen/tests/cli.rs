@@ -484,3 +484,22 @@ fn audit_verify_asks_the_compiler() {
     assert!(stdout.contains("cargo check runs in"), "{stdout}");
     assert!(!out.status.success());
 }
+
+/// A reader that goes away (`scope-codegen scopes | head -1`) ends the program quietly, with
+/// success, rather than with a panic about a closed pipe.
+#[test]
+fn a_closed_output_ends_the_program_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scope-codegen"))
+        .args([&["scopes"][..], &OUR_SPECS].concat())
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Gone before the program writes anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

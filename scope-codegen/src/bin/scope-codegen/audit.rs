@@ -47,7 +47,7 @@ pub fn run(path: &Path, input: &InputArgs, options: &AuditOptions) -> Result<boo
     }
     if options.json {
         let json = serde_json::to_string_pretty(&JsonReport::of(&report)).unwrap_or_default();
-        println!("{json}");
+        outln!("{json}");
         return Ok(report.has_findings());
     }
     Ok(print_report(&report))
@@ -87,7 +87,7 @@ fn update_manifest(
         .map_err(|message| io_error(file, message))?;
     if dry_run {
         let name = file.display().to_string();
-        print!(
+        out!(
             "{}",
             similar::TextDiff::from_lines(&before, &after)
                 .unified_diff()
@@ -107,27 +107,29 @@ fn settle(path: &Path, api: &Api, settings: &Settings) -> Result<bool, Error> {
     let settled = scope_codegen::audit::settle(path, api, settings)?;
     for change in &settled.changes {
         let verb = if change.added { "added" } else { "removed" };
-        println!(
+        outln!(
             "{verb} {} in {}: {}",
-            change.scope, change.place, change.why
+            change.scope,
+            change.place,
+            change.why
         );
     }
     for file in &settled.files {
         eprintln!("fixed {}", file.display());
     }
-    println!(
+    outln!(
         "{} cargo check runs in {:.1} s",
         settled.checks,
         settled.elapsed.as_secs_f64()
     );
     if !settled.unsettled.is_empty() {
-        println!("NOT SETTLED: the compiler still reports errors no declaration can settle:");
+        outln!("NOT SETTLED: the compiler still reports errors no declaration can settle:");
         for e in &settled.unsettled {
-            println!("  {e}");
+            outln!("  {e}");
         }
         return Ok(true);
     }
-    println!("settled: every declaration and entry point's list compiles and is minimal");
+    outln!("settled: every declaration and entry point's list compiles and is minimal");
     Ok(false)
 }
 
@@ -137,7 +139,7 @@ fn fix(report: &Report, dry_run: bool) -> Result<bool, Error> {
     let fixes = scope_codegen::audit::fixes(report)?;
     for change in &fixes {
         if dry_run {
-            print!("{}", change.diff());
+            out!("{}", change.diff());
         } else {
             std::fs::write(&change.file, &change.after)
                 .map_err(|e| io_error(&change.file, format!("cannot write the file: {e}")))?;
@@ -165,28 +167,28 @@ fn verify(path: &Path, api: &Api, settings: &Settings, report: &Report) -> Resul
     eprintln!("verifying with cargo check in target/scope-audit-verify (one check a scope)...");
     let verdict = scope_codegen::audit::verify(path, api, settings)?;
     if !verdict.fix_compiles {
-        println!("The audit's fix does NOT compile; the audit and the compiler disagree:");
-        println!("{}", verdict.fix_errors);
+        outln!("The audit's fix does NOT compile; the audit and the compiler disagree:");
+        outln!("{}", verdict.fix_errors);
     } else {
-        println!(
+        outln!(
             "The audit's fix compiles: every scope it removes is unneeded, every one it adds suffices."
         );
-        println!(
+        outln!(
             "Confirmed needed (removing any one alone fails to compile): {} scopes",
             verdict.confirmed.len()
         );
         for (place, scope) in &verdict.not_needed {
-            println!("  NOT NEEDED after all: {scope} in {place} (the build passes without it)");
+            outln!("  NOT NEEDED after all: {scope} in {place} (the build passes without it)");
         }
     }
     let incomplete = report.incomplete();
     if !incomplete.is_empty() {
-        println!(
+        outln!(
             "Not verified: {} use(s) the audit cannot follow keep their declarations (see the audit's report).",
             incomplete.len()
         );
     }
-    println!(
+    outln!(
         "{} cargo check runs in {:.1} s",
         verdict.checks,
         verdict.elapsed.as_secs_f64()
@@ -333,9 +335,9 @@ fn print_report(report: &Report) -> bool {
     print_functions(report);
     print_entry_points(report);
     if !report.unscoped_calls.is_empty() {
-        println!("\nUnscoped operations (only a key created without scopes can call them):");
+        outln!("\nUnscoped operations (only a key created without scopes can call them):");
         for c in &report.unscoped_calls {
-            println!(
+            outln!(
                 "  {} in {} at {}",
                 c.operation,
                 c.function,
@@ -354,29 +356,29 @@ fn print_functions(report: &Report) {
         } else {
             format!("{} ({})", f.name, f.path)
         };
-        println!("{name} at {}", location(&f.file, f.line));
-        println!("  declared:  {}", list(&f.declared));
-        println!("  needed:    {}", list(&f.needed));
+        outln!("{name} at {}", location(&f.file, f.line));
+        outln!("  declared:  {}", list(&f.declared));
+        outln!("  needed:    {}", list(&f.needed));
         if let Some(problem) = &f.problem {
-            println!("  DOES NOT COMPILE: {problem}");
+            outln!("  DOES NOT COMPILE: {problem}");
         }
         if !f.missing().is_empty() {
-            println!("  MISSING:   {}", list(&f.missing()));
+            outln!("  MISSING:   {}", list(&f.missing()));
         }
         if !f.redundant().is_empty() {
-            println!("  REDUNDANT: {}", list(&f.redundant()));
+            outln!("  REDUNDANT: {}", list(&f.redundant()));
         }
         for u in &f.unresolved {
-            println!("  cannot follow: {u}");
+            outln!("  cannot follow: {u}");
         }
         for (why, operations) in scope_codegen::audit::choices_by_reason(f, report.prefer) {
-            println!("  alternative: {why} for {}", operations.join(", "));
+            outln!("  alternative: {why} for {}", operations.join(", "));
         }
     }
     if !report.helpers.is_empty() {
-        println!("\nFunctions without #[requires_scope] that the client is handed to (followed):");
+        outln!("\nFunctions without #[requires_scope] that the client is handed to (followed):");
         for f in &report.helpers {
-            println!(
+            outln!(
                 "  {} at {}: {}",
                 f.path,
                 location(&f.file, f.line),
@@ -388,42 +390,42 @@ fn print_functions(report: &Report) {
 
 /// Each `trust_key_scopes!` entry point, with what it trusts and what it needs.
 fn print_entry_points(report: &Report) {
-    println!("\nEntry points and the scopes each needs:");
+    outln!("\nEntry points and the scopes each needs:");
     for e in report.entry_points() {
         let at = location(&e.file, e.line);
         match &e.listed {
-            Some(_) if e.unscoped_key => println!(
+            Some(_) if e.unscoped_key => outln!(
                 "  {} at {at}: trusts a key created without scopes; needs {}",
                 e.function,
                 list(&e.needed)
             ),
-            Some(listed) => println!(
+            Some(listed) => outln!(
                 "  {} at {at}: trusts {}; needs {}",
                 e.function,
                 list(listed),
                 list(&e.needed)
             ),
-            None => println!("  {} at {at}: {}", e.function, list(&e.needed)),
+            None => outln!("  {} at {at}: {}", e.function, list(&e.needed)),
         }
         if !e.too_broad().is_empty() {
-            println!(
+            outln!(
                 "    TOO BROAD: {} (not needed by what follows; `allow_unneeded` in the list keeps them on purpose)",
                 list(&e.too_broad())
             );
         }
         if !e.too_narrow().is_empty() {
-            println!(
+            outln!(
                 "    TOO NARROW: {} (the compiler refuses this already)",
                 list(&e.too_narrow())
             );
         }
         if e.unscoped_key_unneeded() {
-            println!(
+            outln!(
                 "    TOO BROAD: a key created without scopes reaches every operation; a key with the scopes above is enough"
             );
         }
         for u in &e.unresolved {
-            println!("    cannot follow: {u}");
+            outln!("    cannot follow: {u}");
         }
     }
 }
@@ -438,43 +440,43 @@ fn print_key(report: &Report) -> bool {
             chosen.entry(why).or_default().extend(operations);
         }
     }
-    println!("\nThe crate needs: {}", list(&all));
+    outln!("\nThe crate needs: {}", list(&all));
     for (why, operations) in &chosen {
-        println!("Scope alternatives: {why} for {}", list(operations));
+        outln!("Scope alternatives: {why} for {}", list(operations));
     }
     let incomplete = report.incomplete();
     if !incomplete.is_empty() {
-        println!(
+        outln!(
             "\nINCOMPLETE: the audit cannot follow {} use(s) of the client (listed above as `cannot follow`), so it cannot recommend a key: one with the scopes above may get 403. Make those uses followable (hand the client to functions of this crate, or annotate what takes it), or check the key against the code by hand.",
             incomplete.len()
         );
-        println!("At least these scopes: {}", list(&all));
+        outln!("At least these scopes: {}", list(&all));
         return true;
     }
     let unvouched = report.unvouched();
     if !unvouched.is_empty() {
-        println!(
+        outln!(
             "\nNOT VOUCHED FOR: {} function(s) reach uses of the client the audit cannot follow (listed above as `cannot follow`); what they declare may be too small, and `--check` fails:",
             unvouched.len()
         );
         for what in &unvouched {
-            println!("  {what}");
+            outln!("  {what}");
         }
     }
-    print!(
+    out!(
         "\nFor a Forge app's manifest.yml:\n{}",
         scope_codegen::audit::manifest_block(&all)
     );
     if all.contains("unscoped") {
-        println!("It calls unscoped operations (above): create its API key without scopes.");
-        println!("A Forge app cannot call them: its manifest lists scopes only.");
+        outln!("It calls unscoped operations (above): create its API key without scopes.");
+        outln!("A Forge app cannot call them: its manifest lists scopes only.");
     } else {
         let key: Vec<&str> = all
             .iter()
             .filter(|s| *s != "unscoped")
             .map(String::as_str)
             .collect();
-        println!(
+        outln!(
             "Select these scopes when creating its API key: {}",
             key.join(", ")
         );

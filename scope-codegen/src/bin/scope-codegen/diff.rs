@@ -31,11 +31,11 @@ pub fn diff(
             value["crate"] = serde_json::to_value(impact).expect("the impact serializes");
         }
         let text = serde_json::to_string_pretty(&value).expect("JSON prints");
-        println!("{text}");
+        outln!("{text}");
     } else {
-        print!("{}", scope_codegen::diff::render(&changes));
+        out!("{}", scope_codegen::diff::render(&changes));
         if let Some(impact) = &impact {
-            print!("{}", scope_codegen::audit::render_impact(impact));
+            out!("{}", scope_codegen::audit::render_impact(impact));
         }
     }
     Ok(changes.any_grew() || impact.is_some_and(|i| !i.key_add.is_empty()))

@@ -2,6 +2,24 @@
 //! crate's declarations, and say what a new version of Atlassian's documents changes. One
 //! module per command; the work is the library's.
 
+/// `print!` to standard output, ending the program quietly (with success) once the reader has
+/// gone (`scope-codegen scopes | head`), where `print!` would panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        crate::write_out(::std::format_args!($($arg)*))
+    };
+}
+
+/// `println!`, as [`out!`].
+macro_rules! outln {
+    () => {
+        out!("\n")
+    };
+    ($($arg:tt)*) => {
+        out!("{}\n", ::std::format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod audit;
 mod diff;
@@ -295,5 +313,19 @@ fn main() -> ExitCode {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes to standard output; a reader that has gone (a closed pipe) ends the program with
+/// success, as the other end no longer wants the rest.
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(args) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {error}");
+        std::process::exit(1);
     }
 }

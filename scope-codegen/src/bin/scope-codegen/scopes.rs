@@ -8,21 +8,21 @@ use crate::args::{InputArgs, print_diagnostics};
 /// Prints the scope table the generator carries: as the JSON it is kept in, or as a list.
 pub fn builtin_table(json: bool) {
     if json {
-        print!("{}", scope_codegen::CLOUD_ADMIN_TABLE);
+        out!("{}", scope_codegen::CLOUD_ADMIN_TABLE);
         return;
     }
     let table = scope_codegen::builtin_table();
-    println!(
+    outln!(
         "{}: {}",
         scope_codegen::CLOUD_ADMIN_TABLE_NAME,
         table.source.as_deref().unwrap_or("Atlassian")
     );
     for scope in &table.scopes {
-        println!("{}  {}", scope.name, scope.summary);
+        outln!("{}  {}", scope.name, scope.summary);
         for row in &scope.operations {
             match row.operation_ids.as_slice() {
-                [] => println!("    {} (matched by summary)", row.name),
-                ids => println!("    {} ({})", row.name, ids.join(", ")),
+                [] => outln!("    {} (matched by summary)", row.name),
+                ids => outln!("    {} ({})", row.name, ids.join(", ")),
             }
         }
     }
@@ -61,7 +61,7 @@ pub fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error>
             })
             .collect();
         let doc = serde_json::json!({ "operations": operations, "scopes": scopes });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(());
     }
     let width = api
@@ -78,9 +78,10 @@ pub fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error>
         .max()
         .unwrap_or(0)
         .max("METHOD PATH".len());
-    println!(
+    outln!(
         "{:width$}  {:route_width$}  SCOPES",
-        "OPERATION", "METHOD PATH"
+        "OPERATION",
+        "METHOD PATH"
     );
     for op in &api.operations {
         let route = format!("{} {}", op.method, op.path);
@@ -91,14 +92,14 @@ pub fn scopes(input: &InputArgs, json: bool) -> Result<(), scope_codegen::Error>
         if op.scopes.is_conflict() {
             scopes.push_str("  [sources disagree]");
         }
-        println!("{:width$}  {route:route_width$}  {scopes}", op.id);
+        outln!("{:width$}  {route:route_width$}  {scopes}", op.id);
     }
     let unscoped = api
         .operations
         .iter()
         .filter(|o| o.scopes.requirement == Requirement::Unscoped)
         .count();
-    println!(
+    outln!(
         "\n{} operations: {} scoped, {unscoped} unscoped; {} scopes.",
         api.operations.len(),
         api.operations.len() - unscoped,
