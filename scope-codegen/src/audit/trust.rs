@@ -37,12 +37,13 @@ impl CrateAudit<'_> {
                     continue;
                 }
             }
-            // A macro handed a new client that is no trust the audit can read (a macro of
-            // another crate that re-exports `trust_key_scopes!` under a name of its own):
-            // it may make a grant.
+            // A macro handed a new client or a scope list that is no trust the audit can read
+            // (a macro of another crate that re-exports `trust_key_scopes!` under a name of
+            // its own): it may make a grant.
             if let Some((_, args, end)) = macro_call(&tokens, i) {
                 let line = tokens[i].span().start().line;
-                if makes_client(&args) && !found.iter().any(|t| t.line == line) {
+                let may_trust = makes_client(&args) || self.names_a_scope(&args);
+                if may_trust && !found.iter().any(|t| t.line == line) {
                     if !untraced.contains(&line) {
                         untraced.push(line);
                     }
@@ -69,6 +70,25 @@ impl CrateAudit<'_> {
             }
             i += 1;
         }
+    }
+
+    /// Whether `tokens` hold a scope of the client's, as a string literal of its own
+    /// (`"delete:policies:admin"`), or `unscoped_key`: what a trust list is made of.
+    pub(super) fn names_a_scope(&self, tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            TokenTree::Group(g) => self.names_a_scope(&g.stream()),
+            TokenTree::Ident(i) => i == "unscoped_key",
+            TokenTree::Literal(lit) => {
+                let text = lit.to_string();
+                text.strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .is_some_and(|scope| {
+                        self.registry.scope_index(scope).is_some()
+                            || self.registry.alias_of(scope).is_some()
+                    })
+            }
+            TokenTree::Punct(_) => false,
+        })
     }
 
     /// The arguments of the `trust_key_scopes!` a macro call is or expands to.
