@@ -58,7 +58,7 @@ fn local_dependencies(manifest: &str) -> String {
                     let path = root().join(name.trim());
                     assert!(
                         path.is_dir(),
-                        "the README depends on `{name}`, not in this checkout"
+                        "docs/using-it.md depends on `{name}`, not in this checkout"
                     );
                     format!("{name} = {{ path = {:?}{rest}", path.display().to_string())
                 }
@@ -112,7 +112,7 @@ async fn the_readme_crates_build_and_run_against_the_embedded_server() {
     ] {
         assert!(
             paths.contains(&expected),
-            "the README lost {expected}: {paths:?}"
+            "docs/using-it.md lost {expected}: {paths:?}"
         );
     }
     // Outside the workspace: a folder of its own in the system's temporary directory.
