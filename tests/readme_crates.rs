@@ -1,9 +1,11 @@
 //! The recipes of docs/using-it.md ("Using it in your own crate"), built and run as a new user
 //! would: every block that document marks `<!-- readme crate: PATH -->` is written to PATH in a
 //! fresh folder outside this workspace, with only the `<repository URL>` dependencies pointed at
-//! this checkout and Atlassian's published document (test data beside the project) copied to
-//! `openapi/`. Each program is built with cargo and run against the embedded server with a key
-//! of exactly the scopes its entry point trusts, and must print what the server holds.
+//! this checkout and Atlassian's published documents (test data beside the project) copied to
+//! `openapi/`. Each program is built with cargo and run: the org bot and the two-crate program
+//! against the embedded server with a key of exactly the scopes their entry points trust, the
+//! Jira triage tool against a loopback server that answers as Jira does; each must print, and
+//! leave behind, what the server says.
 //!
 //! Skipped, saying so, where `../shared/specs` is absent. The crates build in
 //! `target/readme-crates` (dependencies once, then only the crates themselves).
