@@ -249,7 +249,10 @@ fn same_name(a: &Ident, b: &Ident) -> bool {
 /// (`a::client`), and so not the name in scope; `field: client` is the name.
 fn after_dot_or_path(tokens: &[TokenTree], at: usize) -> bool {
     let before = |k: usize| at.checked_sub(k).and_then(|j| tokens.get(j));
-    is_punct(before(1), '.') || is_punct(before(1), ':') && is_punct(before(2), ':')
+    // One dot is a field or a method (`x.client`); two are a range or a struct update
+    // (`..client`), which take the value itself.
+    is_punct(before(1), '.') && !is_punct(before(2), '.')
+        || is_punct(before(1), ':') && is_punct(before(2), ':')
 }
 
 /// Whether `tokens[at..]` reads `. clone ()`.
@@ -674,6 +677,14 @@ impl Scan<'_> {
         if bound(1).is_some_and(|i| i == "let")
             || bound(1).is_some_and(|i| i == "mut") && bound(2).is_some_and(|i| i == "let")
         {
+            return at + 1;
+        }
+        // `let c2 = Ctx { org, ..ctx }`: the struct update's base goes into a holder bound by
+        // `let`, which is followed from here on. (Elsewhere, an unbound literal, it is a use
+        // like any other.)
+        let base = is_punct(tokens.get(at.wrapping_sub(1)), '.')
+            && is_punct(tokens.get(at.wrapping_sub(2)), '.');
+        if base && matches!(context, Context::Holder { .. }) {
             return at + 1;
         }
         if is_punct(tokens.get(at + 1), '.') {

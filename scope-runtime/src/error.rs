@@ -125,6 +125,18 @@ pub enum Error {
         /// The limit that was passed.
         limit: usize,
     },
+    /// The server answered with a redirect (3xx is `Status`: redirects are not followed), or
+    /// an application's own HTTP client followed one: the answer came from elsewhere than the
+    /// operation's URL, and is refused.
+    #[error(
+        "{operation}: the answer came from {to}, not the operation's URL (redirects are not followed)"
+    )]
+    Redirected {
+        /// The operationId.
+        operation: &'static str,
+        /// Where the answer came from (origin and path; no query).
+        to: String,
+    },
     /// The client could not be built.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -177,6 +189,7 @@ impl Error {
             Error::Transport { .. } => "Transport",
             Error::TimedOut { .. } => "TimedOut",
             Error::TooLarge { .. } => "TooLarge",
+            Error::Redirected { .. } => "Redirected",
             Error::Config(_) => "Config",
             Error::ScopesMissing { .. } => "ScopesMissing",
             Error::ScopesUnchecked { .. } => "ScopesUnchecked",

@@ -332,7 +332,10 @@ impl TransportBuilder {
     /// Sends through `client` instead of one built here: for proxies, custom root
     /// certificates, middleware-wrapped connectors or a connection pool the application
     /// shares. [`Self::timeout`] still applies to every request; the connect timeout, TLS and
-    /// default headers are the given client's.
+    /// default headers are the given client's. Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`: an answer that comes from elsewhere
+    /// than the operation's URL is refused (`Error::Redirected`), but a client that follows
+    /// redirects has sent the request there by then.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -363,9 +366,12 @@ impl TransportBuilder {
         let base_url = checked_base_url(&self.base_url)?;
         let http = match self.http {
             Some(http) => http,
+            // Redirects are not followed: a server's `Location` would send the request (with
+            // the key, on the same host) to another path than the operation called.
             None => reqwest::Client::builder()
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::Config(e.to_string()))?,
         };
@@ -705,7 +711,7 @@ impl Transport {
         let url = self.url(operation, path)?;
         let mut request = self
             .http
-            .request(method, url)
+            .request(method, url.clone())
             .query(query.pairs())
             .timeout(self.timeout)
             .header(reqwest::header::USER_AGENT, self.user_agent.as_str())
@@ -737,6 +743,19 @@ impl Transport {
         let mut response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         *status_seen = Some(status);
+        // An application's own `reqwest::Client` may follow redirects: an answer from anywhere
+        // but the operation's own URL is refused, whatever it says.
+        let answered = response.url();
+        if (answered.origin(), answered.path()) != (url.origin(), url.path()) {
+            return Err(Error::Redirected {
+                operation: operation.operation_id,
+                to: format!(
+                    "{}{}",
+                    answered.origin().ascii_serialization(),
+                    answered.path()
+                ),
+            });
+        }
         let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)

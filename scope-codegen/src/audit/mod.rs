@@ -173,6 +173,10 @@ struct CrateAudit<'a> {
     /// The names `trust_key_scopes!` goes by in the crate: its own, and any a `use … as`
     /// gives it (`use admin::trust_key_scopes as grant;`), in any module.
     trust_names: BTreeSet<String>,
+    /// The names the crate's own macros may go by: their `macro_rules!` names, and every name a
+    /// `use … as` gives (`use purge as info;`), so that no macro of the crate's is taken for a
+    /// formatting one of the same name.
+    local_macros: BTreeSet<String>,
 }
 
 impl<'a> CrateAudit<'a> {
@@ -192,11 +196,20 @@ impl<'a> CrateAudit<'a> {
                 break;
             }
         }
+        let mut local_macros: BTreeSet<String> = krate.macros.keys().cloned().collect();
+        for module in &krate.modules {
+            for (name, path) in &module.uses {
+                if path.last() != Some(name) && name != "*" {
+                    local_macros.insert(name.clone());
+                }
+            }
+        }
         CrateAudit {
             krate,
             registry,
             settings,
             trust_names,
+            local_macros,
         }
     }
 
@@ -441,7 +454,7 @@ impl<'a> CrateAudit<'a> {
             clients: client_params(&item.sig),
             holders,
             holder_types: holder_types.clone(),
-            local_macros: self.krate.macros.keys().cloned().collect(),
+            local_macros: self.local_macros.clone(),
         }
     }
 

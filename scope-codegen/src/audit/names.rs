@@ -347,5 +347,29 @@ pub(super) fn shadows(item: &Item, name: &str) -> bool {
             _ => false,
         })
     }
-    scan(item.body.clone(), name)
+    // A parameter of the function itself (`helper: F` beside a module's `fn helper`).
+    let parameter = item.sig.inputs.iter().any(|input| match input {
+        syn::FnArg::Typed(typed) => binds(&typed.pat, name),
+        syn::FnArg::Receiver(_) => false,
+    });
+    parameter || scan(item.body.clone(), name)
+}
+
+/// Whether a pattern binds `name` anywhere in it.
+fn binds(pat: &syn::Pat, name: &str) -> bool {
+    match pat {
+        syn::Pat::Ident(p) => {
+            p.ident.to_string().trim_start_matches("r#") == name
+                || p.subpat.as_ref().is_some_and(|(_, sub)| binds(sub, name))
+        }
+        syn::Pat::Reference(r) => binds(&r.pat, name),
+        syn::Pat::Tuple(t) => t.elems.iter().any(|p| binds(p, name)),
+        syn::Pat::TupleStruct(t) => t.elems.iter().any(|p| binds(p, name)),
+        syn::Pat::Struct(s) => s.fields.iter().any(|f| binds(&f.pat, name)),
+        syn::Pat::Slice(s) => s.elems.iter().any(|p| binds(p, name)),
+        syn::Pat::Paren(p) => binds(&p.pat, name),
+        syn::Pat::Type(t) => binds(&t.pat, name),
+        syn::Pat::Or(o) => o.cases.iter().any(|p| binds(p, name)),
+        _ => false,
+    }
 }

@@ -152,7 +152,7 @@ impl CrateAudit<'_> {
             clients: vec![name],
             holders: Vec::new(),
             holder_types: self.krate.holder_types.clone(),
-            local_macros: self.krate.macros.keys().cloned().collect(),
+            local_macros: self.local_macros.clone(),
         };
         let local_macros = body::Declared::of(&item.body).macros;
         let usage = self.usage(rest, &roots, &local_macros, 0);
