@@ -222,10 +222,34 @@ struct Scan<'a> {
     holder_types: &'a BTreeMap<String, BTreeSet<String>>,
     /// The crate's own macros' names.
     local_macros: &'a BTreeSet<String>,
+    /// The names of the `macro_rules!` the body itself defines: no formatting macros either,
+    /// whatever they are called.
+    body_macros: BTreeSet<String>,
     usage: Usage,
     /// Macro invocations met so far, and those already recorded as a [`MacroUse`].
     macros_met: usize,
     macros_seen: Vec<usize>,
+}
+
+/// The names of the `macro_rules!` defined anywhere in `body`.
+fn defined_macros(body: &TokenStream) -> BTreeSet<String> {
+    fn walk(stream: TokenStream, out: &mut BTreeSet<String>) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, t) in tokens.iter().enumerate() {
+            match t {
+                TokenTree::Group(g) => walk(g.stream(), out),
+                TokenTree::Ident(m) if m == "macro_rules" && is_punct(tokens.get(i + 1), '!') => {
+                    if let Some(name) = ident_of(tokens.get(i + 2)) {
+                        out.insert(name.to_string().trim_start_matches("r#").to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(body.clone(), &mut out);
+    out
 }
 
 fn is_punct(token: Option<&TokenTree>, c: char) -> bool {
@@ -318,6 +342,7 @@ impl Scan<'_> {
         };
         FORMATTING.contains(&name.as_str())
             && !self.local_macros.contains(name)
+            && !self.body_macros.contains(name)
             && before
                 .iter()
                 .any(|t| matches!(t, TokenTree::Literal(l) if l.to_string().ends_with('"')))
@@ -434,6 +459,17 @@ impl Scan<'_> {
             out.retain(|e| !e.is_empty());
             out
         };
+        // A comma inside generics (`W::<A, B>`) or a closure's parameters (`|a, b|`) is no
+        // element's end, and splitting there would pair a value with another element's name:
+        // such tuples are not this shape.
+        let plain = |stream: TokenStream| {
+            !stream
+                .into_iter()
+                .any(|t| is_punct(Some(&t), '<') || is_punct(Some(&t), '|'))
+        };
+        if !plain(pattern.stream()) || !plain(values.stream()) {
+            return None;
+        }
         let (names, elements) = (split(pattern.stream()), split(values.stream()));
         if names.len() != elements.len() {
             return None;
@@ -804,6 +840,7 @@ pub fn analyze_roots(body: TokenStream, roots: &Roots, registry: &Registry) -> U
         holders: roots.holders.clone(),
         holder_types: &roots.holder_types,
         local_macros: &roots.local_macros,
+        body_macros: defined_macros(&body),
         usage: Usage::default(),
         macros_met: 0,
         macros_seen: Vec::new(),
@@ -822,6 +859,7 @@ pub fn analyze(body: TokenStream, clients: &[Ident], registry: &Registry) -> Usa
         holders: Vec::new(),
         holder_types: &holder_types,
         local_macros: &local_macros,
+        body_macros: defined_macros(&body),
         usage: Usage::default(),
         macros_met: 0,
         macros_seen: Vec::new(),
