@@ -168,24 +168,42 @@ impl CrateAudit<'_> {
         if let Some(id) = m.functions.get(name) {
             return Some(*id);
         }
+        // Two imports of one name (each behind a `#[cfg]` the audit cannot settle, such as
+        // `unix` and `not(unix)`) that mean two functions: the call is not followed.
+        let one = |found: &mut Option<usize>, id: usize| match found {
+            Some(other) if *other != id => false,
+            _ => {
+                *found = Some(id);
+                true
+            }
+        };
+        let mut found = None;
         for (alias, path) in &m.uses {
             if alias == name {
                 let (last, prefix) = path.split_last()?;
                 let target = self.resolve_module(module, prefix, depth + 1)?;
-                return self.lookup_fn(target, last, depth + 1);
+                let id = self.lookup_fn(target, last, depth + 1)?;
+                if !one(&mut found, id) {
+                    return None;
+                }
             }
+        }
+        if found.is_some() {
+            return found;
         }
         for (alias, path) in &m.uses {
             if alias == "*" {
                 if let Some(target) = self.resolve_module(module, path, depth + 1) {
                     // What the glob's module defines or itself imports (nested facades).
                     if let Some(id) = self.lookup_fn(target, name, depth + 1) {
-                        return Some(id);
+                        if !one(&mut found, id) {
+                            return None;
+                        }
                     }
                 }
             }
         }
-        None
+        found
     }
 
     /// The module a path (relative to `module`) names.
@@ -214,9 +232,17 @@ impl CrateAudit<'_> {
                     // An imported module: `use crate::services;` then `services::f`, or a
                     // facade's `pub use other as v1;` then `api::v1::f`.
                     None => {
-                        let (_, target) =
-                            modules[at].uses.iter().find(|(alias, _)| alias == name)?;
-                        self.resolve_module(at, target, depth + 1)?
+                        // Two imports of the name that mean two modules: not followed.
+                        let mut targets = modules[at]
+                            .uses
+                            .iter()
+                            .filter(|(alias, _)| alias == name)
+                            .map(|(_, target)| self.resolve_module(at, target, depth + 1));
+                        let first = targets.next()??;
+                        if targets.any(|other| other != Some(first)) {
+                            return None;
+                        }
+                        first
                     }
                 },
             };

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind};
 
 /// Which `#[cfg(...)]` predicates hold: `test` does not (the audit reads the program, not its
-/// tests), `debug_assertions` does, `feature = "x"` does for the features given. Any other
+/// tests), `feature = "x"` does for the features given; `debug_assertions` may or may not (a
+/// debug build or a release one). Any other
 /// predicate (`unix`, `target_os = ...`) is taken as holding: reading an item that may be
 /// compiled errs on the side of a larger key, never a smaller one. So does a feature that may
 /// be set another way than the manifest's features: one the manifest does not declare, or any
@@ -79,31 +80,69 @@ impl Cfg {
             })
     }
 
+    /// Whether the item behind `meta` may be compiled: not certainly off.
     pub(crate) fn holds(&self, meta: &syn::Meta) -> bool {
+        self.eval(meta) != Some(false)
+    }
+
+    /// What a predicate is certain to be in the build: `Some(true)` or `Some(false)`, or
+    /// `None` where it depends on what the audit cannot know (the target, `debug_assertions`
+    /// in a debug build or a release one, a feature set outside the manifest). `not`, `all`
+    /// and `any` combine these as three-valued logic, so that `not(any(windows))` is unknown,
+    /// never certainly off.
+    fn eval(&self, meta: &syn::Meta) -> Option<bool> {
         let list = |list: &syn::MetaList| {
             list.parse_args_with(
                 syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
             )
             .map(|p| p.into_iter().collect::<Vec<_>>())
-            .unwrap_or_default()
+            .ok()
         };
         match meta {
-            syn::Meta::Path(p) if p.is_ident("test") => false,
-            syn::Meta::Path(_) => true,
+            syn::Meta::Path(p) if p.is_ident("test") => Some(false),
+            syn::Meta::Path(_) => None,
             syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
                 syn::Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s),
                     ..
-                }) => self.feature_may_hold(&s.value()),
-                _ => true,
+                }) => {
+                    let name = s.value();
+                    if self.features.contains(&name) {
+                        Some(true)
+                    } else if self.feature_may_hold(&name) {
+                        None
+                    } else {
+                        Some(false)
+                    }
+                }
+                _ => None,
             },
-            syn::Meta::NameValue(_) => true,
-            syn::Meta::List(l) if l.path.is_ident("not") => {
-                list(l).first().is_none_or(|m| !self.holds_strictly(m))
+            syn::Meta::NameValue(_) => None,
+            syn::Meta::List(l) if l.path.is_ident("not") => match list(l)?.as_slice() {
+                [one] => self.eval(one).map(|v| !v),
+                _ => None,
+            },
+            syn::Meta::List(l) if l.path.is_ident("all") => {
+                let values: Vec<Option<bool>> = list(l)?.iter().map(|m| self.eval(m)).collect();
+                if values.contains(&Some(false)) {
+                    Some(false)
+                } else if values.iter().all(|v| *v == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
             }
-            syn::Meta::List(l) if l.path.is_ident("all") => list(l).iter().all(|m| self.holds(m)),
-            syn::Meta::List(l) if l.path.is_ident("any") => list(l).iter().any(|m| self.holds(m)),
-            syn::Meta::List(_) => true,
+            syn::Meta::List(l) if l.path.is_ident("any") => {
+                let values: Vec<Option<bool>> = list(l)?.iter().map(|m| self.eval(m)).collect();
+                if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.iter().all(|v| *v == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            syn::Meta::List(_) => None,
         }
     }
 
@@ -163,25 +202,9 @@ impl Cfg {
         out.into_iter().collect()
     }
 
-    /// For `not(..)`: whether the predicate certainly holds. An unknown predicate under `not`
-    /// is taken as not holding, so that `not(unix)` is read as compiled too.
+    /// Whether the predicate certainly holds in the build (a `cfg_attr` the audit follows).
     pub(crate) fn holds_strictly(&self, meta: &syn::Meta) -> bool {
-        match meta {
-            syn::Meta::Path(p) if p.is_ident("debug_assertions") => true,
-            syn::Meta::Path(p) if p.is_ident("test") => false,
-            syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => self.features.contains(&s.value()),
-                _ => false,
-            },
-            syn::Meta::List(l) if l.path.is_ident("not") => !self.holds(meta),
-            syn::Meta::List(l) if l.path.is_ident("all") || l.path.is_ident("any") => {
-                self.holds(meta)
-            }
-            _ => false,
-        }
+        self.eval(meta) == Some(true)
     }
 }
 
@@ -793,7 +816,16 @@ mod tests {
         assert!(!enabled(&cfg, "#[cfg(all(unix, test))]"));
         assert!(enabled(&cfg, "#[cfg(unix)]"));
         assert!(enabled(&cfg, "#[cfg(not(unix))]"));
-        assert!(!enabled(&cfg, "#[cfg(not(debug_assertions))]"));
+        // A release build compiles it.
+        assert!(enabled(&cfg, "#[cfg(not(debug_assertions))]"));
+        // Three-valued: what depends on the target is never certainly off.
+        assert!(enabled(&cfg, "#[cfg(not(any(windows)))]"));
+        assert!(enabled(&cfg, "#[cfg(not(all(unix, windows)))]"));
+        assert!(enabled(&cfg, "#[cfg(not(not(debug_assertions)))]"));
+        assert!(!enabled(
+            &cfg,
+            "#[cfg(not(any(test, feature = \"audit\")))]"
+        ));
         // A feature the manifest does not declare can only be set another way (a build
         // script's `rustc-cfg`): it may hold; so may any where the build sets cfgs itself.
         let declared = Cfg {
